@@ -1,0 +1,43 @@
+import Foundation
+
+/// A first look at a delivered file's bytes: compressed? text at all?
+struct FileSniffer {
+  var isGzip = false
+  var bytes = 0
+  /// Why the file is not a text file, if it is not.
+  var notText: String?
+
+  static func sniff(path: String) throws -> FileSniffer {
+    var result = FileSniffer()
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw ExtractError.cannotOpen(path: path, reason: "no such file or not readable")
+    }
+    defer { try? handle.close() }
+    let head = [UInt8](handle.readData(ofLength: 8192))
+    result.bytes = Int((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+    if head.starts(with: [0x1F, 0x8B]) {
+      result.isGzip = true
+      return result
+    }
+    result.notText = describeBinary(head)
+    return result
+  }
+
+  /// Names a binary format from its first bytes, or judges the bytes not text; nil for text.
+  static func describeBinary(_ head: [UInt8]) -> String? {
+    if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+      return "a zip archive or an Excel workbook (.xlsx): export the sheet as CSV"
+    }
+    if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+      return "an old Excel workbook (.xls): export the sheet as CSV"
+    }
+    if head.starts(with: Array("%PDF".utf8)) { return "a PDF document, not CSV" }
+    if head.isEmpty { return nil }
+    // Control bytes other than tab, CR, LF in more than 1% of the first 8 KiB: not text.
+    let control = head.filter { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }.count
+    if control * 100 > head.count {
+      return "binary data (\(control) control bytes in the first \(head.count))"
+    }
+    return nil
+  }
+}

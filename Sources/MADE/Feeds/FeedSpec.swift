@@ -1,0 +1,170 @@
+import Foundation
+
+/// One partner feed: a Frictionless Table Schema plus MADE's own properties.
+///
+/// Decoded from `Schemas/feeds/<feed>.schema.json`. It drives the header check, casting,
+/// validation, the record table's DDL and (later) pack metadata.
+///
+/// Related specification: <https://specs.frictionlessdata.io/table-schema/>
+public struct FeedSpec: Decodable, Sendable {
+  public var name: String
+  public var title: String
+  public var description: String?
+  /// `police`, `health`, `youth-justice`, `education`.
+  public var partnerType: String
+  /// The record table, e.g. `police_crimes`; superseded versions go to `<table>_history`.
+  public var table: String
+  /// The field whose value places a record in a month.
+  public var periodField: String
+  public var retentionMonths: Int?
+  public var missingValues: [String]
+  /// The natural key (Frictionless `primaryKey`).
+  public var primaryKey: [String]
+  /// What to do with a row whose key is blank: `content` keys it by its values and their
+  /// occurrence in the file (data.police.uk anti-social behaviour rows have no Crime ID).
+  public var blankKey: String?
+  /// Ways to place a record, tried in order.
+  public var geography: [GeographyRule]
+  public var fields: [FieldSpec]
+
+  public struct GeographyRule: Decodable, Sendable {
+    /// `postcode`, `lsoa`.
+    public var method: String
+    public var field: String
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case name, title, description, partnerType, table, periodField, retentionMonths
+    case missingValues, primaryKey, blankKey, geography, fields
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    name = try container.decode(String.self, forKey: .name)
+    title = try container.decode(String.self, forKey: .title)
+    description = try container.decodeIfPresent(String.self, forKey: .description)
+    partnerType = try container.decode(String.self, forKey: .partnerType)
+    table = try container.decode(String.self, forKey: .table)
+    periodField = try container.decode(String.self, forKey: .periodField)
+    retentionMonths = try container.decodeIfPresent(Int.self, forKey: .retentionMonths)
+    missingValues = try container.decodeIfPresent([String].self, forKey: .missingValues) ?? [""]
+    primaryKey = try container.decodeIfPresent([String].self, forKey: .primaryKey) ?? []
+    blankKey = try container.decodeIfPresent(String.self, forKey: .blankKey)
+    geography = try container.decodeIfPresent([GeographyRule].self, forKey: .geography) ?? []
+    fields = try container.decode([FieldSpec].self, forKey: .fields)
+  }
+
+  /// The fields whose values are stored in the record table, in order.
+  public var storedFields: [FieldSpec] { fields.filter(\.isStored) }
+
+  public func field(named name: String) -> FieldSpec? {
+    fields.first { $0.name == name }
+  }
+
+  /// True when any field is an identifier to pseudonymise (the workspace key is then needed).
+  public var hasIdentifiers: Bool { fields.contains { $0.role == .identifier } }
+
+  /// Checks that the schema is internally consistent; a broken schema is a configuration error.
+  func check() throws {
+    let names = Set(fields.map(\.name))
+    func need(_ name: String, _ what: String) throws {
+      guard names.contains(name) else {
+        throw ConfigurationError(
+          "feed \(self.name): \(what) names field '\(name)', which the schema does not define")
+      }
+    }
+    try need(periodField, "periodField")
+    for key in primaryKey { try need(key, "primaryKey") }
+    for rule in geography {
+      try need(rule.field, "geography")
+      guard ["postcode", "lsoa"].contains(rule.method) else {
+        throw ConfigurationError("feed \(name): unknown geography method '\(rule.method)'")
+      }
+    }
+    let columns = storedFields.map(\.column)
+    guard Set(columns).count == columns.count else {
+      throw ConfigurationError("feed \(name): two fields share a column name")
+    }
+    for column in columns where !column.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+      throw ConfigurationError("feed \(name): column '\(column)' is not snake_case")
+    }
+  }
+}
+
+/// One field of a feed: Frictionless properties plus `column`, `aliases`, `role`, `store`,
+/// `reference`.
+public struct FieldSpec: Decodable, Sendable {
+  public enum FieldType: String, Decodable, Sendable {
+    case string, integer, number, boolean, date, time, yearmonth
+  }
+
+  public enum Role: String, Decodable, Sendable {
+    /// Replaced by HMAC-SHA256 with the workspace key before anything is written.
+    case identifier
+    /// Normalised and used to place the record; stored only if `store` is true.
+    case postcode
+  }
+
+  public struct Constraints: Decodable, Sendable {
+    public var required: Bool?
+    public var pattern: String?
+    public var minimum: Double?
+    public var maximum: Double?
+    public var `enum`: [String]?
+  }
+
+  public var name: String
+  /// The warehouse column (snake_case).
+  public var column: String
+  public var type: FieldType
+  /// strftime-style format for dates and times: `%d/%m/%Y`, `%Y-%m-%d`, `%H:%M`.
+  public var format: String?
+  public var description: String?
+  public var aliases: [String]
+  public var role: Role?
+  public var store: Bool?
+  /// A reference table the value must be found in (`offences`).
+  public var reference: String?
+  public var constraints: Constraints?
+  public var trueValues: [String]?
+  public var falseValues: [String]?
+
+  enum CodingKeys: String, CodingKey {
+    case name, column, type, format, description, aliases, role, store, reference, constraints
+    case trueValues, falseValues
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    name = try container.decode(String.self, forKey: .name)
+    column = try container.decode(String.self, forKey: .column)
+    type = try container.decodeIfPresent(FieldType.self, forKey: .type) ?? .string
+    format = try container.decodeIfPresent(String.self, forKey: .format)
+    description = try container.decodeIfPresent(String.self, forKey: .description)
+    aliases = try container.decodeIfPresent([String].self, forKey: .aliases) ?? []
+    role = try container.decodeIfPresent(Role.self, forKey: .role)
+    store = try container.decodeIfPresent(Bool.self, forKey: .store)
+    reference = try container.decodeIfPresent(String.self, forKey: .reference)
+    constraints = try container.decodeIfPresent(Constraints.self, forKey: .constraints)
+    trueValues = try container.decodeIfPresent([String].self, forKey: .trueValues)
+    falseValues = try container.decodeIfPresent([String].self, forKey: .falseValues)
+  }
+
+  public var isRequired: Bool { constraints?.required ?? false }
+  public var isStored: Bool { store ?? true }
+
+  /// The SQLite column type for the DDL.
+  var sqlType: String {
+    switch type {
+    case .integer, .boolean: return "INTEGER"
+    case .number: return "REAL"
+    default: return "TEXT"
+    }
+  }
+}
+
+/// A problem with configuration or schemas: exit code 2.
+public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
+  public let description: String
+  public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,75 @@
+/// Matches a delivered file's header to a feed's fields: case-, space- and
+/// punctuation-insensitively, through each field's aliases, in any order.
+struct HeaderMapping: Sendable {
+  /// For each schema field (in schema order), the column index in the file, or nil when the
+  /// (optional) column is absent.
+  var columnForField: [Int?]
+  /// Header columns that are not in the schema: not stored (data minimisation), reported.
+  var ignoredColumns: [String]
+  var columnCount: Int
+}
+
+/// Why a header cannot be used; the file is quarantined.
+struct HeaderProblem: Error, Sendable {
+  var reason: ReasonCode
+  var message: String
+}
+
+enum HeaderMatcher {
+  /// "Crime Reference", " crime_reference ", "CRIME-REFERENCE" all become "crimereference".
+  static func normalised(_ name: String) -> String {
+    String(
+      name.lowercased().unicodeScalars.filter {
+        !($0.properties.isWhitespace || $0 == "_" || $0 == "-" || $0 == "." || $0 == "\u{FEFF}")
+      })
+  }
+
+  static func match(header: [String], feed: FeedSpec) throws(HeaderProblem) -> HeaderMapping {
+    var indexByName: [String: Int] = [:]
+    for (index, name) in header.enumerated() {
+      indexByName[normalised(name)] = indexByName[normalised(name)] ?? index
+    }
+    var columnForField: [Int?] = []
+    var used = Set<Int>()
+    var missing: [FieldSpec] = []
+    for field in feed.fields {
+      let candidates = [field.name] + field.aliases
+      let found = candidates.lazy.compactMap { indexByName[normalised($0)] }.first
+      if let found {
+        if used.contains(found) {
+          throw HeaderProblem(
+            reason: .duplicateColumn,
+            message: "column '\(header[found])' matches two fields of feed \(feed.name)")
+        }
+        used.insert(found)
+      } else if field.isRequired {
+        missing.append(field)
+      }
+      columnForField.append(found)
+    }
+    if let first = missing.first {
+      let aliases = first.aliases.isEmpty ? "none" : first.aliases.joined(separator: ", ")
+      var message =
+        "required column '\(first.name)' is missing (aliases tried: \(aliases))"
+      if missing.count > 1 {
+        message += "; also missing: " + missing.dropFirst().map { "'\($0.name)'" }
+          .joined(separator: ", ")
+      }
+      throw HeaderProblem(reason: .missingRequiredColumn, message: message)
+    }
+    // Two header columns with the same normalised name where one was used is ambiguous.
+    var seen: [String: Int] = [:]
+    for (index, name) in header.enumerated() {
+      let key = normalised(name)
+      if let earlier = seen[key], used.contains(earlier) {
+        throw HeaderProblem(
+          reason: .duplicateColumn,
+          message: "columns \(earlier + 1) and \(index + 1) are both '\(name)'")
+      }
+      seen[key] = index
+    }
+    let ignored = header.enumerated().filter { !used.contains($0.offset) }.map(\.element)
+    return HeaderMapping(
+      columnForField: columnForField, ignoredColumns: ignored, columnCount: header.count)
+  }
+}

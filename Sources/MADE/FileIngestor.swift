@@ -1,0 +1,370 @@
+import Foundation
+
+/// What became of one delivered file.
+public struct FileOutcome: Sendable {
+  public enum Status: String, Sendable {
+    case loaded, duplicate, quarantined
+  }
+
+  public var path: String
+  public var feed: String?
+  public var status: Status
+  public var reason: ReasonCode?
+  public var message: String?
+  public var fileID: Int64?
+  public var rowsRead = 0
+  public var rowsLoaded = 0
+  public var rowsRejected = 0
+  public var rowsInserted = 0
+  public var rowsUpdated = 0
+  public var rowsUnchanged = 0
+  public var encoding: TextEncoding?
+  public var ignoredColumns: [String] = []
+}
+
+/// Reports progress of a long load (bytes of the delivered file read so far).
+public protocol ProgressReporter: Sendable {
+  func update(file: String, bytesRead: Int, totalBytes: Int, rows: Int)
+  func finish(file: String)
+}
+
+/// Loads one delivered file: sniff → header → stream, validate and normalise rows on one
+/// thread → write them through one prepared statement on this thread → commit, all in one
+/// transaction. A file loads whole (good rows plus recorded rejects) or not at all.
+struct FileIngestor {
+  let warehouse: Warehouse
+  let catalog: FeedCatalog
+  let config: Config
+  let key: [UInt8]?
+  let runID: Int64
+  var progress: (any ProgressReporter)?
+  var batchRows = 8192
+
+  /// Ingests `path` as `feedName` (or the feed its header identifies).
+  func ingest(path: String, feedName: String?) throws -> FileOutcome {
+    let name = URL(fileURLWithPath: path).lastPathComponent
+    let sniff: FileSniffer
+    do {
+      sniff = try FileSniffer.sniff(path: path)
+    } catch let error as ExtractError {
+      return try quarantine(
+        path: path, name: name, feed: feedName, sha256: String(repeating: "0", count: 64),
+        bytes: 0, gzip: false, reason: error.reasonCode, message: error.message)
+    }
+    // The same bytes again: recognise it before any parsing (hash first only when a loaded
+    // file has the same size, which is rare unless it is a resend).
+    var knownDigest: String?
+    if try warehouse.hasLoadedFile(ofSize: sniff.bytes) {
+      let digest = try DeliveredFile(path: path).readToEndAndDigest()
+      knownDigest = digest
+      if let original = try warehouse.loadedFile(sha256: digest) {
+        let fileID = try warehouse.recordFile(
+          .init(
+            runID: runID, feed: feedName, originalName: name, sha256: digest, bytes: sniff.bytes,
+            compression: sniff.isGzip ? "gzip" : "none", encoding: nil, status: "duplicate",
+            reason: nil, message: "same bytes as file \(original)", duplicateOf: original))
+        return FileOutcome(
+          path: path, feed: feedName, status: .duplicate, reason: nil,
+          message: "same bytes as file \(original), already loaded; nothing loaded",
+          fileID: fileID)
+      }
+    }
+    let file = try DeliveredFile(path: path)
+    func quarantineHere(_ reason: ReasonCode, _ message: String, feed: String?) throws
+      -> FileOutcome
+    {
+      let digest = try knownDigest ?? file.readToEndAndDigest()
+      return try quarantine(
+        path: path, name: name, feed: feed, sha256: digest, bytes: sniff.bytes,
+        gzip: sniff.isGzip, reason: reason, message: message)
+    }
+    if sniff.bytes == 0 {
+      return try quarantineHere(.emptyFile, "\(name): the file is empty (0 bytes)", feed: feedName)
+    }
+    if let notText = sniff.notText {
+      return try quarantineHere(.binaryFile, "\(name): \(notText)", feed: feedName)
+    }
+
+    let reader: CSVReader
+    let header: [String]
+    do {
+      let stream: any ByteSource = sniff.isGzip ? try GzipSource(upstream: file) : file
+      reader = CSVReader(source: stream, maxFieldBytes: config.ingest.maxFieldBytes)
+      guard try reader.next() else {
+        return try quarantineHere(
+          .emptyFile, "\(name): the file holds no text (only a byte-order mark or blank lines)",
+          feed: feedName)
+      }
+      if reader.problem != nil || (0..<reader.fieldCount).contains(where: { reader.field($0).contains(0) }) {
+        return try quarantineHere(
+          .binaryFile, "\(name): the first line is not a CSV header (binary data?)", feed: feedName)
+      }
+      var decoder = TextDecoder()
+      header = (0..<reader.fieldCount).map {
+        var output: [UInt8] = []
+        decoder.appendUTF8(of: reader.field($0), to: &output)
+        return String(decoding: output, as: UTF8.self)
+      }
+    } catch let error as ExtractError {
+      return try quarantineHere(error.reasonCode, error.message, feed: feedName)
+    }
+
+    // Which feed, and does the header fit it?
+    let feed: FeedSpec
+    let mapping: HeaderMapping
+    do {
+      (feed, mapping) = try identify(header: header, feedName: feedName, name: name)
+    } catch let problem as HeaderProblem {
+      return try quarantineHere(
+        problem.reason,
+        "\(name): \(problem.message). The file was quarantined; nothing was loaded.",
+        feed: feedName)
+    }
+    let context = try normaliseContext(for: feed)
+    let normaliser = try RecordNormaliser(feed: feed, mapping: mapping, context: context)
+
+    let load = try warehouse.beginLoad(
+      feed: feed,
+      file: .init(
+        runID: runID, feed: feed.name, originalName: name, sha256: String(repeating: "0", count: 64),
+        bytes: sniff.bytes, compression: sniff.isGzip ? "gzip" : "none", encoding: nil,
+        status: "loaded", reason: nil, message: nil, duplicateOf: nil))
+    do {
+      let outcome = try stream(
+        reader: reader, normaliser: normaliser, file: file, totalBytes: sniff.bytes, load: load,
+        name: name)
+      if outcome.rowsRead == 0 {
+        load.rollback()
+        return try quarantineHere(
+          .noDataRows, "\(name): the file has a header but no rows; nothing was loaded",
+          feed: feed.name)
+      }
+      let digest = file.digestHex
+      if let original = try warehouse.loadedFile(sha256: digest) {
+        // Same bytes as a loaded file after all (only possible if sizes differed on disk).
+        load.rollback()
+        let fileID = try warehouse.recordFile(
+          .init(
+            runID: runID, feed: feed.name, originalName: name, sha256: digest, bytes: sniff.bytes,
+            compression: sniff.isGzip ? "gzip" : "none", encoding: nil, status: "duplicate",
+            reason: nil, message: "same bytes as file \(original)", duplicateOf: original))
+        return FileOutcome(
+          path: path, feed: feed.name, status: .duplicate, message: "same bytes as file \(original)",
+          fileID: fileID)
+      }
+      try warehouse.setDigest(digest, fileID: load.fileID)
+      let committed = try load.commit(
+        encoding: normaliser.encoding, ignoredColumns: mapping.ignoredColumns)
+      var result = FileOutcome(
+        path: path, feed: feed.name, status: .loaded, reason: nil, message: nil,
+        fileID: committed.fileID)
+      result.rowsRead = committed.rowsRead
+      result.rowsLoaded = committed.rowsLoaded
+      result.rowsRejected = committed.rowsRejected
+      result.rowsInserted = committed.rowsInserted
+      result.rowsUpdated = committed.rowsUpdated
+      result.rowsUnchanged = committed.rowsUnchanged
+      result.encoding = normaliser.encoding
+      result.ignoredColumns = mapping.ignoredColumns
+      return result
+    } catch let error as ExtractError {
+      load.rollback()
+      return try quarantineHere(
+        error.reasonCode, error.message + ". Nothing from the file was loaded.", feed: feed.name)
+    } catch {
+      load.rollback()
+      throw error
+    }
+  }
+
+  private func identify(header: [String], feedName: String?, name: String) throws
+    -> (FeedSpec, HeaderMapping)
+  {
+    if let feedName {
+      let feed = try catalog.feed(named: feedName)
+      return (feed, try HeaderMatcher.match(header: header, feed: feed))
+    }
+    var matches: [(FeedSpec, HeaderMapping)] = []
+    for feedName in catalog.names {
+      let feed = try catalog.feed(named: feedName)
+      if let mapping = try? HeaderMatcher.match(header: header, feed: feed) {
+        matches.append((feed, mapping))
+      }
+    }
+    // Prefer the feed that uses the most of the header.
+    matches.sort { $0.1.ignoredColumns.count < $1.1.ignoredColumns.count }
+    guard let best = matches.first,
+      matches.count == 1 || matches[1].1.ignoredColumns.count > best.1.ignoredColumns.count
+    else {
+      let which = matches.isEmpty ? "no feed" : "several feeds"
+      throw HeaderProblem(
+        reason: .unknownFeed,
+        message:
+          "the header fits \(which) (known: \(catalog.names.joined(separator: ", "))); put the "
+          + "file in inbox/<feed>/ or pass --feed NAME")
+    }
+    return best
+  }
+
+  private func normaliseContext(for feed: FeedSpec) throws -> NormaliseContext {
+    var pseudonymiser: Pseudonymiser?
+    if feed.hasIdentifiers {
+      guard let key else {
+        throw ConfigurationError(
+          "feed \(feed.name) has identifiers to pseudonymise but the workspace has no key "
+            + "(secrets/made.key). Restore it from your backup; `made init` creates one only "
+            + "for a new workspace, and a new key breaks linkage with data already loaded.")
+      }
+      pseudonymiser = Pseudonymiser(keyBytes: key)
+    }
+    var references: [String: Set<CodeKey>] = [:]
+    for name in Set(feed.fields.compactMap(\.reference)) {
+      let codes = try warehouse.referenceCodes(name)
+      guard !codes.isEmpty else {
+        throw ConfigurationError(
+          "feed \(feed.name) checks codes against the \(name) reference table, which is empty: "
+            + "load it first with `made reference load \(name) FILE`")
+      }
+      references[name] = codes
+    }
+    let counts = try warehouse.referenceCounts()
+    if !feed.geography.isEmpty, counts["ref_lsoa_wards"] == 0, counts["ref_postcodes"] == 0 {
+      throw ConfigurationError(
+        "feed \(feed.name) places records by \(feed.geography.map(\.method).joined(separator: "/"))"
+          + " but no geography is loaded: run `made reference load lsoa-wards FILE` and "
+          + "`made reference load postcodes FILE` first")
+    }
+    return NormaliseContext(
+      geography: try warehouse.geographyIndex(areaLADs: Set(config.area.ladCodes)),
+      referenceCodes: references, pseudonymiser: pseudonymiser)
+  }
+
+  /// Parses on a second thread while this one writes: there are two cores, and SQLite's
+  /// writer is the longer half.
+  private func stream(
+    reader: CSVReader, normaliser: RecordNormaliser, file: DeliveredFile, totalBytes: Int,
+    load: FeedLoad, name: String
+  ) throws -> FeedLoad {
+    let channel = BatchChannel(capacity: 4)
+    let width = normaliser.width
+    let rowsPerBatch = batchRows
+    let parser = UncheckedBox((reader, normaliser, file))
+    let thread = Thread {
+      let (reader, normaliser, file) = parser.value
+      do {
+        var batch = RowBatch(width: width, capacity: rowsPerBatch)
+        while try reader.next() {
+          normaliser.process(reader, into: batch)
+          if batch.recordsRead >= rowsPerBatch {
+            batch.sourceBytes = file.bytesRead
+            guard channel.put(batch) else {
+              channel.finish(error: nil)
+              return
+            }
+            batch = RowBatch(width: width, capacity: rowsPerBatch)
+          }
+        }
+        batch.sourceBytes = file.bytesRead
+        if batch.recordsRead > 0 { _ = channel.put(batch) }
+        channel.finish(error: nil)
+      } catch {
+        channel.finish(error: error)
+      }
+    }
+    thread.stackSize = 1 << 22
+    thread.start()
+    var rows = 0
+    do {
+      while let batch = try channel.take() {
+        try load.write(batch)
+        rows += batch.recordsRead
+        progress?.update(file: name, bytesRead: batch.sourceBytes, totalBytes: totalBytes, rows: rows)
+      }
+    } catch {
+      channel.cancel()
+      channel.waitUntilFinished()
+      throw error
+    }
+    progress?.finish(file: name)
+    return load
+  }
+
+  private func quarantine(
+    path: String, name: String, feed: String?, sha256: String, bytes: Int, gzip: Bool,
+    reason: ReasonCode, message: String
+  ) throws -> FileOutcome {
+    let fileID = try warehouse.recordFile(
+      .init(
+        runID: runID, feed: feed, originalName: name, sha256: sha256, bytes: bytes,
+        compression: gzip ? "gzip" : "none", encoding: nil, status: "quarantined",
+        reason: reason.rawValue, message: message, duplicateOf: nil))
+    return FileOutcome(
+      path: path, feed: feed, status: .quarantined, reason: reason, message: message,
+      fileID: fileID)
+  }
+}
+
+/// Wraps a value that is handed to exactly one other thread and never used here again.
+final class UncheckedBox<Value>: @unchecked Sendable {
+  let value: Value
+  init(_ value: Value) { self.value = value }
+}
+
+/// A bounded queue of batches between the parsing thread and the writer.
+final class BatchChannel: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var queue: [RowBatch] = []
+  private let capacity: Int
+  private var finished = false
+  private var cancelled = false
+  private var failure: (any Error)?
+
+  init(capacity: Int) { self.capacity = capacity }
+
+  /// Blocks while full; false when the consumer has given up.
+  func put(_ batch: RowBatch) -> Bool {
+    condition.lock()
+    defer { condition.unlock() }
+    while queue.count >= capacity && !cancelled { condition.wait() }
+    if cancelled { return false }
+    queue.append(batch)
+    condition.broadcast()
+    return true
+  }
+
+  func finish(error: (any Error)?) {
+    condition.lock()
+    finished = true
+    failure = error
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// The next batch, nil at the end; rethrows the producer's error.
+  func take() throws -> RowBatch? {
+    condition.lock()
+    defer { condition.unlock() }
+    while queue.isEmpty && !finished { condition.wait() }
+    if !queue.isEmpty {
+      let batch = queue.removeFirst()
+      condition.broadcast()
+      return batch
+    }
+    if let failure { throw failure }
+    return nil
+  }
+
+  func cancel() {
+    condition.lock()
+    cancelled = true
+    queue.removeAll()
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  func waitUntilFinished() {
+    condition.lock()
+    while !finished { condition.wait() }
+    condition.unlock()
+  }
+}

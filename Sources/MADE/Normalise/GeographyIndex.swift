@@ -1,0 +1,43 @@
+/// Where a record was placed: the `geo_method` and `geo_status` columns.
+enum GeoStatus: String, Sendable {
+  /// Placed in a ward or district of the VRN area.
+  case inArea = "in_area"
+  /// Placed outside the VRN area: loaded, but not counted in the area's indicators.
+  case outsideArea = "outside_area"
+  /// No usable location: counted at county level only, reported as unplaced.
+  case unplaced = "unplaced"
+}
+
+/// The lookups that place a record, loaded once per file from the reference tables.
+///
+/// Postcode → (ward, LAD) from the postcode directory; LSOA (2011 or 2021) → best-fit ward →
+/// LAD. Pseudo-codes such as `E99999999` mean unknown and are not loaded.
+struct GeographyIndex: Sendable {
+  struct Place: Sendable {
+    var wardCode: [UInt8]?
+    var ladCode: [UInt8]
+    var inArea: Bool
+    var terminated: Bool
+  }
+
+  var places: [Place] = []
+  var byPostcode: [CodeKey: Int32] = [:]
+  var byLSOA: [CodeKey: Int32] = [:]
+
+  init() {}
+
+  /// Adds a place and returns its index; places are shared between keys.
+  mutating func addPlace(ward: String?, lad: String, areaLADs: Set<String>, terminated: Bool)
+    -> Int32
+  {
+    places.append(
+      Place(
+        wardCode: ward.map { Array($0.utf8) }, ladCode: Array(lad.utf8),
+        inArea: areaLADs.contains(lad), terminated: terminated))
+    return Int32(places.count - 1)
+  }
+
+  static func isPseudoCode(_ code: String) -> Bool {
+    code.isEmpty || code.hasSuffix("99999999")
+  }
+}

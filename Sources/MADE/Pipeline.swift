@@ -1,0 +1,152 @@
+import Foundation
+
+/// The order of things, top to bottom:
+///
+/// 1. `ingest`: each delivered file is identified (inbox folder, `--feed`, or its header),
+///    read as a stream (`Extract/`), checked and cast field by field (`Validate/`),
+///    pseudonymised and placed in ward / district (`Normalise/`), and loaded in one
+///    transaction with its lineage (`Warehouse/`); then archived, or quarantined with a reason.
+/// 2. `aggregate`: indicator values are rebuilt from the record tables (`Indicators/`).
+///
+/// Reference data (`loadReference`) comes first, once per release of each lookup.
+public struct Pipeline {
+  public let workspace: Workspace
+  public let config: Config
+  public var progress: (any ProgressReporter)?
+
+  public init(workspace: Workspace) throws {
+    self.workspace = workspace
+    config = try workspace.loadConfig()
+  }
+
+  func openWarehouse() throws -> Warehouse {
+    let warehouse = try workspace.openWarehouse()
+    try warehouse.setArea(ladCodes: config.area.ladCodes)
+    return warehouse
+  }
+
+  public func catalog() throws -> FeedCatalog {
+    try FeedCatalog(overrideDirectory: workspace.schemaOverrides)
+  }
+
+  /// Loads one reference file in its published layout.
+  public func loadReference(_ kind: ReferenceKind, path: String, year: Int?) throws -> Int {
+    let warehouse = try openWarehouse()
+    let rows = try ReferenceLoader(warehouse: warehouse).load(kind, path: path, year: year)
+    try warehouse.setArea(ladCodes: config.area.ladCodes)
+    return rows
+  }
+
+  /// Ingests the named files, or everything waiting in `inbox/` (then moved to `archive/` or
+  /// `quarantine/`). Files are taken in `deliveryOrder` within each feed folder.
+  public func ingest(paths: [String], feed: String?) throws -> [FileOutcome] {
+    let warehouse = try openWarehouse()
+    let catalog = try catalog()
+    if let feed { _ = try catalog.feed(named: feed) }
+    let fromInbox = paths.isEmpty
+    let work: [(path: String, feed: String?)] =
+      fromInbox ? try inboxFiles(catalog: catalog) : paths.map { ($0, feed) }
+    for item in work where !FileManager.default.fileExists(atPath: item.path) {
+      throw ConfigurationError("\(item.path): no such file")
+    }
+    let runID = try warehouse.beginRun(command: "ingest")
+    var ingestor = FileIngestor(
+      warehouse: warehouse, catalog: catalog, config: config, key: try workspace.loadKey(),
+      runID: runID)
+    ingestor.progress = progress
+    var outcomes: [FileOutcome] = []
+    do {
+      for item in work {
+        var outcome = try ingestor.ingest(path: item.path, feedName: item.feed ?? feed)
+        if fromInbox { outcome.path = try file(outcome) }
+        outcomes.append(outcome)
+      }
+    } catch {
+      try? warehouse.finishRun(runID, status: "failed")
+      throw error
+    }
+    let quarantined = outcomes.contains { $0.status == .quarantined }
+    try warehouse.finishRun(runID, status: quarantined ? "quarantined" : "ok")
+    if outcomes.contains(where: { $0.rowsLoaded > 10_000 }) { try warehouse.checkpoint() }
+    return outcomes
+  }
+
+  /// Files waiting in `inbox/<feed>/` (feed known) and `inbox/` itself (feed from header).
+  private func inboxFiles(catalog: FeedCatalog) throws -> [(path: String, feed: String?)] {
+    let manager = FileManager.default
+    var work: [(String, String?)] = []
+    func files(in folder: URL) -> [String] {
+      let names = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
+      return names.filter { !$0.hasPrefix(".") }.sorted(by: Self.deliveryOrder).compactMap { name in
+        var isDirectory: ObjCBool = false
+        let path = folder.appendingPathComponent(name).path
+        manager.fileExists(atPath: path, isDirectory: &isDirectory)
+        return isDirectory.boolValue ? nil : path
+      }
+    }
+    for path in files(in: workspace.inbox) { work.append((path, nil)) }
+    for feed in catalog.names {
+      for path in files(in: workspace.inbox.appendingPathComponent(feed)) {
+        work.append((path, feed))
+      }
+    }
+    return work
+  }
+
+  /// Name order, comparing names without their extensions first, so that
+  /// `2025-01.csv` comes before its correction `2025-01-resend.csv`.
+  static func deliveryOrder(_ left: String, _ right: String) -> Bool {
+    func stem(_ name: String) -> String {
+      var stem = name
+      for suffix in [".gz", ".csv", ".txt"] where stem.lowercased().hasSuffix(suffix) {
+        stem.removeLast(suffix.count)
+      }
+      return stem
+    }
+    let (leftStem, rightStem) = (stem(left), stem(right))
+    return leftStem == rightStem ? left < right : leftStem < rightStem
+  }
+
+  /// Moves an inbox file to `archive/<feed>/` or `quarantine/<feed>/` (with a `.reason.txt`
+  /// beside it); returns the new path.
+  private func file(_ outcome: FileOutcome) throws -> String {
+    let manager = FileManager.default
+    let source = URL(fileURLWithPath: outcome.path)
+    let base = outcome.status == .quarantined ? workspace.quarantine : workspace.archive
+    let folder = base.appendingPathComponent(outcome.feed ?? "unknown")
+    try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+    var target = folder.appendingPathComponent(source.lastPathComponent)
+    var attempt = 1
+    while manager.fileExists(atPath: target.path) {
+      attempt += 1
+      target = folder.appendingPathComponent("\(source.lastPathComponent).\(attempt)")
+    }
+    try manager.moveItem(at: source, to: target)
+    if outcome.status == .quarantined {
+      let note =
+        "reason: \(outcome.reason?.rawValue ?? "")\n\(outcome.message ?? "")\n"
+        + "file_id: \(outcome.fileID.map(String.init) ?? "")\n"
+      try note.write(
+        to: URL(fileURLWithPath: target.path + ".reason.txt"), atomically: true, encoding: .utf8)
+    }
+    return target.path
+  }
+
+  /// Rebuilds indicator values; returns how many were written.
+  public func aggregate() throws -> Int {
+    let warehouse = try openWarehouse()
+    let runID = try warehouse.beginRun(command: "aggregate")
+    let written = try Aggregator(warehouse: warehouse, catalog: try IndicatorCatalog.builtIn())
+      .run()
+    try warehouse.finishRun(runID, status: "ok")
+    return written
+  }
+
+  public func status() throws -> StatusReport {
+    try StatusReport(warehouse: try openWarehouse(), config: config)
+  }
+
+  public func verify() throws -> [Verification.Finding] {
+    try Verification(warehouse: try openWarehouse(), catalog: try catalog()).run()
+  }
+}

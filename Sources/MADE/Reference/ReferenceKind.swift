@@ -1,0 +1,105 @@
+import Foundation
+
+/// The reference data MADE loads, each in its published layout.
+public enum ReferenceKind: String, CaseIterable, Sendable {
+  /// ONS ward → LAD lookup: `[FID,]WDyyCD,WDyyNM,LADyyCD,LADyyNM`.
+  case wards
+  /// ONS LSOA → ward best-fit lookup: `[FID,]LSOAyyCD,LSOAyyNM,WDyyCD,WDyyNM,LADyyCD,LADyyNM`.
+  case lsoaWards = "lsoa-wards"
+  /// ONSPD or NSPL postcode directory.
+  case postcodes
+  /// ONS ward mid-year population estimates by single year of age, saved as CSV.
+  case population
+  /// The offence classification table (Home Office codes, groups, flags, harm weights).
+  case offences
+
+  public var summary: String {
+    switch self {
+    case .wards: return "ONS ward to LAD lookup (WDyyCD, WDyyNM, LADyyCD, LADyyNM)"
+    case .lsoaWards:
+      return "ONS LSOA to ward best-fit lookup (LSOAyyCD, LSOAyyNM, WDyyCD, WDyyNM, LADyyCD, …)"
+    case .postcodes:
+      return "ONSPD or NSPL postcode directory (pcds/pcd, doterm, osward/ward, oslaua/laua, "
+        + "lsoa21/lsoa11)"
+    case .population:
+      return "ONS ward mid-year estimates as CSV (Ward Code 1, All Ages, 0 … 89, 90+); "
+        + "needs --year"
+    case .offences:
+      return "offence classification (code, description, group, serious_violence, "
+        + "knife_eligible, harm_weight_days, weight_source)"
+    }
+  }
+}
+
+/// A reference file that cannot be used: what is wrong and what to do.
+public struct ReferenceError: Error, CustomStringConvertible, Sendable {
+  public let description: String
+  init(_ description: String) { self.description = description }
+}
+
+/// Reads a reference CSV (UTF-8 or Windows-1252, plain or gzip) into header + rows of Strings.
+///
+/// Reference files are small next to partner feeds (a national postcode directory is the
+/// largest, ~2.7M rows), so rows are handed to `body` one at a time.
+final class ReferenceTable {
+  let header: [String]
+  let path: String
+  private let reader: CSVReader
+  private var decoder = TextDecoder()
+  private let source: DeliveredFile
+
+  init(path: String) throws {
+    self.path = path
+    let file = try DeliveredFile(path: path)
+    source = file
+    let sniff = try FileSniffer.sniff(path: path)
+    let stream: any ByteSource = sniff.isGzip ? try GzipSource(upstream: file) : file
+    let reader = CSVReader(source: stream)
+    self.reader = reader
+    guard try reader.next() else { throw ReferenceError("\(path): the file is empty") }
+    var decoder = TextDecoder()
+    header = (0..<reader.fieldCount).map { index in
+      var output: [UInt8] = []
+      decoder.appendUTF8(of: reader.field(index), to: &output)
+      return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+    }
+  }
+
+  /// The index of the first column whose name matches `pattern` (case-insensitive, whole).
+  func column(matching pattern: String) -> Int? {
+    let regex = try! NSRegularExpression(pattern: "^(\(pattern))$", options: [.caseInsensitive])
+    return header.firstIndex {
+      regex.firstMatch(in: $0, range: NSRange($0.startIndex..., in: $0)) != nil
+    }
+  }
+
+  func requireColumn(_ pattern: String, described: String) throws -> Int {
+    guard let index = column(matching: pattern) else {
+      throw ReferenceError(
+        "\(path): no column for \(described) (looked for a header matching \(pattern); "
+          + "found: \(header.joined(separator: ", ")))")
+    }
+    return index
+  }
+
+  /// Calls `body` with each row's fields and its line number.
+  func forEachRow(_ body: ([String], Int) throws -> Void) throws {
+    while try reader.next() {
+      var fields: [String] = []
+      fields.reserveCapacity(reader.fieldCount)
+      for index in 0..<reader.fieldCount {
+        var output: [UInt8] = []
+        decoder.appendUTF8(of: reader.field(index), to: &output)
+        fields.append(
+          String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespaces))
+      }
+      guard fields.count == header.count else {
+        throw ReferenceError(
+          "\(path), line \(reader.line): expected \(header.count) fields, found \(fields.count)")
+      }
+      try body(fields, reader.line)
+    }
+  }
+
+  var sha256: String { source.digestHex }
+}

@@ -1,0 +1,251 @@
+import Foundation
+
+/// Loads reference data from its published layout into the `ref_*` tables. Columns are found
+/// by their coded names whatever the vintage (`WD23CD`, `WD24CD`, `LSOA11CD`, `LSOA21CD`…).
+public struct ReferenceLoader {
+  let warehouse: Warehouse
+
+  public init(warehouse: Warehouse) { self.warehouse = warehouse }
+
+  /// Loads `path` as `kind`; returns the number of rows loaded.
+  @discardableResult
+  public func load(_ kind: ReferenceKind, path: String, year: Int? = nil) throws -> Int {
+    let table = try ReferenceTable(path: path)
+    let name = URL(fileURLWithPath: path).lastPathComponent
+    switch kind {
+    case .wards: return try loadWards(table, name: name)
+    case .lsoaWards: return try loadLSOAWards(table, name: name)
+    case .postcodes: return try loadPostcodes(table, name: name)
+    case .population:
+      guard let year else {
+        throw ReferenceError("population needs the estimate's year: --year YYYY (e.g. 2022)")
+      }
+      return try loadPopulation(table, name: name, year: year)
+    case .offences: return try loadOffences(table, name: name)
+    }
+  }
+
+  private static let upsertLAD = """
+    INSERT INTO ref_lads (lad_code, lad_name) VALUES (?, ?)
+    ON CONFLICT (lad_code) DO UPDATE SET lad_name = excluded.lad_name
+    """
+  private static let upsertWard = """
+    INSERT INTO ref_wards (ward_code, ward_name, lad_code, vintage) VALUES (?, ?, ?, ?)
+    ON CONFLICT (ward_code) DO UPDATE SET ward_name = excluded.ward_name,
+      lad_code = excluded.lad_code, vintage = excluded.vintage
+    """
+
+  private func vintage(of header: String, prefix: String) -> String? {
+    let digits = header.dropFirst(prefix.count).prefix(2)
+    return digits.count == 2 && digits.allSatisfy(\.isNumber) ? "20" + digits : nil
+  }
+
+  private func loadWards(_ table: ReferenceTable, name: String) throws -> Int {
+    let wardCode = try table.requireColumn("WD[0-9]{2}CD", described: "the ward code")
+    let wardName = try table.requireColumn("WD[0-9]{2}NM", described: "the ward name")
+    let ladCode = try table.requireColumn("LAD[0-9]{2}CD", described: "the LAD code")
+    let ladName = try table.requireColumn("LAD[0-9]{2}NM", described: "the LAD name")
+    let wardVintage = vintage(of: table.header[wardCode], prefix: "WD")
+    let sha = { table.sha256 }
+    return try warehouse.loadReference(
+      kind: .wards, originalName: name, vintage: wardVintage, clearSQL: [], sha256: sha
+    ) { writer in
+      try table.forEachRow { fields, line in
+        try Self.requireCode(fields[wardCode], "ward code", line: line, path: table.path)
+        try writer.insert(Self.upsertLAD, [.text(fields[ladCode]), .text(fields[ladName])])
+        try writer.insert(
+          Self.upsertWard,
+          [
+            .text(fields[wardCode]), .text(fields[wardName]), .text(fields[ladCode]),
+            SQLValue(wardVintage),
+          ])
+        writer.countRow()
+      }
+    }
+  }
+
+  private static func requireCode(_ code: String, _ what: String, line: Int, path: String)
+    throws
+  {
+    guard code.count == 9, code.first?.isLetter == true else {
+      throw ReferenceError(
+        "\(path), line \(line): '\(code)' is not a \(what) (expected 9 characters like E05012345)")
+    }
+  }
+
+  private func loadLSOAWards(_ table: ReferenceTable, name: String) throws -> Int {
+    let lsoaCode = try table.requireColumn("LSOA[0-9]{2}CD", described: "the LSOA code")
+    let lsoaName = table.column(matching: "LSOA[0-9]{2}NM")
+    let wardCode = try table.requireColumn("WD[0-9]{2}CD", described: "the ward code")
+    let wardName = table.column(matching: "WD[0-9]{2}NM")
+    let ladCode = try table.requireColumn("LAD[0-9]{2}CD", described: "the LAD code")
+    let ladName = table.column(matching: "LAD[0-9]{2}NM")
+    guard let lsoaVintage = vintage(of: table.header[lsoaCode], prefix: "LSOA") else {
+      throw ReferenceError("\(table.path): cannot tell the LSOA vintage from '\(table.header[lsoaCode])'")
+    }
+    let wardVintage = vintage(of: table.header[wardCode], prefix: "WD")
+    let sha = { table.sha256 }
+    return try warehouse.loadReference(
+      kind: .lsoaWards, originalName: name, vintage: lsoaVintage,
+      clearSQL: ["DELETE FROM ref_lsoa_wards WHERE lsoa_vintage = '\(lsoaVintage)'"], sha256: sha
+    ) { writer in
+      try table.forEachRow { fields, line in
+        try Self.requireCode(fields[lsoaCode], "LSOA code", line: line, path: table.path)
+        if let ladName {
+          try writer.insert(Self.upsertLAD, [.text(fields[ladCode]), .text(fields[ladName])])
+        }
+        if let wardName {
+          try writer.insert(
+            """
+            INSERT INTO ref_wards (ward_code, ward_name, lad_code, vintage) VALUES (?, ?, ?, ?)
+            ON CONFLICT (ward_code) DO NOTHING
+            """,
+            [
+              .text(fields[wardCode]), .text(fields[wardName]), .text(fields[ladCode]),
+              SQLValue(wardVintage),
+            ])
+        }
+        try writer.insert(
+          """
+          INSERT OR REPLACE INTO ref_lsoa_wards
+            (lsoa_code, lsoa_vintage, lsoa_name, ward_code, lad_code)
+          VALUES (?, ?, ?, ?, ?)
+          """,
+          [
+            .text(fields[lsoaCode]), .text(lsoaVintage), SQLValue(lsoaName.map { fields[$0] }),
+            .text(fields[wardCode]), .text(fields[ladCode]),
+          ])
+        writer.countRow()
+      }
+    }
+  }
+
+  private func loadPostcodes(_ table: ReferenceTable, name: String) throws -> Int {
+    let postcode = try table.requireColumn("pcds|pcd|pcd2", described: "the postcode")
+    let terminated = table.column(matching: "doterm")
+    let ward = try table.requireColumn("osward|ward", described: "the ward code")
+    let lad = try table.requireColumn("oslaua|laua", described: "the LAD code")
+    let lsoa = table.column(matching: "lsoa21|lsoa11|lsoa21cd|lsoa11cd")
+    let source = table.column(matching: "osward|oslaua") != nil ? "ONSPD" : "NSPL"
+    let sha = { table.sha256 }
+    return try warehouse.loadReference(
+      kind: .postcodes, originalName: name, vintage: source,
+      clearSQL: ["DELETE FROM ref_postcodes"], sha256: sha
+    ) { writer in
+      try table.forEachRow { fields, line in
+        guard let compact = Postcode.compact(fields[postcode]) else {
+          throw ReferenceError(
+            "\(table.path), line \(line): '\(fields[postcode])' is not a postcode")
+        }
+        let doterm = terminated.map { fields[$0] } ?? ""
+        try writer.insert(
+          """
+          INSERT OR REPLACE INTO ref_postcodes
+            (postcode, postcode_display, ward_code, lad_code, lsoa_code, terminated, source)
+          VALUES (?, ?, ?, ?, ?, ?, ?)
+          """,
+          [
+            .text(compact), .text(fields[postcode]), .text(fields[ward]), .text(fields[lad]),
+            SQLValue(lsoa.map { fields[$0] }), doterm.isEmpty ? .null : .text(doterm),
+            .text(source),
+          ])
+        writer.countRow()
+      }
+    }
+  }
+
+  private func loadPopulation(_ table: ReferenceTable, name: String, year: Int) throws
+    -> Int
+  {
+    let wardCode = try table.requireColumn(
+      "Ward Code 1|Ward Code|WD[0-9]{2}CD|Ward [0-9]{4} Code", described: "the ward code")
+    var ageColumns: [(age: Int, column: Int)] = []
+    for age in 0...89 {
+      guard let column = table.header.firstIndex(of: String(age)) else {
+        throw ReferenceError("\(table.path): no column '\(age)' (single year of age)")
+      }
+      ageColumns.append((age, column))
+    }
+    guard let oldest = table.header.firstIndex(where: { $0 == "90+" || $0 == "90" }) else {
+      throw ReferenceError("\(table.path): no column '90+'")
+    }
+    ageColumns.append((90, oldest))
+    let allAges = table.column(matching: "All Ages|Total")
+    let sha = { table.sha256 }
+    return try warehouse.loadReference(
+      kind: .population, originalName: name, vintage: String(year),
+      clearSQL: ["DELETE FROM ref_population WHERE year = \(year)"], sha256: sha
+    ) { writer in
+      try table.forEachRow { fields, line in
+        let ward = fields[wardCode]
+        if ward.isEmpty { return }  // ONS sheets end with notes rows
+        try Self.requireCode(ward, "ward code", line: line, path: table.path)
+        var total = 0
+        for (age, column) in ageColumns {
+          guard let count = Int(fields[column].replacingOccurrences(of: ",", with: "")),
+            count >= 0
+          else {
+            throw ReferenceError(
+              "\(table.path), line \(line), column '\(table.header[column])': "
+                + "'\(fields[column])' is not a population count")
+          }
+          total += count
+          try writer.insert(
+            "INSERT INTO ref_population (ward_code, year, age, population) VALUES (?, ?, ?, ?)",
+            [.text(ward), .integer(Int64(year)), .integer(Int64(age)), .integer(Int64(count))])
+        }
+        if let allAges,
+          let stated = Int(fields[allAges].replacingOccurrences(of: ",", with: "")),
+          stated != total
+        {
+          throw ReferenceError(
+            "\(table.path), line \(line): All Ages is \(stated) but the ages sum to \(total)")
+        }
+        writer.countRow()
+      }
+    }
+  }
+
+  private func loadOffences(_ table: ReferenceTable, name: String) throws -> Int {
+    let code = try table.requireColumn("code|offence_code|HO Code", described: "the offence code")
+    let description = table.column(matching: "description|offence")
+    let group = try table.requireColumn("group|offence_group", described: "the offence group")
+    let serious = try table.requireColumn(
+      "serious_violence|is_serious_violence", described: "the serious-violence flag")
+    let knife = try table.requireColumn(
+      "knife_eligible|is_knife_eligible", described: "the knife-eligible flag")
+    let weight = table.column(matching: "harm_weight_days|harm_weight")
+    let weightSource = table.column(matching: "weight_source")
+    func flag(_ text: String, line: Int, column: Int) throws -> Int64 {
+      switch text.uppercased() {
+      case "Y", "YES", "1", "TRUE": return 1
+      case "N", "NO", "0", "FALSE", "": return 0
+      default:
+        throw ReferenceError(
+          "\(table.path), line \(line), column '\(table.header[column])': '\(text)' is not Y or N")
+      }
+    }
+    let sha = { table.sha256 }
+    return try warehouse.loadReference(
+      kind: .offences, originalName: name, vintage: nil, clearSQL: ["DELETE FROM ref_offences"],
+      sha256: sha
+    ) { writer in
+      try table.forEachRow { fields, line in
+        let weightValue = weight.flatMap { Double(fields[$0]) }
+        try writer.insert(
+          """
+          INSERT OR REPLACE INTO ref_offences (offence_code, description, offence_group,
+            is_serious_violence, is_knife_eligible, harm_weight_days, weight_source)
+          VALUES (?, ?, ?, ?, ?, ?, ?)
+          """,
+          [
+            .text(fields[code].uppercased()), SQLValue(description.map { fields[$0] }),
+            .text(fields[group]), .integer(try flag(fields[serious], line: line, column: serious)),
+            .integer(try flag(fields[knife], line: line, column: knife)), SQLValue(weightValue),
+            SQLValue(weightSource.map { fields[$0] }),
+          ])
+        writer.countRow()
+      }
+    }
+  }
+}

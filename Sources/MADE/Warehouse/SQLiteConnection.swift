@@ -1,0 +1,275 @@
+import CSQLite
+import Foundation
+
+/// A failed SQLite call, with the SQL that failed.
+///
+/// Related SQLite documentation: <https://www.sqlite.org/rescode.html>
+public struct SQLiteError: Error, CustomStringConvertible, Sendable {
+  public let code: Int32
+  public let message: String
+  public let sql: String?
+
+  public var description: String {
+    if let sql {
+      return "SQLite error \(code): \(message) (while running: \(sql.prefix(200)))"
+    }
+    return "SQLite error \(code): \(message)"
+  }
+}
+
+/// One SQLite connection, used from one thread at a time.
+///
+/// Only `Warehouse/` uses this type: the rest of MADE talks to `Warehouse`.
+final class SQLiteConnection {
+  let handle: OpaquePointer
+  let path: String
+
+  init(path: String, readOnly: Bool = false) throws {
+    var db: OpaquePointer?
+    let flags =
+      (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))
+      | SQLITE_OPEN_NOMUTEX
+    let rc = sqlite3_open_v2(path, &db, flags, nil)
+    guard rc == SQLITE_OK, let db else {
+      let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+      if let db { sqlite3_close_v2(db) }
+      throw SQLiteError(code: rc, message: "\(message): \(path)", sql: nil)
+    }
+    handle = db
+    self.path = path
+    sqlite3_busy_timeout(db, 10_000)
+    sqlite3_extended_result_codes(db, 1)
+  }
+
+  deinit {
+    sqlite3_close_v2(handle)
+  }
+
+  var lastErrorMessage: String { String(cString: sqlite3_errmsg(handle)) }
+
+  /// Runs one or more statements that return no rows.
+  func execute(_ sql: String) throws {
+    var errorMessage: UnsafeMutablePointer<CChar>?
+    let rc = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+    if rc != SQLITE_OK {
+      let message = errorMessage.map { String(cString: $0) } ?? lastErrorMessage
+      sqlite3_free(errorMessage)
+      throw SQLiteError(code: rc, message: message, sql: sql)
+    }
+  }
+
+  /// Runs one statement with arguments.
+  func execute(_ sql: String, _ arguments: [SQLValue]) throws {
+    let statement = try prepare(sql)
+    try statement.bind(arguments)
+    try statement.run()
+  }
+
+  func prepare(_ sql: String) throws -> SQLiteStatement {
+    try SQLiteStatement(connection: self, sql: sql)
+  }
+
+  /// All rows of a query, each as an array of values.
+  func rows(_ sql: String, _ arguments: [SQLValue] = []) throws -> [[SQLValue]] {
+    let statement = try prepare(sql)
+    try statement.bind(arguments)
+    var result: [[SQLValue]] = []
+    while try statement.step() {
+      result.append((0..<statement.columnCount).map { statement.value(at: $0) })
+    }
+    return result
+  }
+
+  /// The first column of the first row, or nil.
+  func scalar(_ sql: String, _ arguments: [SQLValue] = []) throws -> SQLValue? {
+    let statement = try prepare(sql)
+    try statement.bind(arguments)
+    guard try statement.step() else { return nil }
+    return statement.value(at: 0)
+  }
+
+  var changes: Int { Int(sqlite3_changes(handle)) }
+  var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+  /// Runs `body` inside BEGIN IMMEDIATE … COMMIT, rolling back if it throws.
+  func transaction<T>(_ body: () throws -> T) throws -> T {
+    try execute("BEGIN IMMEDIATE")
+    do {
+      let result = try body()
+      try execute("COMMIT")
+      return result
+    } catch {
+      try? execute("ROLLBACK")
+      throw error
+    }
+  }
+}
+
+/// A value read from or bound to SQLite.
+public enum SQLValue: Equatable, Sendable, CustomStringConvertible {
+  case null
+  case integer(Int64)
+  case real(Double)
+  case text(String)
+  case blob([UInt8])
+
+  public var description: String {
+    switch self {
+    case .null: return "NULL"
+    case .integer(let value): return String(value)
+    case .real(let value): return String(value)
+    case .text(let value): return value
+    case .blob(let bytes): return "x'" + bytes.map { String(format: "%02x", $0) }.joined() + "'"
+    }
+  }
+
+  var int: Int? {
+    switch self {
+    case .integer(let value): return Int(value)
+    case .real(let value): return Int(value)
+    case .text(let value): return Int(value)
+    default: return nil
+    }
+  }
+
+  var double: Double? {
+    switch self {
+    case .integer(let value): return Double(value)
+    case .real(let value): return value
+    case .text(let value): return Double(value)
+    default: return nil
+    }
+  }
+
+  var string: String? {
+    switch self {
+    case .null: return nil
+    case .text(let value): return value
+    default: return description
+    }
+  }
+}
+
+extension SQLValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
+  public init(stringLiteral value: String) { self = .text(value) }
+  public init(integerLiteral value: Int) { self = .integer(Int64(value)) }
+  init(_ value: String?) { self = value.map { .text($0) } ?? .null }
+  init(_ value: Int?) { self = value.map { .integer(Int64($0)) } ?? .null }
+  init(_ value: Double?) { self = value.map { .real($0) } ?? .null }
+}
+
+/// A prepared statement, reused across rows on the hot path.
+final class SQLiteStatement {
+  let handle: OpaquePointer
+  unowned let connection: SQLiteConnection
+  let sql: String
+
+  init(connection: SQLiteConnection, sql: String) throws {
+    var statement: OpaquePointer?
+    let rc = sqlite3_prepare_v3(
+      connection.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+    guard rc == SQLITE_OK, let statement else {
+      throw SQLiteError(code: rc, message: connection.lastErrorMessage, sql: sql)
+    }
+    handle = statement
+    self.connection = connection
+    self.sql = sql
+  }
+
+  deinit {
+    sqlite3_finalize(handle)
+  }
+
+  var columnCount: Int32 { sqlite3_column_count(handle) }
+
+  func bind(_ arguments: [SQLValue]) throws {
+    sqlite3_reset(handle)
+    sqlite3_clear_bindings(handle)
+    for (index, value) in arguments.enumerated() {
+      try bind(value, at: Int32(index + 1))
+    }
+  }
+
+  func bind(_ value: SQLValue, at index: Int32) throws {
+    let rc: Int32
+    switch value {
+    case .null: rc = sqlite3_bind_null(handle, index)
+    case .integer(let number): rc = sqlite3_bind_int64(handle, index, number)
+    case .real(let number): rc = sqlite3_bind_double(handle, index, number)
+    case .text(let string):
+      rc = sqlite3_bind_text(handle, index, string, -1, made_sqlite_transient())
+    case .blob(let bytes):
+      rc = bytes.withUnsafeBytes {
+        sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), made_sqlite_transient())
+      }
+    }
+    guard rc == SQLITE_OK else {
+      throw SQLiteError(code: rc, message: connection.lastErrorMessage, sql: sql)
+    }
+  }
+
+  /// Binds UTF-8 bytes that stay valid until the next `step()`.
+  @inline(__always)
+  func bindText(_ pointer: UnsafePointer<UInt8>, count: Int, at index: Int32) {
+    pointer.withMemoryRebound(to: CChar.self, capacity: count) {
+      _ = sqlite3_bind_text(handle, index, $0, Int32(count), nil)
+    }
+  }
+
+  @inline(__always)
+  func bindBlob(_ pointer: UnsafeRawPointer, count: Int, at index: Int32) {
+    _ = sqlite3_bind_blob(handle, index, pointer, Int32(count), nil)
+  }
+
+  @inline(__always)
+  func bindInteger(_ value: Int64, at index: Int32) {
+    _ = sqlite3_bind_int64(handle, index, value)
+  }
+
+  @inline(__always)
+  func bindReal(_ value: Double, at index: Int32) {
+    _ = sqlite3_bind_double(handle, index, value)
+  }
+
+  @inline(__always)
+  func bindNull(at index: Int32) {
+    _ = sqlite3_bind_null(handle, index)
+  }
+
+  /// Steps once; true when a row is available.
+  @discardableResult
+  func step() throws -> Bool {
+    let rc = sqlite3_step(handle)
+    switch rc {
+    case SQLITE_ROW: return true
+    case SQLITE_DONE: return false
+    default:
+      let message = connection.lastErrorMessage
+      sqlite3_reset(handle)
+      throw SQLiteError(code: rc, message: message, sql: sql)
+    }
+  }
+
+  /// Steps to completion and resets, keeping bindings.
+  func run() throws {
+    while try step() {}
+    sqlite3_reset(handle)
+  }
+
+  func reset() {
+    sqlite3_reset(handle)
+  }
+
+  func value(at column: Int32) -> SQLValue {
+    switch sqlite3_column_type(handle, column) {
+    case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, column))
+    case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, column))
+    case SQLITE_TEXT: return .text(String(cString: sqlite3_column_text(handle, column)))
+    case SQLITE_BLOB:
+      let count = Int(sqlite3_column_bytes(handle, column))
+      guard count > 0, let pointer = sqlite3_column_blob(handle, column) else { return .blob([]) }
+      return .blob(Array(UnsafeRawBufferPointer(start: pointer, count: count)))
+    default: return .null
+    }
+  }
+}

@@ -1,0 +1,68 @@
+/// `made status`: what is loaded, what came last from each feed, what was quarantined.
+public struct StatusReport: CustomStringConvertible {
+  public struct FeedLine {
+    public var feed: String
+    public var filesLoaded: Int
+    public var lastDelivery: String?
+    public var records: Int
+    public var rejects: Int
+  }
+
+  public var areaName: String
+  public var references: [String: Int]
+  public var feeds: [FeedLine]
+  public var quarantined: [(name: String, reason: String, at: String)]
+  public var lastRuns: [(command: String, status: String, at: String)]
+
+  init(warehouse: Warehouse, config: Config) throws {
+    areaName = config.area.name
+    references = try warehouse.referenceCounts()
+    feeds = try warehouse.query(
+      """
+      SELECT f.feed, count(*), max(f.received_at), sum(f.rows_rejected), t.table_name
+      FROM files f LEFT JOIN feed_tables t ON t.feed = f.feed
+      WHERE f.status = 'loaded' GROUP BY f.feed ORDER BY f.feed
+      """
+    ).map { row in
+      let table = row[4].string
+      let records = try table.map { try warehouse.scalar("SELECT count(*) FROM \($0)")?.int ?? 0 }
+      return FeedLine(
+        feed: row[0].string ?? "?", filesLoaded: row[1].int ?? 0, lastDelivery: row[2].string,
+        records: records ?? 0, rejects: row[3].int ?? 0)
+    }
+    quarantined = try warehouse.query(
+      """
+      SELECT original_name, reason, received_at FROM files WHERE status = 'quarantined'
+      ORDER BY file_id DESC LIMIT 10
+      """
+    ).map { ($0[0].string ?? "", $0[1].string ?? "", $0[2].string ?? "") }
+    lastRuns = try warehouse.query(
+      "SELECT command, status, started_at FROM runs ORDER BY run_id DESC LIMIT 5"
+    ).map { ($0[0].string ?? "", $0[1].string ?? "", $0[2].string ?? "") }
+  }
+
+  public var description: String {
+    var lines = ["Workspace area: \(areaName)", "", "Reference data:"]
+    for (table, count) in references.sorted(by: { $0.key < $1.key }) {
+      lines.append("  \(table.padding(toLength: 16, withPad: " ", startingAt: 0)) \(count) rows")
+    }
+    lines.append("")
+    lines.append("Feeds:")
+    if feeds.isEmpty { lines.append("  nothing loaded yet (run `made ingest`)") }
+    for feed in feeds {
+      lines.append(
+        "  \(feed.feed.padding(toLength: 16, withPad: " ", startingAt: 0)) "
+          + "\(feed.filesLoaded) files, \(feed.records) records, \(feed.rejects) rejected rows, "
+          + "last delivery \(feed.lastDelivery ?? "never")")
+    }
+    if !quarantined.isEmpty {
+      lines.append("")
+      lines.append("Quarantined files (latest first; see quarantine/ and `files.message`):")
+      for file in quarantined { lines.append("  \(file.at)  \(file.name): \(file.reason)") }
+    }
+    lines.append("")
+    lines.append("Last runs:")
+    for run in lastRuns { lines.append("  \(run.at)  \(run.command): \(run.status)") }
+    return lines.joined(separator: "\n")
+  }
+}

@@ -1,0 +1,145 @@
+/// Reference tables: replaced whole (or one vintage / year) per load, in one transaction.
+extension Warehouse {
+  /// Statements a reference load writes through.
+  final class ReferenceWriter {
+    fileprivate var statements: [String: SQLiteStatement] = [:]
+    fileprivate let connection: SQLiteConnection
+    fileprivate(set) var rows = 0
+
+    fileprivate init(connection: SQLiteConnection) { self.connection = connection }
+
+    /// Runs `sql` (prepared once) with `values`.
+    func insert(_ sql: String, _ values: [SQLValue]) throws {
+      let statement: SQLiteStatement
+      if let cached = statements[sql] {
+        statement = cached
+      } else {
+        statement = try connection.prepare(sql)
+        statements[sql] = statement
+      }
+      try statement.bind(values)
+      try statement.run()
+    }
+
+    func countRow() { rows += 1 }
+  }
+
+  /// Loads reference rows in one transaction: `clearSQL` first, then `body` inserts; records
+  /// `reference_loads` and `audit_log`.
+  func loadReference(
+    kind: ReferenceKind, originalName: String, vintage: String?, clearSQL: [String],
+    sha256: () -> String, body: (ReferenceWriter) throws -> Void
+  ) throws -> Int {
+    try connection.transaction {
+      for sql in clearSQL { try connection.execute(sql) }
+      let writer = ReferenceWriter(connection: connection)
+      try body(writer)
+      try connection.execute(
+        """
+        INSERT INTO reference_loads (kind, original_name, sha256, vintage, rows, loaded_at)
+        VALUES (?, ?, ?, ?, ?, ?)
+        """,
+        [
+          .text(kind.rawValue), .text(originalName), .text(sha256()), SQLValue(vintage),
+          .integer(Int64(writer.rows)), .text(Clock.nowISO()),
+        ])
+      try connection.execute(
+        "INSERT INTO audit_log (at, os_user, action, detail, rows) VALUES (?, ?, ?, ?, ?)",
+        [
+          .text(Clock.nowISO()), .text(Clock.osUser), .text("reference load"),
+          .text("\(kind.rawValue) from \(originalName)"), .integer(Int64(writer.rows)),
+        ])
+      return writer.rows
+    }
+  }
+
+  /// Marks the configured VRN LADs (`made.toml`) as in the area.
+  public func setArea(ladCodes: [String]) throws {
+    try connection.transaction {
+      try connection.execute("UPDATE ref_lads SET in_area = 0")
+      let statement = try connection.prepare("UPDATE ref_lads SET in_area = 1 WHERE lad_code = ?")
+      for code in ladCodes {
+        try statement.bind([.text(code)])
+        try statement.run()
+      }
+    }
+  }
+
+  /// Counts of each reference table, for `status` and for the checks before ingest.
+  public func referenceCounts() throws -> [String: Int] {
+    var counts: [String: Int] = [:]
+    for table in [
+      "ref_lads", "ref_wards", "ref_lsoa_wards", "ref_postcodes", "ref_population", "ref_offences",
+    ] {
+      counts[table] = try connection.scalar("SELECT count(*) FROM \(table)")?.int ?? 0
+    }
+    return counts
+  }
+
+  /// The lookups that place records, for the normaliser. Postcodes of LADs outside the area
+  /// are left out of memory (a national directory has ~2.7M) and looked up on a miss.
+  func geographyIndex(areaLADs: Set<String>) throws -> GeographyIndex {
+    var index = GeographyIndex()
+    var placeByKey: [String: Int32] = [:]
+    func place(ward: String?, lad: String, terminated: Bool) -> Int32 {
+      let key = "\(ward ?? "")|\(lad)|\(terminated)"
+      if let existing = placeByKey[key] { return existing }
+      let created = index.addPlace(
+        ward: ward, lad: lad, areaLADs: areaLADs, terminated: terminated)
+      placeByKey[key] = created
+      return created
+    }
+    for row in try connection.rows(
+      "SELECT lsoa_code, ward_code, lad_code FROM ref_lsoa_wards ORDER BY lsoa_vintage")
+    {
+      guard let lsoa = row[0].string, let ward = row[1].string, let lad = row[2].string,
+        let key = CodeKey(lsoa)
+      else { continue }
+      index.byLSOA[key] = place(ward: ward, lad: lad, terminated: false)
+    }
+    let placeholders = Array(repeating: "?", count: areaLADs.count).joined(separator: ", ")
+    let statement = try connection.prepare(
+      """
+      SELECT postcode, ward_code, lad_code, terminated IS NOT NULL FROM ref_postcodes
+      WHERE lad_code IN (\(placeholders.isEmpty ? "NULL" : placeholders))
+      """)
+    try statement.bind(areaLADs.sorted().map { .text($0) })
+    while try statement.step() {
+      guard let postcode = statement.value(at: 0).string, let key = CodeKey(postcode),
+        let lad = statement.value(at: 2).string, !GeographyIndex.isPseudoCode(lad)
+      else { continue }
+      let ward = statement.value(at: 1).string.flatMap {
+        GeographyIndex.isPseudoCode($0) ? nil : $0
+      }
+      index.byPostcode[key] = place(
+        ward: ward, lad: lad, terminated: statement.value(at: 3).int == 1)
+    }
+    // Outside-area postcodes: small in sample data, large nationally; load those of LADs
+    // that border the area is not knowable here, so load all when the table is small.
+    let outsideCount =
+      try connection.scalar("SELECT count(*) FROM ref_postcodes")?.int ?? 0
+    if outsideCount <= 300_000 {
+      for row in try connection.rows(
+        "SELECT postcode, ward_code, lad_code, terminated IS NOT NULL FROM ref_postcodes")
+      {
+        guard let postcode = row[0].string, let key = CodeKey(postcode),
+          index.byPostcode[key] == nil, let lad = row[2].string,
+          !GeographyIndex.isPseudoCode(lad)
+        else { continue }
+        let ward = row[1].string.flatMap { GeographyIndex.isPseudoCode($0) ? nil : $0 }
+        index.byPostcode[key] = place(ward: ward, lad: lad, terminated: row[3].int == 1)
+      }
+    }
+    return index
+  }
+
+  /// The upper-case codes of a reference table, for `reference` fields (e.g. `offences`).
+  func referenceCodes(_ name: String) throws -> Set<CodeKey> {
+    let sql: String
+    switch name {
+    case "offences": sql = "SELECT offence_code FROM ref_offences"
+    default: throw ConfigurationError("unknown reference table '\(name)' in a feed schema")
+    }
+    return Set(try connection.rows(sql).compactMap { $0[0].string.flatMap(CodeKey.init) })
+  }
+}

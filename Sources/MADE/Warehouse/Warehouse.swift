@@ -1,0 +1,114 @@
+import CSQLite
+import Foundation
+
+/// The SQLite warehouse: the only place MADE reads and writes SQLite.
+///
+/// WAL mode (analysts read while the nightly run writes), foreign keys on, versioned
+/// migrations, file mode 0600. One connection, used from one thread.
+///
+/// Related SQLite documentation: <https://www.sqlite.org/wal.html>
+public final class Warehouse {
+  let connection: SQLiteConnection
+  public let path: String
+
+  /// Opens (creating if needed, with mode 0600) and migrates the warehouse at `path`.
+  public init(path: String) throws {
+    self.path = path
+    if !FileManager.default.fileExists(atPath: path) {
+      let descriptor = open(path, O_CREAT | O_WRONLY, 0o600)
+      guard descriptor >= 0 else {
+        throw ConfigurationError(
+          "cannot create the warehouse \(path): \(String(cString: strerror(errno)))")
+      }
+      close(descriptor)
+    }
+    connection = try SQLiteConnection(path: path)
+    try connection.execute(
+      """
+      PRAGMA journal_mode = WAL;
+      PRAGMA synchronous = NORMAL;
+      PRAGMA foreign_keys = ON;
+      PRAGMA cache_size = -32768;
+      PRAGMA temp_store = MEMORY;
+      """)
+    try migrate()
+  }
+
+  /// Applies migrations not yet applied, each in its own transaction.
+  private func migrate() throws {
+    try connection.execute(
+      """
+      CREATE TABLE IF NOT EXISTS schema_migrations (
+        version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)
+      """)
+    let applied = Set(
+      try connection.rows("SELECT version FROM schema_migrations").compactMap { $0[0].int })
+    for migration in Migrations.all where !applied.contains(migration.version) {
+      try connection.transaction {
+        try connection.execute(migration.sql)
+        try connection.execute(
+          "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+          [.integer(Int64(migration.version)), .text(migration.name), .text(Clock.nowISO())])
+      }
+    }
+  }
+
+  public var schemaVersion: Int {
+    (try? connection.scalar("SELECT max(version) FROM schema_migrations"))??.int ?? 0
+  }
+
+  // MARK: Runs and audit
+
+  /// Starts a run; returns its id.
+  public func beginRun(command: String) throws -> Int64 {
+    try connection.execute(
+      "INSERT INTO runs (command, started_at, os_user, made_version) VALUES (?, ?, ?, ?)",
+      [.text(command), .text(Clock.nowISO()), .text(Clock.osUser), .text(MADEVersion.string)])
+    return connection.lastInsertRowID
+  }
+
+  public func finishRun(_ runID: Int64, status: String) throws {
+    try connection.execute(
+      "UPDATE runs SET finished_at = ?, status = ? WHERE run_id = ?",
+      [.text(Clock.nowISO()), .text(status), .integer(runID)])
+  }
+
+  public func audit(action: String, detail: String, rows: Int?) throws {
+    try connection.execute(
+      "INSERT INTO audit_log (at, os_user, action, detail, rows) VALUES (?, ?, ?, ?, ?)",
+      [.text(Clock.nowISO()), .text(Clock.osUser), .text(action), .text(detail), SQLValue(rows)])
+  }
+
+  /// Runs a read-only query for reports and tests; values as `SQLValue`.
+  public func query(_ sql: String, _ arguments: [SQLValue] = []) throws -> [[SQLValue]] {
+    try connection.rows(sql, arguments)
+  }
+
+  /// The first column of the first row of a query.
+  public func scalar(_ sql: String, _ arguments: [SQLValue] = []) throws -> SQLValue? {
+    try connection.scalar(sql, arguments)
+  }
+
+  /// Writes the WAL back into the database file (after a large load).
+  public func checkpoint() throws {
+    try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+  }
+}
+
+/// Wall-clock facts kept in one place (run logs only: indicator and pack content never
+/// depends on the clock).
+enum Clock {
+  static func nowISO() -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    return formatter.string(from: Date())
+  }
+
+  static var osUser: String {
+    if let name = ProcessInfo.processInfo.environment["USER"], !name.isEmpty { return name }
+    if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name {
+      return String(cString: name)
+    }
+    return "uid \(getuid())"
+  }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import TOMLKit
+
+/// `made.toml`: the workspace's settings, decoded through Codable types (never untyped).
+public struct Config: Codable, Sendable, Equatable {
+  public struct Area: Codable, Sendable, Equatable {
+    public var name: String
+    /// The VRN's local authority districts; records placed elsewhere are outside the area.
+    public var ladCodes: [String]
+
+    enum CodingKeys: String, CodingKey {
+      case name
+      case ladCodes = "lad_codes"
+    }
+  }
+
+  public struct Ingest: Codable, Sendable, Equatable {
+    /// A field longer than this is rejected (`field-too-large`); memory stays bounded.
+    public var maxFieldBytes: Int
+
+    enum CodingKeys: String, CodingKey {
+      case maxFieldBytes = "max_field_bytes"
+    }
+  }
+
+  public var area: Area
+  public var ingest: Ingest
+
+  /// Lancashire's 14 districts (METHODS.md): the default area.
+  public static let lancashireLADs = [
+    "E06000008", "E06000009", "E07000117", "E07000118", "E07000119", "E07000120", "E07000121",
+    "E07000122", "E07000123", "E07000124", "E07000125", "E07000126", "E07000127", "E07000128",
+  ]
+
+  public static let `default` = Config(
+    area: Area(name: "Lancashire", ladCodes: lancashireLADs),
+    ingest: Ingest(maxFieldBytes: 1 << 20))
+
+  /// Reads and checks `made.toml`.
+  public static func load(from url: URL) throws -> Config {
+    let text: String
+    do {
+      text = try String(contentsOf: url, encoding: .utf8)
+    } catch {
+      throw ConfigurationError(
+        "cannot read \(url.path): \(error.localizedDescription). Is this a MADE workspace? "
+          + "Create one with `made init DIR`, or pass --workspace DIR.")
+    }
+    let config: Config
+    do {
+      config = try TOMLDecoder().decode(Config.self, from: text)
+    } catch {
+      throw ConfigurationError("\(url.path): \(error)")
+    }
+    try config.check(source: url.path)
+    return config
+  }
+
+  func check(source: String) throws {
+    guard !area.ladCodes.isEmpty else {
+      throw ConfigurationError("\(source): [area] lad_codes is empty; list the VRN's LAD codes")
+    }
+    for code in area.ladCodes where !(code.count == 9 && (code.hasPrefix("E0") || code.hasPrefix("W0"))) {
+      throw ConfigurationError(
+        "\(source): [area] lad_codes has '\(code)', which is not a LAD code like E07000123")
+    }
+    guard ingest.maxFieldBytes >= 1024 else {
+      throw ConfigurationError("\(source): [ingest] max_field_bytes must be at least 1024")
+    }
+  }
+
+  /// The text `made init` writes: the settings with comments that explain them.
+  public func commentedTOML() -> String {
+    let codes = area.ladCodes.map { "  \"\($0)\"," }.joined(separator: "\n")
+    return """
+      # MADE workspace configuration. Edit, then run `made status` to check it.
+
+      [area]
+      # The Violence Reduction Network's area: a name for reports and the local authority
+      # districts (ONS LAD codes) it covers. Records placed in other districts are loaded but
+      # marked outside_area and left out of the area's indicators.
+      name = "\(area.name)"
+      lad_codes = [
+      \(codes)
+      ]
+
+      [ingest]
+      # A field longer than this many bytes makes its row a reject (field-too-large); memory
+      # use stays flat whatever a partner sends.
+      max_field_bytes = \(ingest.maxFieldBytes)
+
+      """
+  }
+}

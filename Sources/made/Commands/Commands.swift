@@ -1,0 +1,254 @@
+import ArgumentParser
+import Foundation
+import MADE
+
+struct Init: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Create a workspace.",
+    discussion: """
+      Creates DIR (default: the current directory) with made.toml (commented settings: the
+      VRN's districts, limits), inbox/<feed>/ for each feed, archive/, quarantine/, packs/,
+      a new pseudonymisation key in secrets/made.key (mode 0600; back it up: without it new
+      deliveries cannot be linked to earlier ones) and a migrated warehouse.sqlite (mode 0600).
+      Running it again on an existing workspace keeps its config and key.
+
+      Example:
+        made init /srv/made
+      """)
+
+  @Argument(help: "The folder to create (default: --workspace, $MADE_WORKSPACE or .).")
+  var directory: String?
+
+  @OptionGroup var options: GlobalOptions
+
+  func run() throws {
+    let logger = options.setUpLogging()
+    try runReportingErrors {
+      let workspace =
+        directory.map { Workspace(root: URL(fileURLWithPath: $0)) } ?? options.resolvedWorkspace
+      try workspace.create(feeds: try FeedCatalog().names)
+      logger.info("Workspace ready at \(workspace.root.path)")
+      if !options.quiet {
+        print(
+          """
+          Workspace ready: \(workspace.root.path)
+          Next: load reference data, e.g.
+            made reference load wards Ward_to_LAD_Lookup.csv --workspace \(workspace.root.path)
+          then put partner files in inbox/<feed>/ and run `made ingest`.
+          """)
+      }
+    }
+  }
+}
+
+struct Reference: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Load reference data.",
+    subcommands: [Load.self])
+
+  struct Load: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Load one reference file in its published layout.",
+      discussion: """
+        KIND is one of:
+        \(ReferenceKind.allCases.map { "  \($0.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))
+
+        Columns are found by their coded names whatever the vintage (WD23CD or WD24CD,
+        LSOA11CD or LSOA21CD…). A load replaces the earlier load of the same kind (for
+        lsoa-wards, of the same LSOA vintage; for population, of the same year).
+
+        Examples:
+          made reference load wards WD24_LAD24_UK_LU.csv
+          made reference load lsoa-wards LSOA21_WD24_LAD24_EW_LU.csv
+          made reference load postcodes NSPL_NOV_2024_UK.csv
+          made reference load population sapewardstablefinal2022.csv --year 2022
+          made reference load offences offences.csv
+        """)
+
+    @Argument(help: "What the file is: \(ReferenceKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var kind: String
+
+    @Argument(help: "The file (CSV, optionally .gz).")
+    var file: String
+
+    @Option(help: "The mid-year of a population estimate (population only).")
+    var year: Int?
+
+    @OptionGroup var options: GlobalOptions
+
+    func validate() throws {
+      guard ReferenceKind(rawValue: kind) != nil else {
+        throw ValidationError(
+          "unknown reference kind '\(kind)'; use one of: "
+            + ReferenceKind.allCases.map(\.rawValue).joined(separator: ", "))
+      }
+    }
+
+    func run() throws {
+      _ = options.setUpLogging()
+      try runReportingErrors {
+        let pipeline = try Pipeline(workspace: options.resolvedWorkspace)
+        let rows = try pipeline.loadReference(ReferenceKind(rawValue: kind)!, path: file, year: year)
+        if !options.quiet { print("Loaded \(rows) rows of \(kind) from \(file)") }
+      }
+    }
+  }
+}
+
+struct Ingest: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Check and load partner files.",
+    discussion: """
+      With no FILE, ingests everything waiting in inbox/ (inbox/<feed>/ names the feed; files
+      directly in inbox/ are identified by their header), then moves each file to archive/ or,
+      if it could not be loaded, to quarantine/ with a .reason.txt beside it.
+
+      Each file loads in one transaction: its good rows plus a record of every rejected row
+      (table rejects: line, field, reason code, message), or nothing at all. The same bytes
+      delivered again are recorded as a duplicate and nothing is loaded. A record whose key
+      was seen before with different content is updated; its previous version goes to the
+      feed's _history table.
+
+      Examples:
+        made ingest
+        made ingest extracts/2025-03.csv.gz --feed police-crimes
+      Exit code 3 when any file was quarantined (the others are still loaded).
+      """)
+
+  @Argument(help: "Files to ingest (default: everything in inbox/).")
+  var files: [String] = []
+
+  @Option(help: "The feed of the named files (default: from the inbox folder or the header).")
+  var feed: String?
+
+  @OptionGroup var options: GlobalOptions
+
+  func run() throws {
+    _ = options.setUpLogging()
+    var quarantined = false
+    try runReportingErrors {
+      var pipeline = try Pipeline(workspace: options.resolvedWorkspace)
+      pipeline.progress = TerminalProgress.ifTerminal(quiet: options.quiet)
+      let outcomes = try pipeline.ingest(paths: files, feed: feed)
+      if outcomes.isEmpty, !options.quiet { print("Nothing to ingest: inbox/ is empty.") }
+      print(outcomes: outcomes, quiet: options.quiet)
+      quarantined = outcomes.contains { $0.status == .quarantined }
+    }
+    if quarantined { throw ExitCode(3) }
+  }
+}
+
+struct Aggregate: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Rebuild the indicator tables.",
+    discussion: """
+      Recomputes indicator_values for every indicator in the catalogue: counts by ward,
+      district (LAD) and county, rates per population with 95% and 99.8% confidence limits
+      (exact Poisson below 10 events, Byar's above), and each area compared with the county.
+
+      Example:
+        made aggregate && sqlite3 warehouse.sqlite "SELECT * FROM indicator_values LIMIT 5"
+      """)
+
+  @OptionGroup var options: GlobalOptions
+
+  func run() throws {
+    _ = options.setUpLogging()
+    try runReportingErrors {
+      let written = try Pipeline(workspace: options.resolvedWorkspace).aggregate()
+      if !options.quiet { print("Wrote \(written) indicator values.") }
+    }
+  }
+}
+
+struct Status: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Show what is loaded, last deliveries and quarantined files.",
+    discussion: """
+      Example:
+        made status --workspace /srv/made
+      """)
+
+  @OptionGroup var options: GlobalOptions
+
+  func run() throws {
+    _ = options.setUpLogging()
+    try runReportingErrors {
+      print(try Pipeline(workspace: options.resolvedWorkspace).status())
+    }
+  }
+}
+
+struct Verify: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Check integrity, lineage and reconciliation.",
+    discussion: """
+      Runs SQLite's integrity and foreign-key checks, then checks that every file balances
+      (rows read = loaded + rejected), every rejected row is recorded, every record comes
+      from a loaded file, and each record table and its history reconcile with the files'
+      counts. Exit code 1 when a check fails.
+
+      Example:
+        made verify
+      """)
+
+  @OptionGroup var options: GlobalOptions
+
+  func run() throws {
+    _ = options.setUpLogging()
+    var failed = false
+    try runReportingErrors {
+      let findings = try Pipeline(workspace: options.resolvedWorkspace).verify()
+      for finding in findings where !options.quiet || !finding.passed { print(finding) }
+      failed = findings.contains { !$0.passed }
+    }
+    if failed { throw ExitCode(1) }
+  }
+}
+
+struct Demo: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Build a workspace from SampleData and run everything on it.",
+    discussion: """
+      Creates DIR (default: ./made-demo; an earlier demo there is replaced), loads the
+      synthetic Lancashire reference data, copies the sample partner deliveries into inbox/,
+      ingests them (some are quarantined or have rejected rows on purpose: see
+      SampleData/README.md) and computes the indicators.
+
+      Example:
+        made demo /tmp/made-demo && sqlite3 /tmp/made-demo/warehouse.sqlite .tables
+      """)
+
+  @Argument(help: "Where to build the demo workspace.")
+  var directory: String = "made-demo"
+
+  @Option(help: "The SampleData folder (default: found beside the repository).")
+  var sampleData: String?
+
+  @OptionGroup var options: GlobalOptions
+
+  func run() throws {
+    _ = options.setUpLogging()
+    try runReportingErrors {
+      let sample = try MADE.Demo.locateSampleData(sampleData)
+      let summary = try MADE.Demo.run(
+        sampleData: sample, directory: URL(fileURLWithPath: directory),
+        progress: TerminalProgress.ifTerminal(quiet: options.quiet),
+        log: { if !options.quiet { print($0) } })
+      print(outcomes: summary.outcomes, quiet: options.quiet)
+      if !options.quiet {
+        let loaded = summary.outcomes.filter { $0.status == .loaded }
+        let quarantined = summary.outcomes.filter { $0.status == .quarantined }.count
+        print(
+          """
+
+          Demo complete: \(loaded.count) files loaded (\(loaded.map(\.rowsLoaded).reduce(0, +)) rows), \
+          \(quarantined) quarantined on purpose, \(summary.indicatorValues) indicator values.
+          Explore: sqlite3 \(directory)/warehouse.sqlite \
+          "SELECT geo_code, period, numerator, round(value, 2) FROM indicator_values \
+          WHERE geo_type = 'lad' LIMIT 10"
+          """)
+      }
+    }
+  }
+}

@@ -1,0 +1,145 @@
+import ArgumentParser
+import Foundation
+import Logging
+import MADE
+
+/// The `made` command line: parses arguments, sets up logging, maps errors to exit codes.
+/// Everything else is in the MADE library.
+@main
+struct Made: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "made",
+    abstract: "MADE: multi-agency data exchange for a Violence Reduction Network.",
+    discussion: """
+      Partners' CSV extracts are checked against agreed schemas, pseudonymised, placed in ward
+      and district, loaded into a SQLite warehouse with full lineage, and turned into violence
+      indicators.
+
+      A first look:   made demo /tmp/made-demo
+      A new workspace: made init /srv/made && cd /srv/made && made reference load wards FILE
+
+      Exit codes: 0 success (row-level rejects allowed); 1 internal failure; 2 usage or
+      configuration error; 3 at least one file quarantined (the others were still processed).
+      """,
+    version: MADEVersion.string,
+    subcommands: [
+      Init.self, Reference.self, Ingest.self, Aggregate.self, Status.self, Verify.self,
+      Demo.self,
+    ]
+  )
+}
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The workspace folder (default: $MADE_WORKSPACE, else the current directory).",
+      valueName: "dir"))
+  var workspace: String?
+
+  @Flag(name: .shortAndLong, help: "Only print errors (cron-friendly).")
+  var quiet = false
+
+  @Flag(name: .shortAndLong, help: "Print debugging detail.")
+  var verbose = false
+
+  func setUpLogging() -> Logger {
+    let level: Logger.Level = verbose ? .debug : (quiet ? .error : .info)
+    LoggingSystem.bootstrap { label in
+      var handler = StreamLogHandler.standardError(label: label)
+      handler.logLevel = level
+      return handler
+    }
+    return Logger(label: "made")
+  }
+
+  var resolvedWorkspace: Workspace { Workspace.resolve(option: workspace) }
+}
+
+/// Maps errors to the exit codes of DESIGN.md §4, printing what failed and what to do.
+func runReportingErrors(_ body: () throws -> Void) throws {
+  do {
+    try body()
+  } catch let exit as ExitCode {
+    throw exit
+  } catch let error as ConfigurationError {
+    FileHandle.standardError.write(Data("made: error: \(error.description)\n".utf8))
+    throw ExitCode(2)
+  } catch let error as ReferenceError {
+    FileHandle.standardError.write(Data("made: error: \(error.description)\n".utf8))
+    throw ExitCode(2)
+  } catch {
+    FileHandle.standardError.write(
+      Data(
+        ("made: internal error: \(error)\nNothing was half-loaded: each file loads in one "
+          + "transaction. Please report this with the command you ran.\n").utf8))
+    throw ExitCode(1)
+  }
+}
+
+/// Shows a progress line on a terminal; silent otherwise (cron).
+final class TerminalProgress: ProgressReporter, @unchecked Sendable {
+  private var lastDraw = Date.distantPast
+  private let lock = NSLock()
+
+  static func ifTerminal(quiet: Bool) -> TerminalProgress? {
+    (!quiet && isatty(STDERR_FILENO) == 1) ? TerminalProgress() : nil
+  }
+
+  func update(file: String, bytesRead: Int, totalBytes: Int, rows: Int) {
+    lock.lock()
+    defer { lock.unlock() }
+    let now = Date()
+    guard now.timeIntervalSince(lastDraw) > 0.1 else { return }
+    lastDraw = now
+    let fraction = totalBytes > 0 ? min(1, Double(bytesRead) / Double(totalBytes)) : 0
+    let width = 30
+    let filled = Int(fraction * Double(width))
+    let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+    let line = String(
+      format: "\r  %@ [%@] %3d%%  %d rows", file, bar, Int(fraction * 100), rows)
+    FileHandle.standardError.write(Data(line.utf8))
+  }
+
+  func finish(file: String) {
+    lock.lock()
+    defer { lock.unlock() }
+    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+  }
+}
+
+func describe(_ outcome: FileOutcome) -> String {
+  let name = URL(fileURLWithPath: outcome.path).lastPathComponent
+  switch outcome.status {
+  case .loaded:
+    var text =
+      "loaded      \(name) [\(outcome.feed ?? "?")]: \(outcome.rowsRead) rows read, "
+      + "\(outcome.rowsLoaded) loaded (\(outcome.rowsInserted) new, \(outcome.rowsUpdated) "
+      + "updated, \(outcome.rowsUnchanged) unchanged), \(outcome.rowsRejected) rejected"
+    if let encoding = outcome.encoding, encoding != .utf8 { text += "; encoding \(encoding.rawValue)" }
+    if !outcome.ignoredColumns.isEmpty {
+      text += "; columns not in the schema, not stored: "
+        + outcome.ignoredColumns.joined(separator: ", ")
+    }
+    if outcome.rowsRejected > 0, let id = outcome.fileID {
+      text += " (see: sqlite3 warehouse.sqlite \"SELECT * FROM rejects WHERE file_id = \(id)\")"
+    }
+    return text
+  case .duplicate:
+    return "duplicate   \(name): \(outcome.message ?? "already loaded")"
+  case .quarantined:
+    return "QUARANTINED \(name) (\(outcome.reason?.rawValue ?? "?")): \(outcome.message ?? "")"
+  }
+}
+
+func print(outcomes: [FileOutcome], quiet: Bool) {
+  for outcome in outcomes where !quiet || outcome.status == .quarantined {
+    let line = describe(outcome)
+    if outcome.status == .quarantined {
+      FileHandle.standardError.write(Data((line + "\n").utf8))
+    } else {
+      print(line)
+    }
+  }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+
+@testable import MADE
+
+/// The README's first command on SampleData, checked against figures the sample generator
+/// worked out independently (SampleData/expected.json).
+@Suite struct EndToEndTests {
+  static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+  struct Expected: Decodable {
+    struct PoliceUKMonth: Decodable {
+      var month: String
+      var rows: Int
+      var violence_and_sexual_offences: Violence
+    }
+    struct Violence: Decodable {
+      var county: Int
+      var by_lad: [String: Int]
+    }
+    struct PoliceCrimes: Decodable {
+      struct File: Decodable {
+        struct Malformed: Decodable {
+          var line: Int
+          var reason: String
+          var field: String?
+        }
+        var rows: Int
+        var rows_loaded: Int
+        var malformed: [Malformed]
+      }
+      struct Resend: Decodable {
+        struct Corrected: Decodable { var to_code: String }
+        var corrected: [Corrected]
+      }
+      var files: [String: File]
+      var resend: Resend
+      var records_after_load: Int
+    }
+    struct Population: Decodable {
+      var county_total: Int
+      var by_lad: [String: Int]
+    }
+    var police_uk: [String: PoliceUKMonth]
+    var police_crimes: PoliceCrimes
+    var population: Population
+  }
+
+  @Test func theDemoReproducesTheSampleGeneratorsFigures() throws {
+    let sample = Self.repository.appendingPathComponent("SampleData")
+    let expected = try JSONDecoder().decode(
+      Expected.self, from: Data(contentsOf: sample.appendingPathComponent("expected.json")))
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("made-demo-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let summary = try Demo.run(
+      sampleData: sample, directory: directory, progress: nil, log: { _ in })
+    let warehouse = try Workspace(root: directory).openWarehouse()
+    func int(_ sql: String, _ arguments: [SQLValue] = []) throws -> Int {
+      try warehouse.scalar(sql, arguments)?.int ?? -1
+    }
+
+    // police-crimes: every file's rows and rejects, as the generator counted them.
+    for (name, file) in expected.police_crimes.files {
+      let outcome = try #require(summary.outcomes.first { $0.path.hasSuffix("/" + name) })
+      #expect(outcome.status == .loaded, "\(name)")
+      #expect(outcome.rowsRead == file.rows, "\(name)")
+      #expect(outcome.rowsLoaded == file.rows_loaded, "\(name)")
+      let rejects = try warehouse.rejectLines(fileID: outcome.fileID!)
+      let wanted = file.malformed.sorted { $0.line < $1.line }.map {
+        "line \($0.line)\($0.field.map { ", " + $0 } ?? ""): \($0.reason)"
+      }
+      #expect(rejects == wanted, "\(name)")
+    }
+    #expect(try int("SELECT count(*) FROM police_crimes") == expected.police_crimes.records_after_load)
+    #expect(
+      try int("SELECT count(*) FROM police_crimes_history")
+        == expected.police_crimes.resend.corrected.count)
+
+    // police-uk: the violence counts per district and county, month by month.
+    for month in expected.police_uk.values {
+      let violence = month.violence_and_sexual_offences
+      for (lad, count) in violence.by_lad {
+        #expect(
+          try int(
+            """
+            SELECT numerator FROM indicator_values WHERE indicator_id = 'puk_violence_sexual'
+            AND geo_type = 'lad' AND geo_code = ? AND period = ?
+            """, [.text(lad), .text(month.month)]) == count, "\(lad) \(month.month)")
+      }
+      #expect(
+        try int(
+          """
+          SELECT numerator FROM indicator_values WHERE indicator_id = 'puk_violence_sexual'
+          AND geo_type = 'county' AND period = ?
+          """, [.text(month.month)]) == violence.county, "county \(month.month)")
+      #expect(
+        try int(
+          """
+          SELECT denominator FROM indicator_values WHERE indicator_id = 'puk_violence_sexual'
+          AND geo_type = 'county' AND period = ?
+          """, [.text(month.month)]) == expected.population.county_total)
+    }
+    #expect(try Pipeline(workspace: Workspace(root: directory)).verify().allSatisfy(\.passed))
+  }
+}
+
+@Suite struct DocumentationTests {
+  @Test func theREADMEListsEveryReasonCode() throws {
+    let readme = try String(
+      contentsOf: EndToEndTests.repository.appendingPathComponent("README.md"), encoding: .utf8)
+    for code in ReasonCode.allCases {
+      #expect(readme.contains("`\(code.rawValue)`"), "README.md does not list \(code.rawValue)")
+    }
+  }
+
+  @Test func theREADMEQuickStartHasExactlyTwoCommands() throws {
+    let readme = try String(
+      contentsOf: EndToEndTests.repository.appendingPathComponent("README.md"), encoding: .utf8)
+    let quickStart = try #require(readme.components(separatedBy: "## Quick start").dropFirst().first)
+    let block = try #require(quickStart.components(separatedBy: "```").dropFirst().first)
+    let commands = block.split(separator: "\n").dropFirst().filter { !$0.isEmpty }
+    #expect(commands.count == 2)
+    let ci = try String(
+      contentsOf: EndToEndTests.repository.appendingPathComponent(".ci/run"), encoding: .utf8)
+    #expect(ci.contains(String(commands[1])))
+  }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+@testable import MADE
+
+/// data.police.uk street-level files with their real quirks: anti-social behaviour rows
+/// without a Crime ID, "No Location" rows, LSOAs outside the force area, 2011 LSOA codes.
+@Suite struct PoliceUKFeedTests {
+  @Test func placesEveryRowAndKeepsTheCountsBalanced() throws {
+    let test = try TestWorkspace()
+    let outcome = try test.ingest("feeds/police-uk-quirks.csv")
+    // 11 data rows: the bad month on line 11 is the only reject.
+    #expect(outcome.rowsRead == 11)
+    #expect(outcome.rowsLoaded == 10)
+    #expect(outcome.rowsRejected == 1)
+    #expect(outcome.rowsRead == outcome.rowsLoaded + outcome.rowsRejected)
+    #expect(try test.rejectLines(outcome) == ["line 11, Month: type-error"])
+    #expect(
+      try test.count(
+        "SELECT count(*) FROM files WHERE rows_read = rows_loaded + rows_rejected AND file_id = ?",
+        [.integer(outcome.fileID!)]) == 1)
+
+    // Violence per ward: W1 has lines 2, 3 and the 2011-vintage LSOA on line 8.
+    #expect(
+      try test.strings(
+        """
+        SELECT ward_code, count(*) FROM police_uk_street
+        WHERE crime_type = 'Violence and sexual offences' AND geo_status = 'in_area'
+        GROUP BY ward_code ORDER BY ward_code
+        """) == ["E05900001|3", "E05900003|1"])
+    // Both identical anti-social behaviour rows are kept.
+    #expect(
+      try test.count(
+        "SELECT count(*) FROM police_uk_street WHERE crime_type = 'Anti-social behaviour'") == 2)
+    // No Location (line 6) and the LSOA not in the lookup (line 12) are unplaced; the Wigan
+    // LSOA (line 7) is placed outside the area.
+    #expect(
+      try test.strings(
+        "SELECT line, geo_status, geo_method FROM police_uk_street WHERE geo_status <> 'in_area' ORDER BY line"
+      ) == ["6|unplaced|none", "7|outside_area|lsoa", "12|unplaced|none"])
+    #expect(
+      try test.strings("SELECT lad_code FROM police_uk_street WHERE line = 7") == ["E08000010"])
+  }
+
+  @Test func aRepublishedMonthUpdatesTheChangedRowAndDoublesNothing() throws {
+    let test = try TestWorkspace()
+    try test.ingest("feeds/police-uk-quirks.csv")
+    let second = try test.ingest("feeds/police-uk-quirks-republished.csv")
+    #expect(second.status == .loaded)
+    #expect(second.rowsUpdated == 1)
+    #expect(second.rowsUnchanged == 9)
+    #expect(second.rowsInserted == 0)
+    #expect(try test.count("SELECT count(*) FROM police_uk_street") == 10)
+    #expect(
+      try test.strings(
+        "SELECT last_outcome_category FROM police_uk_street_history"
+      ) == ["Under investigation"])
+    #expect(
+      try test.count(
+        "SELECT count(*) FROM police_uk_street WHERE last_outcome_category = 'Awaiting court outcome'"
+      ) == 1)
+  }
+
+  @Test func theSameFileTwiceIsADuplicateAndChangesNothing() throws {
+    let test = try TestWorkspace()
+    let first = try test.ingest("feeds/police-uk-quirks.csv")
+    let before = try test.strings("SELECT * FROM police_uk_street ORDER BY record_id")
+    let second = try test.ingest("feeds/police-uk-quirks.csv")
+    #expect(second.status == .duplicate)
+    #expect(try test.strings("SELECT * FROM police_uk_street ORDER BY record_id") == before)
+    #expect(
+      try test.strings("SELECT status, duplicate_of FROM files ORDER BY file_id") == [
+        "loaded|NULL", "duplicate|\(first.fileID!)",
+      ])
+    #expect(try test.count("SELECT count(*) FROM rejects") == 1)
+  }
+}

@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""Write a large synthetic data.police.uk street-level file for benchmarks.
+
+    python3 scripts/generate-police-uk.py --rows 1000000 --out /tmp/bench-street.csv [--seed S]
+
+Same format and quirks as SampleData/inbox/police-uk/ (written by generate-sample-data.py):
+CRLF, the 12 published columns, ~30% anti-social behaviour rows with a blank Crime ID and
+outcome, ~3% "No Location" rows (blank coordinates and LSOA), ~3% 2011-only LSOA codes, ~2%
+LSOAs in the neighbouring LADs, the rest 2021 LSOAs of the 14 Lancashire districts. LSOA codes
+and names come from SampleData/reference/lsoa-wards.csv and lsoa11-wards.csv (map points from
+postcodes.csv), so every located row resolves to a ward. Everything is synthetic.
+
+Streams to disk in batches with precomputed row fragments: memory stays constant whatever
+--rows is; 1,000,000 rows (~210 MB) take a few seconds. Deterministic: the same --seed and
+reference files give byte-identical output (standard library only, no clock).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import sys
+from pathlib import Path
+
+DEFAULT_SEED = 20261127
+AREA_LADS = ["E06000008", "E06000009", "E07000117", "E07000118", "E07000119", "E07000120",
+             "E07000121", "E07000122", "E07000123", "E07000124", "E07000125", "E07000126",
+             "E07000127", "E07000128"]
+HEADER = ("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,"
+          "LSOA name,Crime type,Last outcome category,Context")
+FORCE = "Lancashire Constabulary"
+CRIME_TYPES = [("Violence and sexual offences", 30.0), ("Public order", 11.0),
+               ("Shoplifting", 9.0), ("Criminal damage and arson", 9.0), ("Other theft", 9.0),
+               ("Vehicle crime", 7.0), ("Burglary", 6.0), ("Drugs", 4.0), ("Other crime", 3.0),
+               ("Possession of weapons", 1.5), ("Theft from the person", 1.5),
+               ("Robbery", 1.0), ("Bicycle theft", 1.0)]
+OUTCOMES = [("Under investigation", 22), ("Investigation complete; no suspect identified", 24),
+            ("Unable to prosecute suspect", 30), ("Awaiting court outcome", 6),
+            ("Status update unavailable", 4), ("Local resolution", 3),
+            ("Offender given a caution", 1.5), ("Formal action is not in the public interest", 2),
+            ("Further investigation is not in the public interest", 2),
+            ("Action to be taken by another organisation", 2.5),
+            ("Court result unavailable", 1), ("Suspect charged as part of another case", 1)]
+STREETS = ["Church Street", "Mill Lane", "Station Road", "Park Road", "Victoria Street",
+           "Queen Street", "King Street", "High Street", "Market Street", "Chapel Street",
+           "Manchester Road", "Blackburn Road", "Preston Road", "Garstang Road", "Bolton Road",
+           "Water Street", "Albert Road", "Union Street", "Moor Lane", "Green Lane",
+           "Highfield Road", "Newton Street", "Cross Street", "Bank Street", "Dale Street",
+           "Bridge Street", "Canal Street", "School Lane", "Hawthorn Avenue", "Elm Grove",
+           "St Mary's Road", "St John's Street", "King's Drive", "Queen's Road", "Priory Lane",
+           "Parking Area", "Supermarket", "Petrol Station", "Nightclub", "Shopping Area",
+           "Sports/Recreation Area", "Hospital", "Bus/Coach Station", "Pedestrian Subway"]
+POINTS_PER_LSOA = 8
+LOCATION_SHARES = [("area", 92.0), ("lsoa11", 3.0), ("outside", 2.0), ("none", 3.0)]
+ASB_SHARE = 0.30
+BATCH = 8192
+
+
+def csv_field(value: str) -> str:
+    if any(c in value for c in ',"\r\n'):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def read_csv(path: Path):
+    with path.open(newline="", encoding="utf-8-sig") as f:
+        return list(csv.DictReader(f))
+
+
+def centroids(rows, key):
+    """Mean lat/long per key over postcodes that have a grid reference (insertion-ordered)."""
+    acc = {}
+    for r in rows:
+        if r["osgrdind"] == "9" or not r[key] or r[key].endswith("99999999"):
+            continue
+        lat, lon = float(r["lat"]), float(r["long"])
+        a = acc.setdefault(r[key], [0.0, 0.0, 0])
+        a[0] += lat
+        a[1] += lon
+        a[2] += 1
+    return {k: (v[0] / v[2], v[1] / v[2]) for k, v in acc.items()}
+
+
+def build_fragments(reference: Path, rng: random.Random):
+    """Location fragments ',lon,lat,Location,LSOA code,LSOA name' per category."""
+    lsoa21 = read_csv(reference / "lsoa-wards.csv")
+    lsoa11 = read_csv(reference / "lsoa11-wards.csv")
+    postcodes = read_csv(reference / "postcodes.csv")
+    by_lsoa = centroids(postcodes, "lsoa21")
+    by_ward = centroids(postcodes, "ward")
+    area = set(AREA_LADS)
+    codes21 = {r["LSOA21CD"] for r in lsoa21}
+
+    def points(code, name, centre):
+        frags = []
+        for street in rng.sample(STREETS, k=POINTS_PER_LSOA):
+            lat = centre[0] + rng.uniform(-0.0025, 0.0025)
+            lon = centre[1] + rng.uniform(-0.004, 0.004)
+            frags.append(f",{lon:.6f},{lat:.6f},{csv_field('On or near ' + street)},"
+                         f"{code},{csv_field(name)}")
+        return frags
+
+    frags = {"area": [], "lsoa11": [], "outside": [], "none": [",,,No Location,,"]}
+    for r in lsoa21:
+        centre = by_lsoa.get(r["LSOA21CD"]) or by_ward.get(r["WD24CD"])
+        if centre is None:
+            continue
+        kind = "area" if r["LAD24CD"] in area else "outside"
+        frags[kind] += points(r["LSOA21CD"], r["LSOA21NM"], centre)
+    for r in lsoa11:
+        if r["LSOA11CD"] in codes21 or r["LAD24CD"] not in area:
+            continue
+        centre = by_ward.get(r["WD24CD"])
+        if centre is not None:
+            frags["lsoa11"] += points(r["LSOA11CD"], r["LSOA11NM"], centre)
+    missing = [k for k, v in frags.items() if not v]
+    if missing:
+        raise SystemExit(f"generate-police-uk: no LSOAs for {', '.join(missing)} in {reference}; "
+                         "run scripts/generate-sample-data.py first")
+    # One flat list with cumulative weights: each category gets its share, spread evenly.
+    pool, cum, acc = [], [], 0.0
+    for kind, share in LOCATION_SHARES:
+        each = share / len(frags[kind])
+        for f in frags[kind]:
+            acc += each
+            pool.append(f)
+            cum.append(acc)
+    return pool, cum
+
+
+def main(argv=None) -> int:
+    default_ref = Path(__file__).resolve().parent.parent / "SampleData" / "reference"
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--rows", type=int, required=True, help="number of data rows")
+    ap.add_argument("--out", type=Path, required=True, help="file to write")
+    ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"default {DEFAULT_SEED}")
+    ap.add_argument("--month", default="2025-01", help="value of the Month column (YYYY-MM)")
+    ap.add_argument("--reference", type=Path, default=default_ref,
+                    help=f"folder with lsoa-wards.csv, lsoa11-wards.csv, postcodes.csv "
+                         f"(default {default_ref})")
+    args = ap.parse_args(argv)
+    if args.rows < 0:
+        ap.error("--rows must be >= 0")
+
+    rng = random.Random(args.seed)
+    loc_pool, loc_cum = build_fragments(args.reference, rng)
+    # Crime type + outcome, precombined: ',Crime type,Outcome,\r\n' (Context blank).
+    kinds, kind_cum, acc = [], [], 0.0
+    total_type = sum(w for _, w in CRIME_TYPES)
+    total_out = sum(w for _, w in OUTCOMES)
+    for ctype, wt in CRIME_TYPES:
+        for outcome, wo in OUTCOMES:
+            acc += (wt / total_type) * (wo / total_out)
+            kinds.append(f",{csv_field(ctype)},{csv_field(outcome)},\r\n")
+            kind_cum.append(acc)
+    head = f",{args.month},{FORCE},{FORCE}"
+    asb_tail = ",Anti-social behaviour,,\r\n"
+
+    choices, getrandbits, random_ = rng.choices, rng.getrandbits, rng.random
+    written = 0
+    with open(args.out, "wb", buffering=4 * 1024 * 1024) as f:
+        f.write((HEADER + "\r\n").encode("utf-8"))
+        while written < args.rows:
+            n = min(BATCH, args.rows - written)
+            locs = choices(loc_pool, cum_weights=loc_cum, k=n)
+            tails = choices(kinds, cum_weights=kind_cum, k=n)
+            parts = []
+            for i in range(n):
+                if random_() < ASB_SHARE:
+                    parts.append(head + locs[i] + asb_tail)
+                else:
+                    parts.append(format(getrandbits(256), "064x") + head + locs[i] + tails[i])
+            f.write("".join(parts).encode("utf-8"))
+            written += n
+    print(f"wrote {written} rows to {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
