@@ -20,7 +20,8 @@ public struct Demo {
     let manager = FileManager.default
     var candidates: [URL] = []
     if let given { candidates.append(URL(fileURLWithPath: given)) }
-    candidates.append(URL(fileURLWithPath: manager.currentDirectoryPath).appendingPathComponent("SampleData"))
+    candidates.append(
+      URL(fileURLWithPath: manager.currentDirectoryPath).appendingPathComponent("SampleData"))
     var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
       .deletingLastPathComponent()
     for _ in 0..<5 {
@@ -71,7 +72,8 @@ public struct Demo {
       let to = workspace.inbox.appendingPathComponent(feed)
       try manager.createDirectory(at: to, withIntermediateDirectories: true)
       for name in try manager.contentsOfDirectory(atPath: from.path).sorted() {
-        try manager.copyItem(at: from.appendingPathComponent(name), to: to.appendingPathComponent(name))
+        try manager.copyItem(
+          at: from.appendingPathComponent(name), to: to.appendingPathComponent(name))
       }
     }
 
@@ -79,7 +81,8 @@ public struct Demo {
     pipeline.progress = progress
     var summary = Summary()
     for reference in referenceFiles {
-      let path = sampleData.appendingPathComponent("reference").appendingPathComponent(reference.file)
+      let path = sampleData.appendingPathComponent("reference").appendingPathComponent(
+        reference.file)
       let rows = try pipeline.loadReference(reference.kind, path: path.path, year: reference.year)
       summary.references.append(("\(reference.kind.rawValue) \(reference.file)", rows))
       log("Loaded reference \(reference.kind.rawValue) from \(reference.file): \(rows) rows")

@@ -95,7 +95,9 @@ struct FileIngestor {
           .emptyFile, "\(name): the file holds no text (only a byte-order mark or blank lines)",
           feed: feedName)
       }
-      if reader.problem != nil || (0..<reader.fieldCount).contains(where: { reader.field($0).contains(0) }) {
+      if reader.problem != nil
+        || (0..<reader.fieldCount).contains(where: { reader.field($0).contains(0) })
+      {
         return try quarantineHere(
           .binaryFile, "\(name): the first line is not a CSV header (binary data?)", feed: feedName)
       }
@@ -126,7 +128,8 @@ struct FileIngestor {
     let load = try warehouse.beginLoad(
       feed: feed,
       file: .init(
-        runID: runID, feed: feed.name, originalName: name, sha256: String(repeating: "0", count: 64),
+        runID: runID, feed: feed.name, originalName: name,
+        sha256: String(repeating: "0", count: 64),
         bytes: sniff.bytes, compression: sniff.isGzip ? "gzip" : "none", encoding: nil,
         status: "loaded", reason: nil, message: nil, duplicateOf: nil))
     do {
@@ -149,7 +152,8 @@ struct FileIngestor {
             compression: sniff.isGzip ? "gzip" : "none", encoding: nil, status: "duplicate",
             reason: nil, message: "same bytes as file \(original)", duplicateOf: original))
         return FileOutcome(
-          path: path, feed: feed.name, status: .duplicate, message: "same bytes as file \(original)",
+          path: path, feed: feed.name, status: .duplicate,
+          message: "same bytes as file \(original)",
           fileID: fileID)
       }
       try warehouse.setDigest(digest, fileID: load.fileID)
@@ -278,7 +282,8 @@ struct FileIngestor {
       while let batch = try channel.take() {
         try load.write(batch)
         rows += batch.recordsRead
-        progress?.update(file: name, bytesRead: batch.sourceBytes, totalBytes: totalBytes, rows: rows)
+        progress?.update(
+          file: name, bytesRead: batch.sourceBytes, totalBytes: totalBytes, rows: rows)
       }
     } catch {
       channel.cancel()

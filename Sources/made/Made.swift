@@ -117,9 +117,12 @@ func describe(_ outcome: FileOutcome) -> String {
       "loaded      \(name) [\(outcome.feed ?? "?")]: \(outcome.rowsRead) rows read, "
       + "\(outcome.rowsLoaded) loaded (\(outcome.rowsInserted) new, \(outcome.rowsUpdated) "
       + "updated, \(outcome.rowsUnchanged) unchanged), \(outcome.rowsRejected) rejected"
-    if let encoding = outcome.encoding, encoding != .utf8 { text += "; encoding \(encoding.rawValue)" }
+    if let encoding = outcome.encoding, encoding != .utf8 {
+      text += "; encoding \(encoding.rawValue)"
+    }
     if !outcome.ignoredColumns.isEmpty {
-      text += "; columns not in the schema, not stored: "
+      text +=
+        "; columns not in the schema, not stored: "
         + outcome.ignoredColumns.joined(separator: ", ")
     }
     if outcome.rowsRejected > 0, let id = outcome.fileID {

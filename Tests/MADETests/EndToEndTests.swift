@@ -73,7 +73,8 @@ import Testing
       }
       #expect(rejects == wanted, "\(name)")
     }
-    #expect(try int("SELECT count(*) FROM police_crimes") == expected.police_crimes.records_after_load)
+    #expect(
+      try int("SELECT count(*) FROM police_crimes") == expected.police_crimes.records_after_load)
     #expect(
       try int("SELECT count(*) FROM police_crimes_history")
         == expected.police_crimes.resend.corrected.count)
@@ -118,7 +119,8 @@ import Testing
   @Test func theREADMEQuickStartHasExactlyTwoCommands() throws {
     let readme = try String(
       contentsOf: EndToEndTests.repository.appendingPathComponent("README.md"), encoding: .utf8)
-    let quickStart = try #require(readme.components(separatedBy: "## Quick start").dropFirst().first)
+    let quickStart = try #require(
+      readme.components(separatedBy: "## Quick start").dropFirst().first)
     let block = try #require(quickStart.components(separatedBy: "```").dropFirst().first)
     let commands = block.split(separator: "\n").dropFirst().filter { !$0.isEmpty }
     #expect(commands.count == 2)

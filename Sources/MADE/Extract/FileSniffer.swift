@@ -14,7 +14,8 @@ struct FileSniffer {
     }
     defer { try? handle.close() }
     let head = [UInt8](handle.readData(ofLength: 8192))
-    result.bytes = Int((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+    result.bytes = Int(
+      (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
     if head.starts(with: [0x1F, 0x8B]) {
       result.isGzip = true
       return result

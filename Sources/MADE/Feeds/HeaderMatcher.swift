@@ -52,7 +52,9 @@ enum HeaderMatcher {
       var message =
         "required column '\(first.name)' is missing (aliases tried: \(aliases))"
       if missing.count > 1 {
-        message += "; also missing: " + missing.dropFirst().map { "'\($0.name)'" }
+        message +=
+          "; also missing: "
+          + missing.dropFirst().map { "'\($0.name)'" }
           .joined(separator: ", ")
       }
       throw HeaderProblem(reason: .missingRequiredColumn, message: message)

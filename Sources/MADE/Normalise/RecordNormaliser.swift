@@ -16,7 +16,9 @@ struct NormaliseContext: Sendable {
 /// order, period_month, ward_code, lad_code, geo_method, geo_status.
 final class RecordNormaliser {
   static let leadingCells = 3
-  static let trailingColumns = ["period_month", "ward_code", "lad_code", "geo_method", "geo_status"]
+  static let trailingColumns = [
+    "period_month", "ward_code", "lad_code", "geo_method", "geo_status",
+  ]
 
   let feed: FeedSpec
   let mapping: HeaderMapping
@@ -100,7 +102,8 @@ final class RecordNormaliser {
       batch.rejects.append(
         Reject(
           line: line, field: nil, reason: .wrongFieldCount,
-          message: "expected \(mapping.columnCount) fields as in the header, found \(reader.fieldCount)"))
+          message:
+            "expected \(mapping.columnCount) fields as in the header, found \(reader.fieldCount)"))
       return
     }
     let cellStart = batch.cells.count

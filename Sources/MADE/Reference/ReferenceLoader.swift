@@ -81,7 +81,8 @@ public struct ReferenceLoader {
     let ladCode = try table.requireColumn("LAD[0-9]{2}CD", described: "the LAD code")
     let ladName = table.column(matching: "LAD[0-9]{2}NM")
     guard let lsoaVintage = vintage(of: table.header[lsoaCode], prefix: "LSOA") else {
-      throw ReferenceError("\(table.path): cannot tell the LSOA vintage from '\(table.header[lsoaCode])'")
+      throw ReferenceError(
+        "\(table.path): cannot tell the LSOA vintage from '\(table.header[lsoaCode])'")
     }
     let wardVintage = vintage(of: table.header[wardCode], prefix: "WD")
     let sha = { table.sha256 }

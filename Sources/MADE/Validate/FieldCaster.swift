@@ -92,7 +92,8 @@ struct FieldCaster: Sendable {
     case .integer: return "a whole number"
     case .number: return "a number"
     case .boolean:
-      return "one of " + ((spec.trueValues ?? ["true"]) + (spec.falseValues ?? ["false"]))
+      return "one of "
+        + ((spec.trueValues ?? ["true"]) + (spec.falseValues ?? ["false"]))
         .joined(separator: ", ")
     case .date, .time, .yearmonth:
       let human = String(decoding: dateFormat, as: UTF8.self)
@@ -105,8 +106,7 @@ struct FieldCaster: Sendable {
 
   /// Casts `value` (already trimmed, UTF-8, not a missing value). Rewritten text goes to
   /// `scratch`.
-  func cast(_ value: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8]) throws(Failure) -> Value
-  {
+  func cast(_ value: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8]) throws(Failure) -> Value {
     switch spec.type {
     case .string:
       if !enumValues.isEmpty {
@@ -193,8 +193,7 @@ struct FieldCaster: Sendable {
   static func parseInteger(_ value: UnsafeBufferPointer<UInt8>) -> Int64? {
     var index = 0
     var negative = false
-    if index < value.count, value[index] == UInt8(ascii: "-") || value[index] == UInt8(ascii: "+")
-    {
+    if index < value.count, value[index] == UInt8(ascii: "-") || value[index] == UInt8(ascii: "+") {
       negative = value[index] == UInt8(ascii: "-")
       index += 1
     }

@@ -24,8 +24,6 @@ public enum ReasonCode: String, CaseIterable, Sendable, Codable {
   case corruptGzip = "corrupt-gzip"
   case unreadableFile = "unreadable-file"
   case unknownFeed = "unknown-feed"
-  case missingKey = "missing-key"
-  case missingReference = "missing-reference"
 
   /// True for codes that quarantine a whole file.
   public var isFileLevel: Bool {
@@ -60,10 +58,6 @@ public enum ReasonCode: String, CaseIterable, Sendable, Codable {
     case .corruptGzip: return "a .gz file is not a valid gzip stream"
     case .unreadableFile: return "the file cannot be opened or read"
     case .unknownFeed: return "no feed could be identified for the file"
-    case .missingKey:
-      return "the feed pseudonymises identifiers and the workspace has no key (secrets/made.key)"
-    case .missingReference:
-      return "the feed needs reference data that is not loaded yet (e.g. offences)"
     }
   }
 }

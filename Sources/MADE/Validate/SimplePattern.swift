@@ -21,7 +21,8 @@ struct SimplePattern: Sendable {
     let bytes = Array(pattern.utf8)
     var index = 0
     func fail(_ why: String) -> ConfigurationError {
-      ConfigurationError("pattern '\(pattern)': \(why) (supported: literals, ., \\d, [a-z], ?, *, +, {n}, {n,m})")
+      ConfigurationError(
+        "pattern '\(pattern)': \(why) (supported: literals, ., \\d, [a-z], ?, *, +, {n}, {n,m})")
     }
     while index < bytes.count {
       var accepts = [Bool](repeating: false, count: 256)

@@ -36,8 +36,9 @@ extension Warehouse {
         return definition
       }
       let historyColumns = columns.map { "\($0.name) \($0.type)" }
-      let allNames = (["record_id", "record_key", "content_hash", "line"] + columns.map(\.name)
-        + ["file_id"])
+      let allNames =
+        (["record_id", "record_key", "content_hash", "line"] + columns.map(\.name)
+          + ["file_id"])
       try connection.execute(
         """
         CREATE TABLE \(table) (
@@ -148,7 +149,8 @@ final class FeedLoad {
           switch cell.tag {
           case .null: upsert.bindNull(at: index)
           case .integer: upsert.bindInteger(cell.number, at: index)
-          case .real: upsert.bindReal(Double(bitPattern: UInt64(bitPattern: cell.number)), at: index)
+          case .real:
+            upsert.bindReal(Double(bitPattern: UInt64(bitPattern: cell.number)), at: index)
           case .text: upsert.bindText(base + Int(cell.offset), count: Int(cell.count), at: index)
           case .blob: upsert.bindBlob(base + Int(cell.offset), count: Int(cell.count), at: index)
           }

@@ -60,7 +60,8 @@ public struct Config: Codable, Sendable, Equatable {
     guard !area.ladCodes.isEmpty else {
       throw ConfigurationError("\(source): [area] lad_codes is empty; list the VRN's LAD codes")
     }
-    for code in area.ladCodes where !(code.count == 9 && (code.hasPrefix("E0") || code.hasPrefix("W0"))) {
+    for code in area.ladCodes
+    where !(code.count == 9 && (code.hasPrefix("E0") || code.hasPrefix("W0"))) {
       throw ConfigurationError(
         "\(source): [area] lad_codes has '\(code)', which is not a LAD code like E07000123")
     }

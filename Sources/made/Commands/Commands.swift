@@ -65,7 +65,8 @@ struct Reference: ParsableCommand {
           made reference load offences offences.csv
         """)
 
-    @Argument(help: "What the file is: \(ReferenceKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Argument(
+      help: "What the file is: \(ReferenceKind.allCases.map(\.rawValue).joined(separator: ", ")).")
     var kind: String
 
     @Argument(help: "The file (CSV, optionally .gz).")
@@ -88,7 +89,8 @@ struct Reference: ParsableCommand {
       _ = options.setUpLogging()
       try runReportingErrors {
         let pipeline = try Pipeline(workspace: options.resolvedWorkspace)
-        let rows = try pipeline.loadReference(ReferenceKind(rawValue: kind)!, path: file, year: year)
+        let rows = try pipeline.loadReference(
+          ReferenceKind(rawValue: kind)!, path: file, year: year)
         if !options.quiet { print("Loaded \(rows) rows of \(kind) from \(file)") }
       }
     }

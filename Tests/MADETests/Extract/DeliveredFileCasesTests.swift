@@ -78,7 +78,8 @@ import Testing
     let outcome = try test.ingest("csv/wrong-field-count.csv")
     #expect(outcome.rowsRead == 4)
     #expect(outcome.rowsLoaded == 2)
-    #expect(try test.rejectLines(outcome) == ["line 3: wrong-field-count", "line 4: wrong-field-count"])
+    #expect(
+      try test.rejectLines(outcome) == ["line 3: wrong-field-count", "line 4: wrong-field-count"])
   }
 
   @Test func rejectsTheRecordWhoseQuoteIsLeftOpenAndLoadsTheRest() throws {
@@ -99,7 +100,8 @@ import Testing
     var config = Config.default
     config.ingest.maxFieldBytes = 4096
     let test = try TestWorkspace(config: config)
-    try config.commentedTOML().write(to: test.workspace.configURL, atomically: true, encoding: .utf8)
+    try config.commentedTOML().write(
+      to: test.workspace.configURL, atomically: true, encoding: .utf8)
     let huge = String(repeating: "x", count: 3_000_000)
     let text = [
       PoliceUKRows.header, PoliceUKRows.row(1), PoliceUKRows.row(2, location: huge),

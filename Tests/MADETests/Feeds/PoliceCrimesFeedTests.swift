@@ -46,12 +46,14 @@ import Testing
     let text = "LC-25-0000009,bad,,,8N,x,,,,,,,\r\n"
     let bad = try test.temporaryFile(
       "bad.csv",
-      contents: try Data(contentsOf: Fixtures.url("feeds/police-crimes-small.csv")) + Data(text.utf8))
+      contents: try Data(contentsOf: Fixtures.url("feeds/police-crimes-small.csv"))
+        + Data(text.utf8))
     try test.ingest(bad, feed: "police-crimes")
     #expect(try test.count("SELECT count(*) FROM rejects") == 1)
     var bytes = Data()
     for suffix in ["", "-wal", "-shm"] {
-      if let data = FileManager.default.contents(atPath: test.workspace.warehouseURL.path + suffix) {
+      if let data = FileManager.default.contents(atPath: test.workspace.warehouseURL.path + suffix)
+      {
         bytes.append(data)
       }
     }
@@ -65,7 +67,8 @@ import Testing
     let key = try #require(try test.workspace.loadKey())
     let expected = Pseudonymiser(keyBytes: key).pseudonym(of: "lc-25-0000001")
     #expect(
-      try test.strings("SELECT crime_ref_pseudonym FROM police_crimes WHERE line = 2") == [expected])
+      try test.strings("SELECT crime_ref_pseudonym FROM police_crimes WHERE line = 2") == [expected]
+    )
   }
 
   @Test func aResendWithOneCorrectedOffenceCodeUpdatesOneRowAndKeepsItsHistory() throws {

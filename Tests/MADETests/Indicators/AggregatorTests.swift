@@ -13,8 +13,9 @@ import Testing
     let test = try TestWorkspace()
     var lines = [PoliceUKRows.header]
     var number = 0
-    func add(_ count: Int, month: String, lsoa: String, type: String = "Violence and sexual offences")
-    {
+    func add(
+      _ count: Int, month: String, lsoa: String, type: String = "Violence and sexual offences"
+    ) {
       for _ in 0..<count {
         number += 1
         lines.append(
