@@ -38,7 +38,7 @@ struct FileIngestor {
   let key: [UInt8]?
   let runID: Int64
   var progress: (any ProgressReporter)?
-  var batchRows = 8192
+  var batchRows = 4096
 
   /// Ingests `path` as `feedName` (or the feed its header identifies).
   func ingest(path: String, feedName: String?) throws -> FileOutcome {
@@ -249,7 +249,7 @@ struct FileIngestor {
     reader: CSVReader, normaliser: RecordNormaliser, file: DeliveredFile, totalBytes: Int,
     load: FeedLoad, name: String
   ) throws -> FeedLoad {
-    let channel = BatchChannel(capacity: 4)
+    let channel = BatchChannel(capacity: 3)
     let width = normaliser.width
     let rowsPerBatch = batchRows
     let parser = UncheckedBox((reader, normaliser, file))

@@ -122,10 +122,12 @@ import Testing
     let quickStart = try #require(
       readme.components(separatedBy: "## Quick start").dropFirst().first)
     let block = try #require(quickStart.components(separatedBy: "```").dropFirst().first)
-    let commands = block.split(separator: "\n").dropFirst().filter { !$0.isEmpty }
-    #expect(commands.count == 2)
+    // The block's first line is what follows the opening fence (empty or a language tag).
+    let commands = block.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
+      .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+    try #require(commands.count == 2)
     let ci = try String(
       contentsOf: EndToEndTests.repository.appendingPathComponent(".ci/run"), encoding: .utf8)
-    #expect(ci.contains(String(commands[1])))
+    #expect(ci.contains(String(commands[commands.startIndex + 1])))
   }
 }

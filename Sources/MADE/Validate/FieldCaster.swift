@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Works on bytes (the ingest hot path): dates become ISO `YYYY-MM-DD`, times `HH:MM`,
 /// booleans 0/1, enum values their canonical spelling (matched case-insensitively).
-struct FieldCaster: Sendable {
+final class FieldCaster: Sendable {
   enum Value {
     case null
     case integer(Int64)

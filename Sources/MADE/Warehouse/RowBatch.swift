@@ -43,6 +43,12 @@ final class RowBatch: @unchecked Sendable {
     cells.append(Cell(tag: .text, offset: Int32(offset), count: Int32(arena.count - offset)))
   }
 
+  func appendZeroBlob(count: Int) {
+    let offset = arena.count
+    arena.append(contentsOf: repeatElement(0, count: count))
+    cells.append(Cell(tag: .blob, offset: Int32(offset), count: Int32(count)))
+  }
+
   func appendBlob<C: Collection>(_ bytes: C) where C.Element == UInt8 {
     let offset = arena.count
     arena.append(contentsOf: bytes)

@@ -24,7 +24,11 @@ final class SQLiteConnection {
   let handle: OpaquePointer
   let path: String
 
+  /// SQLite's process-wide configuration, applied once before the first connection.
+  private static let configured: Int32 = made_sqlite_configure()
+
   init(path: String, readOnly: Bool = false) throws {
+    _ = Self.configured
     var db: OpaquePointer?
     let flags =
       (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))
