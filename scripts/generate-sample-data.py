@@ -1241,6 +1241,10 @@ def build_readme(geo, ref_notes, pc_expected, pc_notes, uk_expected, uk_notes, s
     a("- Crime references `LC-YY-NNNNNNN` are unique across files (the resend excepted). "
       "Sexual-offence victims' age and sex agree with the code (e.g. 19E: female under 13). "
       "Victim Age is blank on ~5% of rows, Committed Time on ~10%.")
+    a("- **(g) Deliveries that cannot be loaded** (the demo quarantines them on purpose; nothing "
+      "from them is loaded):")
+    for name, info in sorted(QUARANTINED.items()):
+        a(f"  - `{name}`: {info['why']} → `{info['reason']}`.")
     a("")
     a("## police-uk: what to expect")
     a("")
@@ -1294,6 +1298,20 @@ def build_readme(geo, ref_notes, pc_expected, pc_notes, uk_expected, uk_notes, s
 # Main
 # --------------------------------------------------------------------------------------------
 
+# Deliveries the loader must quarantine whole (the demo shows them on purpose).
+QUARANTINED = {
+    "police-crimes-2025-03-copy-interrupted.csv.gz": {
+        "reason": "truncated-gzip",
+        "why": "the gzip of police-crimes-2025-03.csv cut at 60% of its bytes, as an "
+               "interrupted transfer leaves it",
+    },
+    "police-crimes-2025-02-wrong-export.csv": {
+        "reason": "missing-required-column",
+        "why": "the first 20 rows of 2025-02 from a different report that has no "
+               "`HO Offence Code` column",
+    },
+}
+
 REFERENCE_NAMES = ["wards.csv", "lsoa-wards.csv", "lsoa11-wards.csv", "postcodes.csv",
                    "population.csv", "offences.csv"]
 
@@ -1346,6 +1364,22 @@ def main(argv=None) -> int:
         outputs[f"inbox/police-crimes/{k}"] = v
     for k, v in uk_files.items():
         outputs[f"inbox/police-uk/{k}"] = v
+    interrupted = outputs["inbox/police-crimes/police-crimes-2025-03.csv"]
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as g:
+        g.write(interrupted)
+    whole = buf.getvalue()
+    outputs["inbox/police-crimes/police-crimes-2025-03-copy-interrupted.csv.gz"] = \
+        whole[: len(whole) * 6 // 10]
+    february = pc_files["police-crimes-2025-02.csv"].decode("utf-8").split("\r\n")
+    header = february[0].split(",")
+    drop = header.index("HO Offence Code")
+    wrong = []
+    for line in february[:21]:
+        fields = line.split(",")
+        wrong.append(",".join(f for i, f in enumerate(fields) if i != drop))
+    outputs["inbox/police-crimes/police-crimes-2025-02-wrong-export.csv"] = \
+        ("\r\n".join(wrong) + "\r\n").encode("utf-8")
 
     # expected.json
     all_refs = []
@@ -1383,6 +1417,7 @@ def main(argv=None) -> int:
             "resend": {"file": "police-crimes-2025-01-resend.csv",
                        "corrects": "police-crimes-2025-01.csv",
                        "corrected": pc_expected["police-crimes-2025-01-resend.csv"]["corrected"]},
+            "quarantined": {k: v["reason"] for k, v in sorted(QUARANTINED.items())},
             "distinct_crime_references": len(all_refs),
             "records_after_load": len(all_refs) - rejected,
         },

@@ -108,7 +108,8 @@ struct FileIngestor {
         return String(decoding: output, as: UTF8.self)
       }
     } catch let error as ExtractError {
-      return try quarantineHere(error.reasonCode, error.message, feed: feedName)
+      return try quarantineHere(
+        error.reasonCode, error.message + ". Nothing from the file was loaded.", feed: feedName)
     }
 
     // Which feed, and does the header fit it?

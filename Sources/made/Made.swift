@@ -11,14 +11,17 @@ struct Made: ParsableCommand {
     commandName: "made",
     abstract: "MADE: multi-agency data exchange for a Violence Reduction Network.",
     discussion: """
-      Partners' CSV extracts are checked against agreed schemas, pseudonymised, placed in ward
-      and district, loaded into a SQLite warehouse with full lineage, and turned into violence
-      indicators.
+      Partners' CSV extracts are checked against agreed schemas, pseudonymised, placed in \
+      ward and district, loaded into a SQLite warehouse with full lineage, and turned into \
+      violence indicators.
 
-      A first look:   made demo /tmp/made-demo
-      A new workspace: made init /srv/made && cd /srv/made && made reference load wards FILE
+      Examples:
+        made demo /tmp/made-demo
+        made init /srv/made
+        made reference load wards WD24_LAD24_UK_LU.csv --workspace /srv/made
+        made ingest --workspace /srv/made
 
-      Exit codes: 0 success (row-level rejects allowed); 1 internal failure; 2 usage or
+      Exit codes: 0 success (row-level rejects allowed); 1 internal failure; 2 usage or \
       configuration error; 3 at least one file quarantined (the others were still processed).
       """,
     version: MADEVersion.string,

@@ -35,6 +35,7 @@ import Testing
         var corrected: [Corrected]
       }
       var files: [String: File]
+      var quarantined: [String: String]
       var resend: Resend
       var records_after_load: Int
     }

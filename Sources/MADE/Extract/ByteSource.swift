@@ -18,16 +18,21 @@ public enum ExtractError: Error, Equatable, Sendable {
     }
   }
 
+  /// What went wrong, naming the file (not its folder: quarantine moves it).
   public var message: String {
     switch self {
-    case .cannotOpen(let path, let reason): return "\(path): cannot open (\(reason))"
-    case .readFailed(let path, let reason): return "\(path): read failed (\(reason))"
+    case .cannotOpen(let path, let reason): return "\(name(path)): cannot open (\(reason))"
+    case .readFailed(let path, let reason): return "\(name(path)): read failed (\(reason))"
     case .truncatedGzip(let path):
-      return "\(path): the gzip stream ends early (truncated download or copy?); ask the "
+      return "\(name(path)): the gzip stream ends early (truncated download or copy?); ask the "
         + "partner to send the file again"
     case .corruptGzip(let path, let reason):
-      return "\(path): not a valid gzip stream (\(reason))"
+      return "\(name(path)): not a valid gzip stream (\(reason))"
     }
+  }
+
+  private func name(_ path: String) -> String {
+    URL(fileURLWithPath: path).lastPathComponent
   }
 }
 

@@ -15,18 +15,11 @@ public enum ReferenceKind: String, CaseIterable, Sendable {
 
   public var summary: String {
     switch self {
-    case .wards: return "ONS ward to LAD lookup (WDyyCD, WDyyNM, LADyyCD, LADyyNM)"
-    case .lsoaWards:
-      return "ONS LSOA to ward best-fit lookup (LSOAyyCD, LSOAyyNM, WDyyCD, WDyyNM, LADyyCD, …)"
-    case .postcodes:
-      return "ONSPD or NSPL postcode directory (pcds/pcd, doterm, osward/ward, oslaua/laua, "
-        + "lsoa21/lsoa11)"
-    case .population:
-      return "ONS ward mid-year estimates as CSV (Ward Code 1, All Ages, 0 … 89, 90+); "
-        + "needs --year"
-    case .offences:
-      return "offence classification (code, description, group, serious_violence, "
-        + "knife_eligible, harm_weight_days, weight_source)"
+    case .wards: return "ONS ward to LAD lookup: WDyyCD, WDyyNM, LADyyCD, LADyyNM"
+    case .lsoaWards: return "ONS LSOA to ward best fit: LSOAyyCD, WDyyCD, LADyyCD (+ names)"
+    case .postcodes: return "ONSPD or NSPL: pcds/pcd, doterm, osward/ward, oslaua/laua"
+    case .population: return "ONS ward estimates: Ward Code 1, 0 … 89, 90+ (needs --year)"
+    case .offences: return "offence table: code, group, serious_violence, knife_eligible, …"
     }
   }
 }

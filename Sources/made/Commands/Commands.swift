@@ -6,10 +6,10 @@ struct Init: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Create a workspace.",
     discussion: """
-      Creates DIR (default: the current directory) with made.toml (commented settings: the
-      VRN's districts, limits), inbox/<feed>/ for each feed, archive/, quarantine/, packs/,
-      a new pseudonymisation key in secrets/made.key (mode 0600; back it up: without it new
-      deliveries cannot be linked to earlier ones) and a migrated warehouse.sqlite (mode 0600).
+      Creates DIR (default: the current directory) with made.toml (commented settings: the \
+      VRN's districts, limits), inbox/<feed>/ for each feed, archive/, quarantine/, packs/, \
+      a new pseudonymisation key in secrets/made.key (mode 0600; back it up: without it new \
+      deliveries cannot be linked to earlier ones) and a migrated warehouse.sqlite (mode 0600). \
       Running it again on an existing workspace keeps its config and key.
 
       Example:
@@ -53,8 +53,8 @@ struct Reference: ParsableCommand {
         KIND is one of:
         \(ReferenceKind.allCases.map { "  \($0.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))
 
-        Columns are found by their coded names whatever the vintage (WD23CD or WD24CD,
-        LSOA11CD or LSOA21CD…). A load replaces the earlier load of the same kind (for
+        Columns are found by their coded names whatever the vintage (WD23CD or WD24CD, \
+        LSOA11CD or LSOA21CD…). A load replaces the earlier load of the same kind (for \
         lsoa-wards, of the same LSOA vintage; for population, of the same year).
 
         Examples:
@@ -101,14 +101,14 @@ struct Ingest: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Check and load partner files.",
     discussion: """
-      With no FILE, ingests everything waiting in inbox/ (inbox/<feed>/ names the feed; files
-      directly in inbox/ are identified by their header), then moves each file to archive/ or,
+      With no FILE, ingests everything waiting in inbox/ (inbox/<feed>/ names the feed; files \
+      directly in inbox/ are identified by their header), then moves each file to archive/ or, \
       if it could not be loaded, to quarantine/ with a .reason.txt beside it.
 
-      Each file loads in one transaction: its good rows plus a record of every rejected row
-      (table rejects: line, field, reason code, message), or nothing at all. The same bytes
-      delivered again are recorded as a duplicate and nothing is loaded. A record whose key
-      was seen before with different content is updated; its previous version goes to the
+      Each file loads in one transaction: its good rows plus a record of every rejected row \
+      (table rejects: line, field, reason code, message), or nothing at all. The same bytes \
+      delivered again are recorded as a duplicate and nothing is loaded. A record whose key \
+      was seen before with different content is updated; its previous version goes to the \
       feed's _history table.
 
       Examples:
@@ -144,12 +144,13 @@ struct Aggregate: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Rebuild the indicator tables.",
     discussion: """
-      Recomputes indicator_values for every indicator in the catalogue: counts by ward,
-      district (LAD) and county, rates per population with 95% and 99.8% confidence limits
+      Recomputes indicator_values for every indicator in the catalogue: counts by ward, \
+      district (LAD) and county, rates per population with 95% and 99.8% confidence limits \
       (exact Poisson below 10 events, Byar's above), and each area compared with the county.
 
       Example:
-        made aggregate && sqlite3 warehouse.sqlite "SELECT * FROM indicator_values LIMIT 5"
+        made aggregate
+        sqlite3 warehouse.sqlite "SELECT * FROM indicator_values LIMIT 5"
       """)
 
   @OptionGroup var options: GlobalOptions
@@ -185,9 +186,9 @@ struct Verify: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Check integrity, lineage and reconciliation.",
     discussion: """
-      Runs SQLite's integrity and foreign-key checks, then checks that every file balances
-      (rows read = loaded + rejected), every rejected row is recorded, every record comes
-      from a loaded file, and each record table and its history reconcile with the files'
+      Runs SQLite's integrity and foreign-key checks, then checks that every file balances \
+      (rows read = loaded + rejected), every rejected row is recorded, every record comes \
+      from a loaded file, and each record table and its history reconcile with the files' \
       counts. Exit code 1 when a check fails.
 
       Example:
@@ -212,9 +213,9 @@ struct Demo: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Build a workspace from SampleData and run everything on it.",
     discussion: """
-      Creates DIR (default: ./made-demo; an earlier demo there is replaced), loads the
-      synthetic Lancashire reference data, copies the sample partner deliveries into inbox/,
-      ingests them (some are quarantined or have rejected rows on purpose: see
+      Creates DIR (default: ./made-demo; an earlier demo there is replaced), loads the \
+      synthetic Lancashire reference data, copies the sample partner deliveries into inbox/, \
+      ingests them (some are quarantined or have rejected rows on purpose: see \
       SampleData/README.md) and computes the indicators.
 
       Example:
