@@ -177,7 +177,7 @@ OFFENCE_BY_CODE = {o[0]: o for o in OFFENCES}
 # relative frequency of codes within each family.
 # The nominal volumes are the brief's (~2,000 violence records a month county-wide); the
 # committed sample uses DEFAULT_SCALE of them to keep SampleData small (--scale 1 for full).
-DEFAULT_SCALE = 0.5
+DEFAULT_SCALE = 1.0
 FAMILY_VOLUME = [("violence", 2000), ("robbery", 120), ("sexual", 200), ("weapons", 80)]
 FAMILY_CODES = {
     "violence": [("1", 0.05), ("4/1", 0.015), ("4/2", 0.002), ("2", 0.2), ("5D", 2.5),
@@ -260,7 +260,9 @@ STREETS = ["Church Street", "Mill Lane", "Station Road", "Park Road", "Victoria 
 
 POLICE_CRIMES_MONTHS = [(2023, m) for m in range(4, 13)] + [(2024, m) for m in range(1, 13)] \
     + [(2025, m) for m in range(1, 4)]
-GZIP_MONTHS = {f"{y}-{m:02d}" for (y, m) in POLICE_CRIMES_MONTHS if (y, m) <= (2024, 3)}
+# Months delivered gzipped: all but those that carry an awkward case (kept plain to read).
+AWKWARD_MONTHS = {"2024-06", "2024-09", "2024-11", "2025-01", "2025-02", "2025-03"}
+GZIP_MONTHS = {f"{y}-{m:02d}" for (y, m) in POLICE_CRIMES_MONTHS} - AWKWARD_MONTHS
 POLICE_UK_MONTHS = ["2025-01", "2025-02", "2025-03"]
 EXTRACT_DATE = datetime.date(2025, 4, 6)  # the (fixed, not clock) date of the latest extract
 
@@ -1144,8 +1146,8 @@ def build_readme(geo, ref_notes, pc_expected, pc_notes, uk_expected, uk_notes, s
                                     "wards only",
         "reference/offences.csv": f"offence classification, {len(OFFENCES)} Home Office codes, "
                                   "indicative harm weights (LF line endings)",
-        "inbox/police-crimes/": "the force's violence extract, 2023-04 … 2025-03 (2023-04 … "
-                                "2024-03 gzipped) plus one resend",
+        "inbox/police-crimes/": "the force's violence extract, 2023-04 … 2025-03 (gzipped but "
+                                "for the months with an awkward case) plus one resend",
         "inbox/police-uk/": "data.police.uk street-level files, 2025-01 … 2025-03",
         "expected.json": "figures computed by the generator for end-to-end tests",
     }
@@ -1229,8 +1231,8 @@ def build_readme(geo, ref_notes, pc_expected, pc_notes, uk_expected, uk_notes, s
       "~0.3% rubbish (`UNKNOWN`, `N/A`, `TBC`); ~0.3% terminated; ~0.2% in an outside LAD. "
       "LSOA Code is filled on ~60% of rows (2021 codes). Expected placement: by postcode when "
       "it is in the directory (terminated ones included), else by LSOA when given, else "
-      "unplaced; none of these is a reject. First examples in `police-crimes-2024-04.csv`:")
-    f0 = "police-crimes-2024-04.csv"
+      "unplaced; none of these is a reject. First examples in `police-crimes-2025-03.csv`:")
+    f0 = "police-crimes-2025-03.csv"
     for label, title in [("normal-lower", "lower case"), ("normal-nospace", "no space"),
                          ("normal-double", "double space"), ("blank", "blank"),
                          ("not-in-directory", "not in the directory"),
@@ -1286,9 +1288,8 @@ def build_readme(geo, ref_notes, pc_expected, pc_notes, uk_expected, uk_notes, s
     a("## Volumes")
     a("")
     a(f"police-crimes is generated at {DEFAULT_SCALE:g} × the nominal ~2,000 violence + ~400 "
-      "other records a month, to keep this folder near 6 MB; `generate-sample-data.py --scale 1 "
-      "--out DIR` writes the full-volume variant (with its own expected.json and README) "
-      "elsewhere. The gzip members are byte-identical as long as zlib is the same; their "
+      "other records a month; `generate-sample-data.py --scale S --out DIR` writes another "
+      "volume (with its own expected.json and README) elsewhere. The gzip members are byte-identical as long as zlib is the same; their "
       "content is identical everywhere.")
     a("")
     return "\n".join(L)
@@ -1339,7 +1340,7 @@ def main(argv=None) -> int:
                     help=f"output folder (default: {default_out})")
     ap.add_argument("--scale", type=float, default=DEFAULT_SCALE,
                     help="police-crimes volume relative to ~2,000 violence records a month "
-                         f"(default {DEFAULT_SCALE}, which keeps SampleData under ~6 MB)")
+                         f"(default {DEFAULT_SCALE})")
     args = ap.parse_args(argv)
     out: Path = args.out
 
