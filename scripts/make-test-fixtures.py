@@ -183,9 +183,69 @@ def csv_cases():
     write(CSV / "missing-required-column.csv", crlf(missing))
 
 
+def gz(data):
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0) as handle:
+        handle.write(data)
+    return buffer.getvalue()
+
+
+def more_cases():
+    rows = [puk_row(n) for n in range(1, 4)]
+    write(CSV / "bom-inside.csv.gz", gz(b"\xef\xbb\xbf" + crlf([PUK_HEADER] + rows)))
+    # Two gzip members, as `cat a.gz b.gz` makes: the second carries rows 3-4.
+    write(CSV / "two-members.csv.gz",
+          gz(crlf([PUK_HEADER] + rows[:2])) + gz(crlf([puk_row(3), puk_row(4)])))
+    whole = gz(crlf([PUK_HEADER] + rows))
+    corrupt = bytearray(whole)
+    for i in range(12, 40):
+        corrupt[i] ^= 0x5A
+    write(CSV / "corrupt.csv.gz", bytes(corrupt))
+    # Long enough that the first megabyte inflates (and its batches load) before the cut.
+    large = gz(crlf([PUK_HEADER] + [puk_row(n) for n in range(1, 20001)]))
+    write(CSV / "truncated-large.csv.gz", large[: len(large) * 6 // 10])
+    write(CSV / "utf16.csv", ("\r\n".join([PUK_HEADER] + rows) + "\r\n").encode("utf-16"))
+    write(CSV / "blank-lines-only.csv", b"\r\n\r\n\n\r\n")
+    write(CSV / "duplicate-column.csv",
+          crlf([PUK_HEADER + ",crime type", puk_row(1) + ",Robbery"]))
+    write(CSV / "unknown-feed.csv", crlf(["Crime Reference,Recorded Date,Victim Age",
+                                          "LC-1,01/01/2025,30"]))
+    write(REF / "onspd-postcodes.csv", crlf([
+        "pcd,pcd2,pcds,dointr,doterm,oslaua,osward,lsoa21",
+        "PR1 8XB,PR1  8XB,PR1 8XB,198001,,E07000123,E05900001,E01900001",
+        "PR7 1AA,PR7  1AA,PR7 1AA,198001,,E07000118,E05900003,E01900003",
+    ]))
+    write(REF / "cp1252-wards.csv", ("\r\n".join([
+        "WD24CD,WD24NM,LAD24CD,LAD24NM",
+        "E05900001,Preston Caf\u00e9 Quarter,E07000123,Preston",
+        "E05900002,Preston North,E07000123,Preston",
+        "E05900003,Chorley East,E07000118,Chorley",
+    ]) + "\r\n").encode("cp1252"))
+    # E01900002 is in W2 in the 2021 lookup (lsoa-wards.csv) but W1 in this 2011 one.
+    write(REF / "lsoa11-conflicting.csv", crlf([
+        "LSOA11CD,LSOA11NM,WD24CD,WD24NM,LAD24CD,LAD24NM",
+        "E01900002,Preston 001B,E05900001,Preston Central,E07000123,Preston",
+    ]))
+    # ONS's newer layout: one column per sex and age. W1 gets 1 + 2 people at every age.
+    ages = [f"F{a}" for a in range(91)] + [f"M{a}" for a in range(91)]
+    write(REF / "population-by-sex.csv", crlf([
+        "Ward 2022 Code,Ward 2022 Name,LAD 2022 Code,LAD 2022 Name,Total," + ",".join(ages),
+        "E05900001,Preston Central,E07000123,Preston,273," + ",".join(["1"] * 91 + ["2"] * 91),
+    ]))
+    # A lookup correction: E01900002 (the quirks fixture's anti-social behaviour) moves to W1.
+    write(REF / "lsoa-wards-corrected.csv", crlf([
+        "FID,LSOA21CD,LSOA21NM,WD24CD,WD24NM,LAD24CD,LAD24NM",
+        "1,E01900001,Preston 001A,E05900001,Preston Central,E07000123,Preston",
+        "2,E01900002,Preston 001B,E05900001,Preston Central,E07000123,Preston",
+        "3,E01900003,Chorley 001A,E05900003,Chorley East,E07000118,Chorley",
+        "4,E01900009,Wigan 001A,E05900009,Wigan Town,E08000010,Wigan",
+    ]))
+
+
 if __name__ == "__main__":
     reference()
     police_uk()
     police_crimes()
     csv_cases()
+    more_cases()
     print("fixtures written under", ROOT)

@@ -88,7 +88,7 @@ public struct Demo {
       log("Loaded reference \(reference.kind.rawValue) from \(reference.file): \(rows) rows")
     }
     summary.outcomes = try pipeline.ingest(paths: [], feed: nil)
-    summary.indicatorValues = try pipeline.aggregate()
+    summary.indicatorValues = try pipeline.aggregate().valuesWritten
     return summary
   }
 }

@@ -4,6 +4,8 @@ import Foundation
 public struct FileOutcome: Sendable {
   public enum Status: String, Sendable {
     case loaded, duplicate, quarantined
+    /// The workspace was not ready for the file's feed; nothing recorded, file left in place.
+    case notLoaded = "not-loaded"
   }
 
   public var path: String
@@ -38,7 +40,17 @@ struct FileIngestor {
   let key: [UInt8]?
   let runID: Int64
   var progress: (any ProgressReporter)?
+  /// Rows per batch handed from the parsing thread to the writer (also closed at
+  /// `batchBytes` of values, whichever comes first).
   var batchRows = 4096
+  var batchBytes = 4 << 20
+  /// A postcode directory with more rows than this is not held in memory.
+  var postcodesInMemoryLimit = 300_000
+  private let contexts = ContextCache()
+
+  final class ContextCache {
+    var byFeed: [String: NormaliseContext] = [:]
+  }
 
   /// Ingests `path` as `feedName` (or the feed its header identifies).
   func ingest(path: String, feedName: String?) throws -> FileOutcome {
@@ -95,9 +107,7 @@ struct FileIngestor {
           .emptyFile, "\(name): the file holds no text (only a byte-order mark or blank lines)",
           feed: feedName)
       }
-      if reader.problem != nil
-        || (0..<reader.fieldCount).contains(where: { reader.field($0).contains(0) })
-      {
+      if reader.problem != nil {
         return try quarantineHere(
           .binaryFile, "\(name): the first line is not a CSV header (binary data?)", feed: feedName)
       }
@@ -144,19 +154,6 @@ struct FileIngestor {
           feed: feed.name)
       }
       let digest = file.digestHex
-      if let original = try warehouse.loadedFile(sha256: digest) {
-        // Same bytes as a loaded file after all (only possible if sizes differed on disk).
-        load.rollback()
-        let fileID = try warehouse.recordFile(
-          .init(
-            runID: runID, feed: feed.name, originalName: name, sha256: digest, bytes: sniff.bytes,
-            compression: sniff.isGzip ? "gzip" : "none", encoding: nil, status: "duplicate",
-            reason: nil, message: "same bytes as file \(original)", duplicateOf: original))
-        return FileOutcome(
-          path: path, feed: feed.name, status: .duplicate,
-          message: "same bytes as file \(original)",
-          fileID: fileID)
-      }
       try warehouse.setDigest(digest, fileID: load.fileID)
       let committed = try load.commit(
         encoding: normaliser.encoding, ignoredColumns: mapping.ignoredColumns)
@@ -190,10 +187,19 @@ struct FileIngestor {
       return (feed, try HeaderMatcher.match(header: header, feed: feed))
     }
     var matches: [(FeedSpec, HeaderMapping)] = []
+    var nearest: (feed: String, problem: HeaderProblem, overlap: Int)?
+    let normalisedHeader = Set(header.map(HeaderMatcher.normalised))
     for feedName in catalog.names {
       let feed = try catalog.feed(named: feedName)
-      if let mapping = try? HeaderMatcher.match(header: header, feed: feed) {
-        matches.append((feed, mapping))
+      do {
+        matches.append((feed, try HeaderMatcher.match(header: header, feed: feed)))
+      } catch {
+        let overlap = feed.fields.filter { field in
+          ([field.name] + field.aliases).contains {
+            normalisedHeader.contains(HeaderMatcher.normalised($0))
+          }
+        }.count
+        if overlap > (nearest?.overlap ?? 0) { nearest = (feedName, error, overlap) }
       }
     }
     // Prefer the feed that uses the most of the header.
@@ -201,17 +207,31 @@ struct FileIngestor {
     guard let best = matches.first,
       matches.count == 1 || matches[1].1.ignoredColumns.count > best.1.ignoredColumns.count
     else {
-      let which = matches.isEmpty ? "no feed" : "several feeds"
+      var message: String
+      if matches.isEmpty {
+        message = "the header fits no feed (known: \(catalog.names.joined(separator: ", ")))"
+        if let nearest {
+          message += "; nearest is \(nearest.feed), but \(nearest.problem.message)"
+        }
+      } else {
+        message = "the header fits several feeds (\(matches.map(\.0.name).joined(separator: ", ")))"
+      }
       throw HeaderProblem(
         reason: .unknownFeed,
-        message:
-          "the header fits \(which) (known: \(catalog.names.joined(separator: ", "))); put the "
-          + "file in inbox/<feed>/ or pass --feed NAME")
+        message: message + ". Put the file in inbox/<feed>/ or pass --feed NAME")
     }
     return best
   }
 
+  /// The lookups for a feed, built once per run (reference data does not change during one).
   private func normaliseContext(for feed: FeedSpec) throws -> NormaliseContext {
+    if let cached = contexts.byFeed[feed.name] { return cached }
+    let context = try buildContext(for: feed)
+    contexts.byFeed[feed.name] = context
+    return context
+  }
+
+  private func buildContext(for feed: FeedSpec) throws -> NormaliseContext {
     var pseudonymiser: Pseudonymiser?
     if feed.hasIdentifiers {
       guard let key else {
@@ -239,9 +259,13 @@ struct FileIngestor {
           + " but no geography is loaded: run `made reference load lsoa-wards FILE` and "
           + "`made reference load postcodes FILE` first")
     }
+    let area = Set(config.area.ladCodes)
+    let geography = try warehouse.geographyIndex(
+      areaLADs: area, postcodesInMemoryLimit: postcodesInMemoryLimit)
     return NormaliseContext(
-      geography: try warehouse.geographyIndex(areaLADs: Set(config.area.ladCodes)),
-      referenceCodes: references, pseudonymiser: pseudonymiser)
+      geography: geography, referenceCodes: references, pseudonymiser: pseudonymiser,
+      postcodeLookup: geography.holdsEveryPostcode
+        ? nil : try PostcodeLookup(warehousePath: warehouse.path, areaLADs: area))
   }
 
   /// Parses on a second thread while this one writes: there are two cores, and SQLite's
@@ -253,14 +277,15 @@ struct FileIngestor {
     let channel = BatchChannel(capacity: 3)
     let width = normaliser.width
     let rowsPerBatch = batchRows
+    let bytesPerBatch = batchBytes
     let parser = UncheckedBox((reader, normaliser, file))
     let thread = Thread {
       let (reader, normaliser, file) = parser.value
       do {
         var batch = RowBatch(width: width, capacity: rowsPerBatch)
         while try reader.next() {
-          normaliser.process(reader, into: batch)
-          if batch.recordsRead >= rowsPerBatch {
+          try normaliser.process(reader, into: batch)
+          if batch.recordsRead >= rowsPerBatch || batch.arena.count >= bytesPerBatch {
             batch.sourceBytes = file.bytesRead
             guard channel.put(batch) else {
               channel.finish(error: nil)

@@ -13,6 +13,10 @@ public struct Pipeline {
   public let workspace: Workspace
   public let config: Config
   public var progress: (any ProgressReporter)?
+  /// Tuning, for tests: rows per batch between the threads, and the size of postcode
+  /// directory held in memory.
+  var batchRows = 4096
+  var postcodesInMemoryLimit = 300_000
 
   public init(workspace: Workspace) throws {
     self.workspace = workspace
@@ -54,12 +58,23 @@ public struct Pipeline {
       warehouse: warehouse, catalog: catalog, config: config, key: try workspace.loadKey(),
       runID: runID)
     ingestor.progress = progress
+    ingestor.batchRows = batchRows
+    ingestor.postcodesInMemoryLimit = postcodesInMemoryLimit
     var outcomes: [FileOutcome] = []
     do {
       for item in work {
-        var outcome = try ingestor.ingest(path: item.path, feedName: item.feed ?? feed)
-        if fromInbox { outcome.path = try file(outcome) }
-        outcomes.append(outcome)
+        do {
+          var outcome = try ingestor.ingest(path: item.path, feedName: item.feed ?? feed)
+          if fromInbox { outcome.path = try file(outcome) }
+          outcomes.append(outcome)
+        } catch let error as ConfigurationError {
+          // The workspace is not ready for this feed (no key, a reference table missing): the
+          // file stays where it is, the other feeds still load, and the run exits 2.
+          outcomes.append(
+            FileOutcome(
+              path: item.path, feed: item.feed ?? feed, status: .notLoaded, reason: nil,
+              message: error.description, fileID: nil))
+        }
       }
     } catch {
       try? warehouse.finishRun(runID, status: "failed")
@@ -132,14 +147,14 @@ public struct Pipeline {
     return target.path
   }
 
-  /// Rebuilds indicator values; returns how many were written.
-  public func aggregate() throws -> Int {
+  /// Rebuilds indicator values.
+  public func aggregate() throws -> Aggregator.Summary {
     let warehouse = try openWarehouse()
     let runID = try warehouse.beginRun(command: "aggregate")
-    let written = try Aggregator(warehouse: warehouse, catalog: try IndicatorCatalog.builtIn())
+    let summary = try Aggregator(warehouse: warehouse, catalog: try IndicatorCatalog.builtIn())
       .run()
     try warehouse.finishRun(runID, status: "ok")
-    return written
+    return summary
   }
 
   public func status() throws -> StatusReport {
@@ -147,6 +162,6 @@ public struct Pipeline {
   }
 
   public func verify() throws -> [Verification.Finding] {
-    try Verification(warehouse: try openWarehouse(), catalog: try catalog()).run()
+    try Verification(warehouse: try openWarehouse()).run()
   }
 }

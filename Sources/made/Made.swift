@@ -30,6 +30,21 @@ struct Made: ParsableCommand {
       Demo.self,
     ]
   )
+
+  /// Runs the command, with usage errors exiting 2 (the design's code for usage and
+  /// configuration errors) rather than argument-parser's 64.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      if exitCode(for: error) == .validationFailure {
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(2)
+      }
+      exit(withError: error)
+    }
+  }
 }
 
 /// Options every command takes.
@@ -75,8 +90,9 @@ func runReportingErrors(_ body: () throws -> Void) throws {
   } catch {
     FileHandle.standardError.write(
       Data(
-        ("made: internal error: \(error)\nNothing was half-loaded: each file loads in one "
-          + "transaction. Please report this with the command you ran.\n").utf8))
+        ("made: internal error: \(error)\nThe warehouse was left as it was before the step "
+          + "that failed (each file, reference load and aggregation is one transaction). "
+          + "Please report this with the command you ran.\n").utf8))
     throw ExitCode(1)
   }
 }
@@ -136,13 +152,16 @@ func describe(_ outcome: FileOutcome) -> String {
     return "duplicate   \(name): \(outcome.message ?? "already loaded")"
   case .quarantined:
     return "QUARANTINED \(name) (\(outcome.reason?.rawValue ?? "?")): \(outcome.message ?? "")"
+  case .notLoaded:
+    return "NOT LOADED  \(name): \(outcome.message ?? ""); the file was left where it is"
   }
 }
 
 func print(outcomes: [FileOutcome], quiet: Bool) {
-  for outcome in outcomes where !quiet || outcome.status == .quarantined {
+  for outcome in outcomes
+  where !quiet || outcome.status == .quarantined || outcome.status == .notLoaded {
     let line = describe(outcome)
-    if outcome.status == .quarantined {
+    if outcome.status == .quarantined || outcome.status == .notLoaded {
       FileHandle.standardError.write(Data((line + "\n").utf8))
     } else {
       print(line)

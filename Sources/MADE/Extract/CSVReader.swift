@@ -45,10 +45,8 @@ final class CSVReader {
   private(set) var line = 0
   /// A problem found while reading the current record.
   private(set) var problem: RecordProblem?
-  /// True when the source began with a UTF-8 byte-order mark.
-  private(set) var hadByteOrderMark = false
-  /// Bytes consumed from the (decompressed) stream so far.
-  private(set) var bytesConsumed = 0
+  /// The last line of the current record (further than `line` when quotes span lines).
+  var endLine: Int { physicalLine }
 
   init(source: any ByteSource, maxFieldBytes: Int = 1 << 20, chunkSize: Int = 1 << 20) {
     self.source = source
@@ -81,7 +79,6 @@ final class CSVReader {
   private func refill() throws -> Bool {
     if atEndOfSource { return false }
     let count = try source.read(into: chunk)
-    bytesConsumed += count
     if count == 0 {
       atEndOfSource = true
       return false
@@ -100,13 +97,11 @@ final class CSVReader {
     while end < 3 {
       let more = UnsafeMutableRawBufferPointer(rebasing: chunk[end...])
       let count = try source.read(into: more)
-      bytesConsumed += count
       if count == 0 { break }
       end += count
     }
     if end >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF {
       position = 3
-      hadByteOrderMark = true
     }
   }
 
@@ -156,6 +151,7 @@ final class CSVReader {
     }
     var state = State.fieldStart
     var recordHasContent = false
+    var previousWasCR = false
     line = physicalLine
     while true {
       if position >= end {
@@ -194,6 +190,7 @@ final class CSVReader {
             return true
           case 0x22 where state == .fieldStart:  // "
             state = .quoted
+            previousWasCR = false
             recordHasContent = true
           default:
             append(byte)
@@ -204,7 +201,10 @@ final class CSVReader {
           if byte == 0x22 {
             state = .quoteInQuoted
           } else {
-            if byte == 0x0A { physicalLine += 1 }
+            // A line break inside quotes still starts a new line for the editor: LF, CR, or
+            // CRLF (counted once).
+            if byte == 0x0D || (byte == 0x0A && !previousWasCR) { physicalLine += 1 }
+            previousWasCR = byte == 0x0D
             append(byte)
           }
         case .quoteInQuoted:

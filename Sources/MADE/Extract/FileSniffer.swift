@@ -33,6 +33,9 @@ struct FileSniffer {
       return "an old Excel workbook (.xls): export the sheet as CSV"
     }
     if head.starts(with: Array("%PDF".utf8)) { return "a PDF document, not CSV" }
+    if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
+      return "UTF-16 text (Excel's 'Unicode Text'): save it as 'CSV UTF-8' instead"
+    }
     if head.isEmpty { return nil }
     // Control bytes other than tab, CR, LF in more than 1% of the first 8 KiB: not text.
     let control = head.filter { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }.count

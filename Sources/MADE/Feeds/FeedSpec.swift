@@ -75,6 +75,19 @@ public struct FeedSpec: Decodable, Sendable {
     }
     try need(periodField, "periodField")
     for key in primaryKey { try need(key, "primaryKey") }
+    guard !primaryKey.isEmpty else {
+      throw ConfigurationError("feed \(name): primaryKey is empty; name the natural key")
+    }
+    if blankKey != "content",
+      let optional = primaryKey.first(where: { !(field(named: $0)?.isRequired ?? false) })
+    {
+      throw ConfigurationError(
+        "feed \(name): key field '\(optional)' is not required; make it required or set "
+          + "\"blankKey\": \"content\"")
+    }
+    if let blankKey, blankKey != "content" {
+      throw ConfigurationError("feed \(name): blankKey must be \"content\" (found '\(blankKey)')")
+    }
     for rule in geography {
       try need(rule.field, "geography")
       guard ["postcode", "lsoa"].contains(rule.method) else {

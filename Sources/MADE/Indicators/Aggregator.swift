@@ -23,11 +23,21 @@ public struct Aggregator {
     var estimate: Statistics.Estimate?
   }
 
-  /// Rebuilds every indicator; returns the number of values written.
+  /// What a rebuild wrote, and what it could not do well.
+  public struct Summary: Sendable {
+    public var valuesWritten: Int
+    /// Wards of the area with no population estimate: their counts reach the district and
+    /// county numerators but have no denominator (load `made reference load population`).
+    public var wardsWithoutPopulation: [String]
+  }
+
+  /// Rebuilds every indicator.
   @discardableResult
-  public func run() throws -> Int {
+  public func run() throws -> Summary {
     var values: [(IndicatorDefinition, [Value])] = []
     let areaWards = try warehouse.areaWards()
+    let populated = try warehouse.wardsWithPopulation()
+    let missing = areaWards.map(\.wardCode).filter { !populated.contains($0) }
     for indicator in catalog.indicators {
       guard try warehouse.tableExists(indicator.table) else {
         values.append((indicator, []))
@@ -36,7 +46,8 @@ public struct Aggregator {
       let counts = try warehouse.recordCounts(table: indicator.table, filter: indicator.filter)
       values.append((indicator, try compute(indicator, counts: counts, areaWards: areaWards)))
     }
-    return try warehouse.replaceIndicatorValues(values)
+    return Summary(
+      valuesWritten: try warehouse.replaceIndicatorValues(values), wardsWithoutPopulation: missing)
   }
 
   private func compute(

@@ -21,6 +21,9 @@ struct GeographyIndex: Sendable {
   }
 
   var places: [Place] = []
+  /// False when only the area's postcodes are in memory (a national directory): a miss must
+  /// then be looked up in the warehouse.
+  var holdsEveryPostcode = true
   var byPostcode: [CodeKey: Int32] = [:]
   var byLSOA: [CodeKey: Int32] = [:]
 

@@ -6,6 +6,8 @@ struct NormaliseContext: Sendable {
   /// Reference code sets by name (`offences`), codes upper-case.
   var referenceCodes: [String: Set<CodeKey>]
   var pseudonymiser: Pseudonymiser?
+  /// For postcodes not held in memory (see `GeographyIndex.holdsEveryPostcode`).
+  var postcodeLookup: PostcodeLookup?
 }
 
 /// Everything about one field that the hot loop needs, worked out once per file.
@@ -72,9 +74,16 @@ final class RecordNormaliser {
   /// Occurrences so far of each keyless row content in this file, by the first 8 bytes of its
   /// digest: ~16 bytes a distinct keyless row (a 1M-row police.uk month: ~5 MB).
   private var blankKeyOccurrences: [UInt64: UInt32] = [:]
+  /// Postcodes looked up in the warehouse so far (bounded).
+  private var lookedUpPostcodes: [CodeKey: GeographyIndex.Place?] = [:]
+
+  /// Cells of the delivered (stored) fields in each row.
+  private let storedCount: Int
+  /// `blankKey: content`: a row whose key is blank is keyed by its delivered values.
+  private let keyedByContentWhenBlank: Bool
 
   var width: Int {
-    Self.leadingCells + feed.storedFields.count + Self.trailingColumns.count
+    Self.leadingCells + storedCount + Self.trailingColumns.count
   }
 
   init(feed: FeedSpec, mapping: HeaderMapping, context: NormaliseContext) throws {
@@ -99,6 +108,8 @@ final class RecordNormaliser {
     geographyValues = Array(repeating: [], count: feed.geography.count)
     keyValues = Array(repeating: [], count: feed.primaryKey.count)
     feedNameBytes = Array(feed.name.utf8)
+    storedCount = feed.storedFields.count
+    keyedByContentWhenBlank = feed.blankKey == "content"
   }
 
   private func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
@@ -118,7 +129,7 @@ final class RecordNormaliser {
   }
 
   /// Reads the reader's current record into `batch`: a row, or a reject.
-  func process(_ reader: CSVReader, into batch: RowBatch) {
+  func process(_ reader: CSVReader, into batch: RowBatch) throws {
     batch.recordsRead += 1
     let line = reader.line
     if let problem = reader.problem {
@@ -133,9 +144,13 @@ final class RecordNormaliser {
           line: line, field: columnName(field), reason: .nulByte,
           message: "the field holds a NUL byte (binary data in a text file?)")
       case .unterminatedQuote:
+        let last = reader.endLine
         reject = Reject(
           line: line, field: nil, reason: .unterminatedQuote,
-          message: "a quoted field opened here is never closed before the end of the file")
+          message:
+            "a quoted field opened on this line is never closed, so lines \(line)–\(last) "
+            + "(\(last - line + 1) lines, to the end of the file) were read as one row and not "
+            + "loaded; fix the quote and send the file again")
       }
       batch.rejects.append(reject)
       return
@@ -150,7 +165,7 @@ final class RecordNormaliser {
     }
     let cellStart = batch.cells.count
     let arenaStart = batch.arena.count
-    if let reject = fill(reader, into: batch, line: line) {
+    if let reject = try fill(reader, into: batch, line: line) {
       batch.truncate(toCellCount: cellStart, arenaCount: arenaStart)
       batch.rejects.append(reject)
     }
@@ -163,7 +178,7 @@ final class RecordNormaliser {
     return "column \(column + 1)"
   }
 
-  private func fill(_ reader: CSVReader, into batch: RowBatch, line: Int) -> Reject? {
+  private func fill(_ reader: CSVReader, into batch: RowBatch, line: Int) throws -> Reject? {
     let cellStart = batch.cells.count
     batch.appendZeroBlob(count: 16)
     batch.appendInteger(0)
@@ -193,8 +208,14 @@ final class RecordNormaliser {
       }
     }
 
+    if !keyedByContentWhenBlank, keyValues.allSatisfy(\.isEmpty), let first = feed.primaryKey.first
+    {
+      return Reject(
+        line: line, field: first, reason: .missingValue,
+        message: "the natural key (\(feed.primaryKey.joined(separator: ", "))) is blank")
+    }
     batch.appendText(periodMonth)
-    appendGeography(to: batch)
+    try appendGeography(to: batch)
     finishKeyAndHash(batch: batch, cellStart: cellStart)
     return nil
   }
@@ -204,7 +225,8 @@ final class RecordNormaliser {
   ) -> Reject {
     let field = plan.spec
     let shown =
-      plan.isIdentifier ? "the value" : "'\(String(decoding: value.prefix(80), as: UTF8.self))'"
+      plan.isIdentifier || plan.spec.role == .postcode
+      ? "the value" : "'\(String(decoding: value.prefix(80), as: UTF8.self))'"
     let what: String
     switch failure.reason == .constraintError ? .string : field.type {
     case .date: what = "is not a date"
@@ -321,7 +343,7 @@ final class RecordNormaliser {
     .unplaced: Array(GeoStatus.unplaced.rawValue.utf8),
   ]
 
-  private func appendGeography(to batch: RowBatch) {
+  private func appendGeography(to batch: RowBatch) throws {
     for (ruleIndex, method) in geographyRules.enumerated() {
       let value = geographyValues[ruleIndex]
       if value.isEmpty { continue }
@@ -329,9 +351,13 @@ final class RecordNormaliser {
       switch method {
       case "postcode":
         let compactOK = value.withUnsafeBufferPointer { Postcode.compact($0, into: &scratch) }
-        if compactOK {
-          placeIndex = scratch.withUnsafeBufferPointer { CodeKey($0) }.flatMap {
-            context.geography.byPostcode[$0]
+        if compactOK, let key = scratch.withUnsafeBufferPointer({ CodeKey($0) }) {
+          placeIndex = context.geography.byPostcode[key]
+          if placeIndex == nil, let lookup = context.postcodeLookup {
+            if let place = try lookedUpPlace(key: key, lookup: lookup) {
+              append(place, method: method, to: batch)
+              return
+            }
           }
         }
       default:
@@ -340,17 +366,30 @@ final class RecordNormaliser {
         }
       }
       guard let placeIndex else { continue }
-      let place = context.geography.places[Int(placeIndex)]
-      if let ward = place.wardCode { batch.appendText(ward) } else { batch.appendNull() }
-      batch.appendText(place.ladCode)
-      batch.appendText(Self.methodBytes[method]!)
-      batch.appendText(Self.statusBytes[place.inArea ? .inArea : .outsideArea]!)
+      append(context.geography.places[Int(placeIndex)], method: method, to: batch)
       return
     }
     batch.appendNull()
     batch.appendNull()
     batch.appendText(Self.methodBytes["none"]!)
     batch.appendText(Self.statusBytes[.unplaced]!)
+  }
+
+  private func append(_ place: GeographyIndex.Place, method: String, to batch: RowBatch) {
+    if let ward = place.wardCode { batch.appendText(ward) } else { batch.appendNull() }
+    batch.appendText(place.ladCode)
+    batch.appendText(Self.methodBytes[method]!)
+    batch.appendText(Self.statusBytes[place.inArea ? .inArea : .outsideArea]!)
+  }
+
+  /// A postcode missing from memory, from the warehouse (remembered for the rest of the file).
+  private func lookedUpPlace(key: CodeKey, lookup: PostcodeLookup) throws
+    -> GeographyIndex.Place?
+  {
+    if let known = lookedUpPostcodes[key] { return known }
+    let place = try lookup.place(compactPostcode: scratch)
+    if lookedUpPostcodes.count < 100_000 { lookedUpPostcodes[key] = place }
+    return place
   }
 
   /// Fills the record_key (16 bytes) and content_hash placeholders of the row just written.
@@ -390,17 +429,26 @@ final class RecordNormaliser {
     var keyIsBlank = true
     for value in keyValues where !value.isEmpty { keyIsBlank = false }
     if keyIsBlank {
-      // Keyed by content and by how many identical rows came before it in this file, so a
+      // Keyed by the delivered values (not the derived geography, which a reference reload
+      // may change) and by how many identical rows came before it in this file, so a
       // re-delivery of the same month neither duplicates nor loses identical rows.
       var contentHasher = SHA256()
-      withUnsafeBytes(of: hash) { contentHasher.update(bufferPointer: $0) }
+      let delivered =
+        (cellStart + Self.leadingCells)..<(cellStart + Self.leadingCells + storedCount)
       batch.arena.withUnsafeBytes { arena in
-        for index in contentRange where batch.cells[index].tag == .text {
+        for index in delivered {
           let cell = batch.cells[index]
-          contentHasher.update(
-            bufferPointer: UnsafeRawBufferPointer(
-              rebasing: arena[Int(cell.offset)..<Int(cell.offset + cell.count)]))
-          withUnsafeBytes(of: UInt8(0xFF)) { contentHasher.update(bufferPointer: $0) }
+          withUnsafeBytes(of: cell.tag.rawValue) { contentHasher.update(bufferPointer: $0) }
+          switch cell.tag {
+          case .null: break
+          case .integer, .real:
+            withUnsafeBytes(of: cell.number) { contentHasher.update(bufferPointer: $0) }
+          case .text, .blob:
+            contentHasher.update(
+              bufferPointer: UnsafeRawBufferPointer(
+                rebasing: arena[Int(cell.offset)..<Int(cell.offset + cell.count)]))
+            withUnsafeBytes(of: UInt8(0xFF)) { contentHasher.update(bufferPointer: $0) }
+          }
         }
       }
       let digest = contentHasher.finalize()

@@ -46,6 +46,9 @@ final class ReferenceTable {
     let file = try DeliveredFile(path: path)
     source = file
     let sniff = try FileSniffer.sniff(path: path)
+    if let notText = sniff.notText {
+      throw ReferenceError("\(path): \(notText)")
+    }
     let stream: any ByteSource = sniff.isGzip ? try GzipSource(upstream: file) : file
     let reader = CSVReader(source: stream)
     self.reader = reader
@@ -58,12 +61,19 @@ final class ReferenceTable {
     }
   }
 
-  /// The index of the first column whose name matches `pattern` (case-insensitive, whole).
+  /// The column matching the first alternative of `pattern` that any column matches
+  /// ("pcds|pcd2|pcd" prefers pcds), case-insensitive and whole.
   func column(matching pattern: String) -> Int? {
-    let regex = try! NSRegularExpression(pattern: "^(\(pattern))$", options: [.caseInsensitive])
-    return header.firstIndex {
-      regex.firstMatch(in: $0, range: NSRange($0.startIndex..., in: $0)) != nil
+    for alternative in pattern.split(separator: "|") {
+      let regex = try! NSRegularExpression(
+        pattern: "^(\(alternative))$", options: [.caseInsensitive])
+      if let index = header.firstIndex(where: {
+        regex.firstMatch(in: $0, range: NSRange($0.startIndex..., in: $0)) != nil
+      }) {
+        return index
+      }
     }
+    return nil
   }
 
   func requireColumn(_ pattern: String, described: String) throws -> Int {

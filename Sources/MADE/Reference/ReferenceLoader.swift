@@ -48,7 +48,8 @@ public struct ReferenceLoader {
     let wardVintage = vintage(of: table.header[wardCode], prefix: "WD")
     let sha = { table.sha256 }
     return try warehouse.loadReference(
-      kind: .wards, originalName: name, vintage: wardVintage, clearSQL: [], sha256: sha
+      kind: .wards, originalName: name, vintage: wardVintage,
+      clearSQL: ["DELETE FROM ref_wards"], sha256: sha
     ) { writer in
       try table.forEachRow { fields, line in
         try Self.requireCode(fields[wardCode], "ward code", line: line, path: table.path)
@@ -122,7 +123,7 @@ public struct ReferenceLoader {
   }
 
   private func loadPostcodes(_ table: ReferenceTable, name: String) throws -> Int {
-    let postcode = try table.requireColumn("pcds|pcd|pcd2", described: "the postcode")
+    let postcode = try table.requireColumn("pcds|pcd2|pcd", described: "the postcode")
     let terminated = table.column(matching: "doterm")
     let ward = try table.requireColumn("osward|ward", described: "the ward code")
     let lad = try table.requireColumn("oslaua|laua", described: "the LAD code")
@@ -160,17 +161,28 @@ public struct ReferenceLoader {
   {
     let wardCode = try table.requireColumn(
       "Ward Code 1|Ward Code|WD[0-9]{2}CD|Ward [0-9]{4} Code", described: "the ward code")
-    var ageColumns: [(age: Int, column: Int)] = []
-    for age in 0...89 {
-      guard let column = table.header.firstIndex(of: String(age)) else {
-        throw ReferenceError("\(table.path): no column '\(age)' (single year of age)")
+    // One column per single year of age ("0" … "89", "90+"), or, in ONS's newer layout,
+    // one per sex and age ("F0" … "F90", "M0" … "M90"), summed here.
+    var ageColumns: [(age: Int, columns: [Int])] = []
+    for age in 0...90 {
+      let names =
+        age == 90
+        ? [["90+"], ["90"], ["F90", "M90"], ["F90+", "M90+"]]
+        : [["\(age)"], ["F\(age)", "M\(age)"]]
+      guard
+        let columns = names.lazy.compactMap({ group -> [Int]? in
+          let found = group.compactMap { name in
+            table.header.firstIndex { $0.caseInsensitiveCompare(name) == .orderedSame }
+          }
+          return found.count == group.count ? found : nil
+        }).first
+      else {
+        throw ReferenceError(
+          "\(table.path): no column for age \(age == 90 ? "90+" : String(age)) (expected "
+            + "'0' … '89', '90+', or 'F0' … 'F90' with 'M0' … 'M90')")
       }
-      ageColumns.append((age, column))
+      ageColumns.append((age, columns))
     }
-    guard let oldest = table.header.firstIndex(where: { $0 == "90+" || $0 == "90" }) else {
-      throw ReferenceError("\(table.path): no column '90+'")
-    }
-    ageColumns.append((90, oldest))
     let allAges = table.column(matching: "All Ages|Total")
     let sha = { table.sha256 }
     return try warehouse.loadReference(
@@ -182,13 +194,17 @@ public struct ReferenceLoader {
         if ward.isEmpty { return }  // ONS sheets end with notes rows
         try Self.requireCode(ward, "ward code", line: line, path: table.path)
         var total = 0
-        for (age, column) in ageColumns {
-          guard let count = Int(fields[column].replacingOccurrences(of: ",", with: "")),
-            count >= 0
-          else {
-            throw ReferenceError(
-              "\(table.path), line \(line), column '\(table.header[column])': "
-                + "'\(fields[column])' is not a population count")
+        for (age, columns) in ageColumns {
+          var count = 0
+          for column in columns {
+            guard let part = Int(fields[column].replacingOccurrences(of: ",", with: "")),
+              part >= 0
+            else {
+              throw ReferenceError(
+                "\(table.path), line \(line), column '\(table.header[column])': "
+                  + "'\(fields[column])' is not a population count")
+            }
+            count += part
           }
           total += count
           try writer.insert(

@@ -286,7 +286,8 @@ final class FieldCaster: Sendable {
       }
     }
     guard position == value.count else { return nil }
-    guard (1...12).contains(parts.month), (1800...2999).contains(parts.year) || parts.year == 0,
+    let hasYear = format.contains(UInt8(ascii: "Y"))
+    guard (1...12).contains(parts.month), !hasYear || (1800...2999).contains(parts.year),
       parts.hour < 24, parts.minute < 60, parts.second < 60
     else { return nil }
     guard parts.day >= 1, parts.day <= daysInMonth(parts.month, year: parts.year) else {

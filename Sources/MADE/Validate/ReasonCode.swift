@@ -25,17 +25,6 @@ public enum ReasonCode: String, CaseIterable, Sendable, Codable {
   case unreadableFile = "unreadable-file"
   case unknownFeed = "unknown-feed"
 
-  /// True for codes that quarantine a whole file.
-  public var isFileLevel: Bool {
-    switch self {
-    case .wrongFieldCount, .missingValue, .typeError, .constraintError, .unknownCode,
-      .fieldTooLarge, .nulByte, .unterminatedQuote, .duplicateKey:
-      return false
-    default:
-      return true
-    }
-  }
-
   /// One sentence for the README and `--help`.
   public var explanation: String {
     switch self {

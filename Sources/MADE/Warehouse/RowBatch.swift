@@ -49,12 +49,6 @@ final class RowBatch: @unchecked Sendable {
     cells.append(Cell(tag: .blob, offset: Int32(offset), count: Int32(count)))
   }
 
-  func appendBlob<C: Collection>(_ bytes: C) where C.Element == UInt8 {
-    let offset = arena.count
-    arena.append(contentsOf: bytes)
-    cells.append(Cell(tag: .blob, offset: Int32(offset), count: Int32(arena.count - offset)))
-  }
-
   /// Drops the cells of a row that was started and then rejected.
   func truncate(toCellCount count: Int, arenaCount: Int) {
     cells.removeSubrange(count...)

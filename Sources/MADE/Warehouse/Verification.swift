@@ -9,11 +9,9 @@ public struct Verification {
   }
 
   let warehouse: Warehouse
-  let catalog: FeedCatalog
 
-  init(warehouse: Warehouse, catalog: FeedCatalog) {
+  init(warehouse: Warehouse) {
     self.warehouse = warehouse
-    self.catalog = catalog
   }
 
   public func run() throws -> [Finding] {
@@ -85,7 +83,6 @@ public struct Verification {
           detail: orphans == 0
             ? "every record comes from a loaded file" : "\(orphans) records from unloaded files"))
     }
-    _ = catalog
     return findings
   }
 }

@@ -36,9 +36,6 @@ extension Warehouse {
         return definition
       }
       let historyColumns = columns.map { "\($0.name) \($0.type)" }
-      let allNames =
-        (["record_id", "record_key", "content_hash", "line"] + columns.map(\.name)
-          + ["file_id"])
       try connection.execute(
         """
         CREATE TABLE \(table) (
@@ -61,24 +58,41 @@ extension Warehouse {
           superseded_at TEXT NOT NULL
         );
         CREATE INDEX \(table)_history_by_record ON \(table)_history(record_id);
-        CREATE TRIGGER \(table)_keeps_history BEFORE UPDATE ON \(table)
-        BEGIN
-          INSERT INTO \(table)_history (\(allNames.joined(separator: ", ")),
-            superseded_by_file_id, superseded_at)
-          VALUES (\(allNames.map { "OLD.\($0)" }.joined(separator: ", ")),
-            NEW.file_id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
-        END;
         """)
+      try createHistoryTrigger(table: table, columns: columns.map(\.name))
     } else {
-      for column in columns where !existing.contains(column.name) {
+      let added = columns.filter { !existing.contains($0.name) }
+      for column in added {
         try connection.execute("ALTER TABLE \(table) ADD COLUMN \(column.name) \(column.type)")
         try connection.execute(
           "ALTER TABLE \(table)_history ADD COLUMN \(column.name) \(column.type)")
+      }
+      if !added.isEmpty {
+        // The trigger names its columns: remake it so history keeps the new ones too.
+        try createHistoryTrigger(table: table, columns: columns.map(\.name))
       }
     }
     try connection.execute(
       "INSERT OR REPLACE INTO feed_tables (feed, table_name, columns) VALUES (?, ?, ?)",
       [.text(feed.name), .text(table), .text(columns.map(\.name).joined(separator: ","))])
+  }
+
+  /// The trigger that copies a record's previous version to `<table>_history` when a later
+  /// file changes its content (a re-delivery of the same content only moves its lineage).
+  private func createHistoryTrigger(table: String, columns: [String]) throws {
+    let names = ["record_id", "record_key", "content_hash", "line"] + columns + ["file_id"]
+    try connection.execute(
+      """
+      DROP TRIGGER IF EXISTS \(table)_keeps_history;
+      CREATE TRIGGER \(table)_keeps_history BEFORE UPDATE ON \(table)
+      WHEN OLD.content_hash <> NEW.content_hash
+      BEGIN
+        INSERT INTO \(table)_history (\(names.joined(separator: ", ")),
+          superseded_by_file_id, superseded_at)
+        VALUES (\(names.map { "OLD.\($0)" }.joined(separator: ", ")),
+          NEW.file_id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
+      END;
+      """)
   }
 
   /// Starts loading one file: BEGIN, the `files` row; rows follow through `FeedLoad`.
@@ -108,8 +122,10 @@ final class FeedLoad {
   private let insertReject: SQLiteStatement
   private let columnsPerRow: Int
   private(set) var rowsRead = 0
-  private(set) var rowsChanged = 0
-  private(set) var rowsUnchanged = 0
+  /// Rows inserted, or claimed from an earlier file's version of the same record.
+  private(set) var rowsWritten = 0
+  /// Record ids above this were inserted by this load.
+  private let lastRecordIDBefore: Int64
   private(set) var rowsRejected = 0
 
   /// Rows per INSERT statement. Statement start and end cost as much as the insert itself
@@ -134,14 +150,17 @@ final class FeedLoad {
         INSERT INTO \(table) (\(columns.joined(separator: ", ")))
         VALUES \(Array(repeating: tuple, count: rows).joined(separator: ", "))
         ON CONFLICT (record_key) DO UPDATE SET \(updates)
-        WHERE \(table).content_hash <> excluded.content_hash
-          AND \(table).file_id <> excluded.file_id
+        WHERE \(table).file_id <> excluded.file_id
         """)
     }
+    lastRecordIDBefore =
+      Int64(
+        try warehouse.connection.scalar("SELECT coalesce(max(record_id), 0) FROM \(table)")?.int
+          ?? 0)
     upsertMany = try upsert(rows: Self.rowsPerStatement)
     upsertOne = try upsert(rows: 1)
     findExisting = try warehouse.connection.prepare(
-      "SELECT file_id, line FROM \(table) WHERE record_key = ?")
+      "SELECT line FROM \(table) WHERE record_key = ?")
     insertReject = try warehouse.connection.prepare(
       "INSERT INTO rejects (file_id, line, field, reason, message) VALUES (?, ?, ?, ?, ?)")
   }
@@ -167,7 +186,7 @@ final class FeedLoad {
           statement.reset()
           let changed = warehouse.connection.changes
           if changed == count {
-            rowsChanged += count
+            rowsWritten += count
           } else {
             try resolve(rows: row..<(row + count), width: batch.width, cells: cells, base: base)
           }
@@ -200,9 +219,8 @@ final class FeedLoad {
     statement.bindInteger(fileID, at: parameterBase + Int32(columnsPerRow))
   }
 
-  /// Some rows of a statement were not written: each row is written (its key now holds this
-  /// file and its line), unchanged since an earlier file, or a second row with a key already
-  /// used in this file (a reject).
+  /// Some rows of a statement were not written: a row whose key this file had already
+  /// claimed (its line differs from the stored one) repeats an earlier row of the file.
   private func resolve(
     rows: Range<Int>, width: Int, cells: UnsafeBufferPointer<RowBatch.Cell>,
     base: UnsafePointer<UInt8>
@@ -215,13 +233,10 @@ final class FeedLoad {
       guard try findExisting.step() else {
         throw SQLiteError(code: 0, message: "a row just written is missing", sql: findExisting.sql)
       }
-      let storedFile = findExisting.value(at: 0)
-      let storedLine = findExisting.value(at: 1)
+      let storedLine = findExisting.value(at: 0)
       findExisting.reset()
-      if storedFile != .integer(fileID) {
-        rowsUnchanged += 1
-      } else if storedLine == .integer(line) {
-        rowsChanged += 1
+      if storedLine == .integer(line) {
+        rowsWritten += 1
       } else {
         let keyNames = feed.primaryKey.joined(separator: ", ")
         try record(
@@ -258,10 +273,14 @@ final class FeedLoad {
       try connection.scalar(
         "SELECT count(*) FROM \(feed.table)_history WHERE superseded_by_file_id = ?",
         [.integer(fileID)])?.int ?? 0
+    let inserted =
+      try connection.scalar(
+        "SELECT count(*) FROM \(feed.table) WHERE record_id > ?", [.integer(lastRecordIDBefore)]
+      )?.int ?? 0
     let outcome = Outcome(
-      fileID: fileID, rowsRead: rowsRead, rowsLoaded: rowsChanged + rowsUnchanged,
-      rowsRejected: rowsRejected, rowsInserted: rowsChanged - updated, rowsUpdated: updated,
-      rowsUnchanged: rowsUnchanged)
+      fileID: fileID, rowsRead: rowsRead, rowsLoaded: rowsWritten, rowsRejected: rowsRejected,
+      rowsInserted: inserted, rowsUpdated: updated,
+      rowsUnchanged: rowsWritten - inserted - updated)
     try connection.execute(
       """
       UPDATE files SET rows_read = ?, rows_loaded = ?, rows_rejected = ?, rows_inserted = ?,

@@ -43,6 +43,13 @@ extension Warehouse {
     ).map { AreaWard(wardCode: $0[0].string ?? "", ladCode: $0[1].string ?? "") }
   }
 
+  /// Wards with any population estimate.
+  func wardsWithPopulation() throws -> Set<String> {
+    Set(
+      try connection.rows("SELECT DISTINCT ward_code FROM ref_population").compactMap(
+        \.first?.string))
+  }
+
   /// Residents of each ward aged `ageFrom`…`ageTo`, from the latest estimate no later than
   /// `year` (or the earliest there is, when all are later).
   func wardPopulation(year: Int, ageFrom: Int, ageTo: Int) throws -> [String: Double] {

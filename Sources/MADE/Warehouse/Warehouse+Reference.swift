@@ -78,7 +78,9 @@ extension Warehouse {
 
   /// The lookups that place records, for the normaliser. Postcodes of LADs outside the area
   /// are left out of memory (a national directory has ~2.7M) and looked up on a miss.
-  func geographyIndex(areaLADs: Set<String>) throws -> GeographyIndex {
+  func geographyIndex(areaLADs: Set<String>, postcodesInMemoryLimit: Int = 300_000) throws
+    -> GeographyIndex
+  {
     var index = GeographyIndex()
     var placeByKey: [String: Int32] = [:]
     func place(ward: String?, lad: String, terminated: Bool) -> Int32 {
@@ -114,11 +116,12 @@ extension Warehouse {
       index.byPostcode[key] = place(
         ward: ward, lad: lad, terminated: statement.value(at: 3).int == 1)
     }
-    // Outside-area postcodes: small in sample data, large nationally; load those of LADs
-    // that border the area is not knowable here, so load all when the table is small.
-    let outsideCount =
-      try connection.scalar("SELECT count(*) FROM ref_postcodes")?.int ?? 0
-    if outsideCount <= 300_000 {
+    // Postcodes of other districts: few in a local extract, ~2.6M in a national directory.
+    // Held in memory when the table is small; otherwise looked up one by one on a miss
+    // (`PostcodeLookup`), which keeps memory flat.
+    let total = try connection.scalar("SELECT count(*) FROM ref_postcodes")?.int ?? 0
+    index.holdsEveryPostcode = total <= postcodesInMemoryLimit
+    if index.holdsEveryPostcode {
       for row in try connection.rows(
         "SELECT postcode, ward_code, lad_code, terminated IS NOT NULL FROM ref_postcodes")
       {
@@ -141,5 +144,37 @@ extension Warehouse {
     default: throw ConfigurationError("unknown reference table '\(name)' in a feed schema")
     }
     return Set(try connection.rows(sql).compactMap { $0[0].string.flatMap(CodeKey.init) })
+  }
+}
+
+/// Looks up single postcodes in `ref_postcodes` through its own read-only connection, for the
+/// parsing thread when the directory is too large to hold in memory.
+final class PostcodeLookup: @unchecked Sendable {
+  private let connection: SQLiteConnection
+  private let statement: SQLiteStatement
+  private let areaLADs: Set<String>
+
+  init(warehousePath: String, areaLADs: Set<String>) throws {
+    connection = try SQLiteConnection(path: warehousePath, readOnly: true)
+    statement = try connection.prepare(
+      """
+      SELECT ward_code, lad_code, terminated IS NOT NULL FROM ref_postcodes WHERE postcode = ?
+      """)
+    self.areaLADs = areaLADs
+  }
+
+  /// The place of a compact postcode ("PR18XB"), or nil when unknown or a pseudo-code.
+  func place(compactPostcode: [UInt8]) throws -> GeographyIndex.Place? {
+    try statement.bind([.text(String(decoding: compactPostcode, as: UTF8.self))])
+    defer { statement.reset() }
+    guard try statement.step(), let lad = statement.value(at: 1).string,
+      !GeographyIndex.isPseudoCode(lad)
+    else { return nil }
+    let ward = statement.value(at: 0).string.flatMap {
+      GeographyIndex.isPseudoCode($0) ? nil : Array($0.utf8)
+    }
+    return GeographyIndex.Place(
+      wardCode: ward, ladCode: Array(lad.utf8), inArea: areaLADs.contains(lad),
+      terminated: statement.value(at: 2).int == 1)
   }
 }

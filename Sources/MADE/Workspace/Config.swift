@@ -38,22 +38,46 @@ public struct Config: Codable, Sendable, Equatable {
 
   /// Reads and checks `made.toml`.
   public static func load(from url: URL) throws -> Config {
-    let text: String
-    do {
-      text = try String(contentsOf: url, encoding: .utf8)
-    } catch {
+    guard let text = try? String(contentsOf: url, encoding: .utf8) else {
       throw ConfigurationError(
-        "cannot read \(url.path): \(error.localizedDescription). Is this a MADE workspace? "
-          + "Create one with `made init DIR`, or pass --workspace DIR.")
+        "\(url.path) is missing or unreadable: is \(url.deletingLastPathComponent().path) a "
+          + "MADE workspace? Create one with `made init DIR`, or pass --workspace DIR.")
     }
     let config: Config
     do {
       config = try TOMLDecoder().decode(Config.self, from: text)
+    } catch let error as TOMLParseError {
+      throw ConfigurationError(
+        "\(url.path), line \(error.source.begin.line), column \(error.source.begin.column): "
+          + "\(error.description); fix the TOML there")
+    } catch let error as DecodingError {
+      throw ConfigurationError("\(url.path): \(Self.explain(error))")
     } catch {
       throw ConfigurationError("\(url.path): \(error)")
     }
     try config.check(source: url.path)
     return config
+  }
+
+  /// "[area] lad_codes is missing" rather than a DecodingError dump.
+  static func explain(_ error: DecodingError) -> String {
+    func path(_ context: DecodingError.Context) -> String {
+      context.codingPath.map(\.stringValue).joined(separator: ".")
+    }
+    switch error {
+    case .keyNotFound(let key, let context):
+      var name = path(context)
+      if !name.hasSuffix(key.stringValue) {
+        name += (name.isEmpty ? "" : ".") + key.stringValue
+      }
+      return "setting '\(name)' is missing"
+    case .typeMismatch(_, let context), .valueNotFound(_, let context):
+      return "setting '\(path(context))' has the wrong type (\(context.debugDescription))"
+    case .dataCorrupted(let context):
+      return "setting '\(path(context))': \(context.debugDescription)"
+    @unknown default:
+      return "\(error)"
+    }
   }
 
   func check(source: String) throws {

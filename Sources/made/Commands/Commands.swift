@@ -114,7 +114,13 @@ struct Ingest: ParsableCommand {
       Examples:
         made ingest
         made ingest extracts/2025-03.csv.gz --feed police-crimes
-      Exit code 3 when any file was quarantined (the others are still loaded).
+
+      Exit code 3 when any file was quarantined (the others are still loaded); 2 when the \
+      workspace is not ready for a feed (no key, a reference table missing: those files stay \
+      where they are).
+
+      Reason codes:
+      \(ReasonCode.allCases.map { "  \($0.rawValue): \($0.explanation)" }.joined(separator: "\n"))
       """)
 
   @Argument(help: "Files to ingest (default: everything in inbox/).")
@@ -128,6 +134,7 @@ struct Ingest: ParsableCommand {
   func run() throws {
     _ = options.setUpLogging()
     var quarantined = false
+    var notReady = false
     try runReportingErrors {
       var pipeline = try Pipeline(workspace: options.resolvedWorkspace)
       pipeline.progress = TerminalProgress.ifTerminal(quiet: options.quiet)
@@ -135,7 +142,9 @@ struct Ingest: ParsableCommand {
       if outcomes.isEmpty, !options.quiet { print("Nothing to ingest: inbox/ is empty.") }
       print(outcomes: outcomes, quiet: options.quiet)
       quarantined = outcomes.contains { $0.status == .quarantined }
+      notReady = outcomes.contains { $0.status == .notLoaded }
     }
+    if notReady { throw ExitCode(2) }
     if quarantined { throw ExitCode(3) }
   }
 }
@@ -158,8 +167,17 @@ struct Aggregate: ParsableCommand {
   func run() throws {
     _ = options.setUpLogging()
     try runReportingErrors {
-      let written = try Pipeline(workspace: options.resolvedWorkspace).aggregate()
-      if !options.quiet { print("Wrote \(written) indicator values.") }
+      let summary = try Pipeline(workspace: options.resolvedWorkspace).aggregate()
+      if !summary.wardsWithoutPopulation.isEmpty {
+        let some = summary.wardsWithoutPopulation.prefix(5).joined(separator: ", ")
+        FileHandle.standardError.write(
+          Data(
+            ("made: warning: \(summary.wardsWithoutPopulation.count) wards of the area have no "
+              + "population estimate (\(some)…): their rates are blank and district and county "
+              + "rates are too high. Load the estimates for the ward vintage in use: "
+              + "`made reference load population FILE --year YYYY`.\n").utf8))
+      }
+      if !options.quiet { print("Wrote \(summary.valuesWritten) indicator values.") }
     }
   }
 }

@@ -66,6 +66,12 @@ func parse(_ text: [UInt8], maxFieldBytes: Int = 1 << 20, chunk: Int = 7) throws
     #expect(records.map(\.line) == [1, 2, 3, 5])
   }
 
+  @Test func countsLineBreaksInsideQuotesInACROnlyFile() throws {
+    let records = try parse(Array("a,b\r\"x\ry\",1\rc,2\r".utf8))
+    #expect(records.map(\.fields) == [["a", "b"], ["x\ry", "1"], ["c", "2"]])
+    #expect(records.map(\.line) == [1, 2, 4])
+  }
+
   @Test func skipsBlankLinesButCountsThem() throws {
     let records = try parse(Array("a\n\n\nb\n".utf8))
     #expect(records.map(\.fields) == [["a"], ["b"]])

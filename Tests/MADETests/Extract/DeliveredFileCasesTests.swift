@@ -163,3 +163,86 @@ extension TestWorkspace {
     try Pipeline(workspace: test.workspace).ingest(paths: [path], feed: "police-uk")[0]
   }
 }
+
+/// More ways a delivery can be awkward: compressed quirks, encodings, headers.
+@Suite struct MoreDeliveredFileCasesTests {
+  @Test func readsAByteOrderMarkInsideAGzipFile() throws {
+    let test = try TestWorkspace()
+    #expect(try test.ingest("csv/bom-inside.csv.gz").rowsLoaded == 3)
+  }
+
+  @Test func readsEveryMemberOfAMultiMemberGzipFile() throws {
+    let test = try TestWorkspace()
+    #expect(try test.ingest("csv/two-members.csv.gz").rowsLoaded == 4)
+  }
+
+  @Test(arguments: [
+    ("csv/corrupt.csv.gz", ReasonCode.corruptGzip),
+    ("csv/blank-lines-only.csv", .emptyFile),
+    ("csv/duplicate-column.csv", .duplicateColumn),
+    ("csv/utf16.csv", .binaryFile),
+  ])
+  func quarantinesWithTheRightReason(fixture: String, reason: ReasonCode) throws {
+    let test = try TestWorkspace()
+    let outcome = try test.ingest(fixture)
+    #expect(outcome.status == .quarantined)
+    #expect(outcome.reason == reason)
+  }
+
+  @Test func saysHowToFixAUTF16File() throws {
+    let test = try TestWorkspace()
+    #expect(try test.ingest("csv/utf16.csv").message?.contains("save it as 'CSV UTF-8'") == true)
+  }
+
+  @Test func namesTheNearestFeedWhenAHeaderFitsNone() throws {
+    let test = try TestWorkspace()
+    let outcome = try test.ingest("csv/unknown-feed.csv", feed: nil)
+    #expect(outcome.reason == .unknownFeed)
+    #expect(
+      outcome.message?.contains(
+        "nearest is police-crimes, but required column 'HO Offence Code' is missing") == true)
+  }
+
+  @Test func identifiesTheFeedFromTheHeaderWhenNoneIsGiven() throws {
+    let test = try TestWorkspace()
+    let outcome = try test.ingest("feeds/police-crimes-small.csv", feed: nil)
+    #expect(outcome.feed == "police-crimes")
+    #expect(outcome.rowsLoaded == 6)
+  }
+
+  @Test func rollsBackEveryBatchAlreadyWrittenWhenTheGzipTurnsOutTruncated() throws {
+    let test = try TestWorkspace()
+    var pipeline = test.pipeline
+    pipeline.batchRows = 500
+    let outcome = try pipeline.ingest(
+      paths: [Fixtures.url("csv/truncated-large.csv.gz").path], feed: "police-uk")[0]
+    #expect(outcome.reason == .truncatedGzip)
+    #expect(try test.count("SELECT count(*) FROM police_uk_street") == 0)
+    #expect(try test.count("SELECT count(*) FROM files WHERE status = 'loaded'") == 0)
+  }
+
+  @Test func explainsWhichLinesAnUnclosedQuoteSwallowed() throws {
+    let test = try TestWorkspace()
+    let text = [
+      PoliceUKRows.header, PoliceUKRows.row(1), PoliceUKRows.row(2, location: "\"Open"),
+      PoliceUKRows.row(3), PoliceUKRows.row(4),
+    ].joined(separator: "\r\n")
+    let path = try test.temporaryFile("open.csv", contents: Data(text.utf8))
+    let outcome = try test.ingest(path)
+    #expect(outcome.rowsLoaded == 1)
+    #expect(
+      try test.strings("SELECT message FROM rejects").first?.contains("lines 3–5 (3 lines") == true)
+  }
+
+  @Test func leavesAFileInPlaceWhenTheWorkspaceIsNotReadyAndLoadsTheOthers() throws {
+    let test = try TestWorkspace()
+    try FileManager.default.removeItem(at: test.workspace.keyURL)
+    let outcomes = try test.pipeline.ingest(
+      paths: [
+        Fixtures.url("feeds/police-crimes-small.csv").path,
+        Fixtures.url("feeds/police-uk-quirks.csv").path,
+      ], feed: nil)
+    #expect(outcomes.map(\.status) == [.notLoaded, .loaded])
+    #expect(outcomes[0].message?.contains("no key") == true)
+  }
+}

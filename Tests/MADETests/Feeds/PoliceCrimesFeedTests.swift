@@ -130,8 +130,39 @@ import Testing
   @Test func refusesAFeedWithIdentifiersWhenTheWorkspaceHasNoKey() throws {
     let test = try TestWorkspace()
     try FileManager.default.removeItem(at: test.workspace.keyURL)
-    #expect(throws: ConfigurationError.self) {
-      try test.ingest("feeds/police-crimes-small.csv", feed: "police-crimes")
-    }
+    let outcome = try test.ingest("feeds/police-crimes-small.csv", feed: "police-crimes")
+    #expect(outcome.status == .notLoaded)
+    #expect(((try? test.count("SELECT count(*) FROM police_crimes")) ?? 0) == 0)
+  }
+
+  @Test func rejectsARepeatedKeyEvenWhenTheRecordIsUnchangedSinceAnEarlierFile() throws {
+    let test = try TestWorkspace()
+    try test.ingest("feeds/police-crimes-small.csv", feed: "police-crimes")
+    let original = try String(
+      contentsOf: Fixtures.url("feeds/police-crimes-small.csv"), encoding: .utf8)
+    let lines = original.components(separatedBy: "\r\n")
+    // Row 2 again unchanged, then again with a different code: one record, one reject.
+    let text = [lines[0], lines[1], lines[1].replacingOccurrences(of: ",8N,", with: ",5D,")]
+      .joined(separator: "\r\n")
+    let path = try test.temporaryFile("again.csv", contents: Data(text.utf8))
+    let outcome = try test.ingest(path, feed: "police-crimes")
+    #expect(outcome.rowsLoaded == 1)
+    #expect(outcome.rowsUnchanged == 1)
+    #expect(try test.rejectLines(outcome) == ["line 3, Crime Reference: duplicate-key"])
+    #expect(try test.count("SELECT count(*) FROM police_crimes_history") == 0)
+  }
+
+  @Test func placesOutsidePostcodesEvenWhenTheDirectoryIsTooLargeToHoldInMemory() throws {
+    let test = try TestWorkspace()
+    var pipeline = test.pipeline
+    pipeline.postcodesInMemoryLimit = 0
+    let outcome = try pipeline.ingest(
+      paths: [Fixtures.url("feeds/police-crimes-small.csv").path], feed: "police-crimes")[0]
+    #expect(outcome.rowsLoaded == 6)
+    #expect(
+      try test.strings("SELECT line, ward_code, geo_status FROM police_crimes ORDER BY line") == [
+        "2|E05900001|in_area", "3|E05900001|in_area", "4|E05900003|in_area",
+        "5|E05900002|in_area", "6|E05900009|outside_area", "7|NULL|unplaced",
+      ])
   }
 }

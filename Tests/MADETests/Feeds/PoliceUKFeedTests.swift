@@ -74,4 +74,22 @@ import Testing
       ])
     #expect(try test.count("SELECT count(*) FROM rejects") == 1)
   }
+
+  @Test func keylessRowsKeepTheirKeysWhenAReferenceReloadMovesThem() throws {
+    let test = try TestWorkspace()
+    try test.ingest("feeds/police-uk-quirks.csv")
+    _ = try test.pipeline.loadReference(
+      .lsoaWards, path: Fixtures.url("reference/lsoa-wards-corrected.csv").path, year: nil)
+    let again = try test.ingest("feeds/police-uk-quirks-republished.csv")
+    // The two anti-social behaviour rows are the same records, now placed in W1: updated,
+    // not inserted again.
+    #expect(again.rowsInserted == 0)
+    #expect(try test.count("SELECT count(*) FROM police_uk_street") == 10)
+    #expect(
+      try test.strings(
+        """
+        SELECT ward_code, count(*) FROM police_uk_street
+        WHERE crime_type = 'Anti-social behaviour' GROUP BY ward_code
+        """) == ["E05900001|2"])
+  }
 }

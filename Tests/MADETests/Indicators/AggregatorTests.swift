@@ -127,4 +127,11 @@ import Testing
         "puk_violence_sexual|rate|1000.0|low_is_good"
       ])
   }
+
+  @Test func reportsAreaWardsWithoutAPopulationEstimate() throws {
+    let test = try loadedWorkspace()
+    _ = try test.warehouse().query("DELETE FROM ref_population WHERE ward_code = 'E05900002'")
+    let summary = try test.pipeline.aggregate()
+    #expect(summary.wardsWithoutPopulation == ["E05900002"])
+  }
 }

@@ -61,6 +61,59 @@ import Testing
     }
   }
 
+  @Test func readsONSPDColumnNamesAndPrefersTheVariableFormPostcode() throws {
+    let test = try TestWorkspace()
+    let rows = try test.pipeline.loadReference(
+      .postcodes, path: Fixtures.url("reference/onspd-postcodes.csv").path, year: nil)
+    #expect(rows == 2)
+    #expect(
+      try test.strings(
+        "SELECT postcode, postcode_display, ward_code, lad_code, source FROM ref_postcodes") == [
+          "PR18XB|PR1 8XB|E05900001|E07000123|ONSPD", "PR71AA|PR7 1AA|E05900003|E07000118|ONSPD",
+        ])
+  }
+
+  @Test func decodesAWindows1252ReferenceFileAndReplacesTheEarlierWards() throws {
+    let test = try TestWorkspace()
+    _ = try test.pipeline.loadReference(
+      .wards, path: Fixtures.url("reference/cp1252-wards.csv").path, year: nil)
+    #expect(
+      try test.strings("SELECT ward_name FROM ref_wards ORDER BY ward_code") == [
+        "Preston Café Quarter", "Preston North", "Chorley East",
+      ])
+  }
+
+  @Test func theLatestLSOAVintageWinsWhenTwoDisagree() throws {
+    let test = try TestWorkspace()
+    _ = try test.pipeline.loadReference(
+      .lsoaWards, path: Fixtures.url("reference/lsoa11-conflicting.csv").path, year: nil)
+    let index = try test.warehouse().geographyIndex(areaLADs: Set(Config.lancashireLADs))
+    let place = try #require(index.byLSOA[CodeKey("E01900002")!])
+    #expect(index.places[Int(place)].wardCode == Array("E05900002".utf8))
+  }
+
+  @Test func sumsPopulationColumnsBySexInONSsNewerLayout() throws {
+    let test = try TestWorkspace()
+    _ = try test.pipeline.loadReference(
+      .population, path: Fixtures.url("reference/population-by-sex.csv").path, year: 2023)
+    #expect(
+      try test.strings(
+        "SELECT sum(population), min(population) FROM ref_population WHERE year = 2023") == [
+          "273|3"
+        ])
+  }
+
+  @Test func refusesASpreadsheetWithAnInstructionToSaveItAsCSV() throws {
+    let test = try TestWorkspace()
+    let path = try test.temporaryFile(
+      "population.xlsx", contents: Data([0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0, count: 64)))
+    #expect {
+      try test.pipeline.loadReference(.population, path: path, year: 2022)
+    } throws: { error in
+      "\(error)".contains("export the sheet as CSV")
+    }
+  }
+
   @Test func recordsEachLoadForLineage() throws {
     let test = try TestWorkspace()
     #expect(
@@ -107,5 +160,7 @@ import Testing
     #expect(parse("2025-13", "%Y-%m") == nil)
     #expect(parse("24:00", "%H:%M") == nil)
     #expect(parse("2025-01-01x", "%Y-%m-%d") == nil)
+    #expect(parse("01/01/0000", "%d/%m/%Y") == nil)
+    #expect(parse("23:59", "%H:%M")?.minute == 59)
   }
 }

@@ -56,6 +56,30 @@ import Testing
   }
 }
 
+/// The exit codes of the command line (a contract: cron jobs depend on them).
+@Suite struct ExitCodeTests {
+  func run(_ arguments: [String]) throws -> Int32 {
+    let process = try CrashSafetyTests.run(arguments)
+    process.waitUntilExit()
+    return process.terminationStatus
+  }
+
+  @Test func usageAndConfigurationErrorsExitTwo() throws {
+    let test = try TestWorkspace(loadReference: false)
+    #expect(try run(["reference", "load", "bogus", "x.csv", "--workspace", test.root.path]) == 2)
+    #expect(try run(["ingest", "--no-such-option"]) == 2)
+    #expect(try run(["status", "--workspace", test.root.path + "/missing"]) == 2)
+  }
+
+  @Test func aQuarantinedFileExitsThreeAndAGoodOneZero() throws {
+    let test = try TestWorkspace()
+    let workspace = ["--workspace", test.root.path, "--quiet"]
+    #expect(
+      try run(["ingest", Fixtures.url("feeds/police-uk-quirks.csv").path] + workspace) == 0)
+    #expect(try run(["ingest", Fixtures.url("csv/empty.csv").path] + workspace) == 3)
+  }
+}
+
 @Suite struct WarehouseTests {
   @Test func createsTheWarehouseAndKeyReadableByTheOwnerOnly() throws {
     let test = try TestWorkspace(loadReference: false)
@@ -98,5 +122,34 @@ import Testing
     _ = try test.warehouse().query("DELETE FROM police_uk_street WHERE line = 2")
     let failed = try test.pipeline.verify().filter { !$0.passed }.map(\.check)
     #expect(failed == ["police_uk_street reconciles"])
+  }
+}
+
+@Suite struct ConfigTests {
+  @Test func pointsAtTheLineAndColumnOfBrokenTOML() throws {
+    let test = try TestWorkspace(loadReference: false)
+    try "[area]\nname = \"x\"\nlad_codes = [\n".write(
+      to: test.workspace.configURL, atomically: true, encoding: .utf8)
+    #expect {
+      try Pipeline(workspace: test.workspace)
+    } throws: { error in
+      "\(error)".contains("made.toml, line 3, column")
+    }
+  }
+
+  @Test func namesAMissingSetting() throws {
+    let test = try TestWorkspace(loadReference: false)
+    try "[area]\nname = \"x\"\n[ingest]\nmax_field_bytes = 2000\n".write(
+      to: test.workspace.configURL, atomically: true, encoding: .utf8)
+    #expect {
+      try Pipeline(workspace: test.workspace)
+    } throws: { error in
+      "\(error)".contains("setting 'area.lad_codes' is missing")
+    }
+  }
+
+  @Test func writesACommentedConfigThatReadsBackAsTheDefault() throws {
+    let test = try TestWorkspace(loadReference: false)
+    #expect(try test.workspace.loadConfig() == Config.default)
   }
 }
