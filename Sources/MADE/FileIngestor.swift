@@ -1,35 +1,5 @@
 import Foundation
 
-/// What became of one delivered file.
-public struct FileOutcome: Sendable {
-  public enum Status: String, Sendable {
-    case loaded, duplicate, quarantined
-    /// The workspace was not ready for the file's feed; nothing recorded, file left in place.
-    case notLoaded = "not-loaded"
-  }
-
-  public var path: String
-  public var feed: String?
-  public var status: Status
-  public var reason: ReasonCode?
-  public var message: String?
-  public var fileID: Int64?
-  public var rowsRead = 0
-  public var rowsLoaded = 0
-  public var rowsRejected = 0
-  public var rowsInserted = 0
-  public var rowsUpdated = 0
-  public var rowsUnchanged = 0
-  public var encoding: TextEncoding?
-  public var ignoredColumns: [String] = []
-}
-
-/// Reports progress of a long load (bytes of the delivered file read so far).
-public protocol ProgressReporter: Sendable {
-  func update(file: String, bytesRead: Int, totalBytes: Int, rows: Int)
-  func finish(file: String)
-}
-
 /// Loads one delivered file: sniff → header → stream, validate and normalise rows on one
 /// thread → write them through one prepared statement on this thread → commit, all in one
 /// transaction. A file loads whole (good rows plus recorded rejects) or not at all.
@@ -332,70 +302,5 @@ struct FileIngestor {
     return FileOutcome(
       path: path, feed: feed, status: .quarantined, reason: reason, message: message,
       fileID: fileID)
-  }
-}
-
-/// Wraps a value that is handed to exactly one other thread and never used here again.
-final class UncheckedBox<Value>: @unchecked Sendable {
-  let value: Value
-  init(_ value: Value) { self.value = value }
-}
-
-/// A bounded queue of batches between the parsing thread and the writer.
-final class BatchChannel: @unchecked Sendable {
-  private let condition = NSCondition()
-  private var queue: [RowBatch] = []
-  private let capacity: Int
-  private var finished = false
-  private var cancelled = false
-  private var failure: (any Error)?
-
-  init(capacity: Int) { self.capacity = capacity }
-
-  /// Blocks while full; false when the consumer has given up.
-  func put(_ batch: RowBatch) -> Bool {
-    condition.lock()
-    defer { condition.unlock() }
-    while queue.count >= capacity && !cancelled { condition.wait() }
-    if cancelled { return false }
-    queue.append(batch)
-    condition.broadcast()
-    return true
-  }
-
-  func finish(error: (any Error)?) {
-    condition.lock()
-    finished = true
-    failure = error
-    condition.broadcast()
-    condition.unlock()
-  }
-
-  /// The next batch, nil at the end; rethrows the producer's error.
-  func take() throws -> RowBatch? {
-    condition.lock()
-    defer { condition.unlock() }
-    while queue.isEmpty && !finished { condition.wait() }
-    if !queue.isEmpty {
-      let batch = queue.removeFirst()
-      condition.broadcast()
-      return batch
-    }
-    if let failure { throw failure }
-    return nil
-  }
-
-  func cancel() {
-    condition.lock()
-    cancelled = true
-    queue.removeAll()
-    condition.broadcast()
-    condition.unlock()
-  }
-
-  func waitUntilFinished() {
-    condition.lock()
-    while !finished { condition.wait() }
-    condition.unlock()
   }
 }

@@ -6,6 +6,9 @@ enum RecordProblem: Equatable, Sendable {
   case nulByte(field: Int)
   /// The file ended inside a quoted field.
   case unterminatedQuote
+  /// The row as a whole is over the size limit (four times the field limit) or has more than
+  /// `CSVReader.maxFields` fields; its bytes were not kept.
+  case recordTooLarge
 }
 
 /// A streaming, byte-level RFC 4180 reader.
@@ -117,6 +120,11 @@ final class CSVReader {
       }
       return
     }
+    if arenaCount >= maxRecordBytes {
+      // Many fields that are each under the limit: the row as a whole is too large.
+      if problem == nil { problem = .recordTooLarge }
+      return
+    }
     if arenaCount == arenaCapacity { growArena() }
     arena[arenaCount] = byte
     arenaCount += 1
@@ -133,9 +141,18 @@ final class CSVReader {
 
   @inline(__always)
   private func endField() {
-    fieldEnds.append(arenaCount)
     currentFieldBytes = 0
+    guard fieldEnds.count < Self.maxFields else {
+      if problem == nil { problem = .recordTooLarge }
+      return
+    }
+    fieldEnds.append(arenaCount)
   }
+
+  /// More fields than any feed has, by far; beyond it a row is not kept.
+  static let maxFields = 10_000
+  /// A row may hold at most this many bytes (four fields at the field limit).
+  private var maxRecordBytes: Int { 4 * maxFieldBytes }
 
   /// Advances to the next record; false at the end of the stream.
   func next() throws -> Bool {

@@ -143,6 +143,11 @@ final class RecordNormaliser {
         reject = Reject(
           line: line, field: columnName(field), reason: .nulByte,
           message: "the field holds a NUL byte (binary data in a text file?)")
+      case .recordTooLarge:
+        reject = Reject(
+          line: line, field: nil, reason: .fieldTooLarge,
+          message: "the row is larger than the limit (four fields of max_field_bytes, or "
+            + "\(CSVReader.maxFields) fields); the row was not read")
       case .unterminatedQuote:
         let last = reader.endLine
         reject = Reject(

@@ -132,3 +132,16 @@ func parse(_ text: [UInt8], maxFieldBytes: Int = 1 << 20, chunk: Int = 7) throws
     #expect(decoder.encoding == .utf8)
   }
 }
+
+@Suite struct CSVReaderLimitTests {
+  @Test func flagsARowOfManySmallFieldsThatIsTooLargeAsAWhole() throws {
+    let row = Array(repeating: "xxxxxxxxx", count: 2_000).joined(separator: ",")
+    let text = Array("a\n\(row)\nb\n".utf8)
+    let reader = CSVReader(source: MemorySource(text, chunk: 1 << 16), maxFieldBytes: 1024)
+    #expect(try reader.next())
+    #expect(try reader.next())
+    #expect(reader.problem == .recordTooLarge)
+    #expect(try reader.next())
+    #expect(reader.fieldStrings() == ["b"])
+  }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// What became of one delivered file.
+public struct FileOutcome: Sendable {
+  public enum Status: String, Sendable {
+    case loaded, duplicate, quarantined
+    /// The workspace was not ready for the file's feed; nothing recorded, file left in place.
+    case notLoaded = "not-loaded"
+  }
+
+  public var path: String
+  public var feed: String?
+  public var status: Status
+  public var reason: ReasonCode?
+  public var message: String?
+  public var fileID: Int64?
+  public var rowsRead = 0
+  public var rowsLoaded = 0
+  public var rowsRejected = 0
+  public var rowsInserted = 0
+  public var rowsUpdated = 0
+  public var rowsUnchanged = 0
+  public var encoding: TextEncoding?
+  public var ignoredColumns: [String] = []
+}
+
+/// Reports progress of a long load (bytes of the delivered file read so far).
+public protocol ProgressReporter: Sendable {
+  func update(file: String, bytesRead: Int, totalBytes: Int, rows: Int)
+  func finish(file: String)
+}
