@@ -79,7 +79,10 @@ struct FileIngestor {
       }
       if reader.problem != nil {
         return try quarantineHere(
-          .binaryFile, "\(name): the first line is not a CSV header (binary data?)", feed: feedName)
+          .binaryFile,
+          "\(name): the first line cannot be read as a CSV header (a NUL byte, a quote that "
+            + "never closes, or a line over the size limit): check the export settings",
+          feed: feedName)
       }
       var decoder = TextDecoder()
       header = (0..<reader.fieldCount).map {
