@@ -275,8 +275,11 @@ final class RecordNormaliser {
     if case .rewritten = result { rewritten = true }
     if let codes = plan.referenceCodes {
       upper.removeAll(keepingCapacity: true)
-      let source = rewritten ? scratch : Array(value)
-      for byte in source { upper.append((0x61...0x7A).contains(byte) ? byte - 0x20 : byte) }
+      if rewritten {
+        for byte in scratch { upper.append((0x61...0x7A).contains(byte) ? byte - 0x20 : byte) }
+      } else {
+        for byte in value { upper.append((0x61...0x7A).contains(byte) ? byte - 0x20 : byte) }
+      }
       let known = upper.withUnsafeBufferPointer { CodeKey($0) }.map { codes.contains($0) }
       guard known == true else {
         return Reject(

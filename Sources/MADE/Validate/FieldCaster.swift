@@ -179,15 +179,19 @@ final class FieldCaster: Sendable {
     number == number.rounded() ? String(Int(number)) : String(number)
   }
 
+  /// Appends `value` in decimal, zero-padded to `width` digits (no allocation: hot path).
   static func appendDigits(_ value: Int, _ width: Int, to output: inout [UInt8]) {
-    var digits: [UInt8] = []
-    var remaining = value
-    repeat {
-      digits.append(UInt8(ascii: "0") + UInt8(remaining % 10))
-      remaining /= 10
-    } while remaining > 0
-    for _ in digits.count..<max(width, digits.count) { output.append(UInt8(ascii: "0")) }
-    output.append(contentsOf: digits.reversed())
+    var digits = 1
+    var scale = 1
+    while value / scale >= 10 {
+      scale *= 10
+      digits += 1
+    }
+    for _ in digits..<max(width, digits) { output.append(UInt8(ascii: "0")) }
+    while scale > 0 {
+      output.append(UInt8(ascii: "0") + UInt8((value / scale) % 10))
+      scale /= 10
+    }
   }
 
   static func parseInteger(_ value: UnsafeBufferPointer<UInt8>) -> Int64? {

@@ -164,3 +164,15 @@ import Testing
     #expect(parse("23:59", "%H:%M")?.minute == 59)
   }
 }
+
+@Suite struct DigitTests {
+  @Test func padsDigitsToTheWidth() {
+    for (value, width, expected) in [
+      (7, 2, "07"), (2025, 4, "2025"), (0, 2, "00"), (123, 2, "123"),
+    ] {
+      var output: [UInt8] = []
+      FieldCaster.appendDigits(value, width, to: &output)
+      #expect(String(decoding: output, as: UTF8.self) == expected)
+    }
+  }
+}
