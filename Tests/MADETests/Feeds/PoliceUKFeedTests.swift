@@ -93,3 +93,47 @@ import Testing
         """) == ["E05900001|2"])
   }
 }
+
+/// A workspace can add a column to a feed by overriding its schema; tables grow with it.
+@Suite struct SchemaEvolutionTests {
+  @Test func aColumnAddedByAnOverrideSchemaIsStoredAndKeptInHistory() throws {
+    let test = try TestWorkspace()
+    try test.ingest("feeds/police-uk-quirks.csv")
+
+    // The operator adds an optional "Force Note" column to police-uk.
+    let builtIn = try #require(
+      FeedCatalog.builtIn.first { $0.name == "police-uk" }.map { Data($0.json) })
+    var schema = try #require(try JSONSerialization.jsonObject(with: builtIn) as? [String: Any])
+    var fields = try #require(schema["fields"] as? [[String: Any]])
+    fields.append(["name": "Force Note", "column": "force_note", "type": "string"])
+    schema["fields"] = fields
+    try FileManager.default.createDirectory(
+      at: test.workspace.schemaOverrides, withIntermediateDirectories: true)
+    try JSONSerialization.data(withJSONObject: schema).write(
+      to: test.workspace.schemaOverrides.appendingPathComponent("police-uk.schema.json"))
+
+    func file(_ name: String, note: String, outcome: String) throws -> String {
+      let text = [
+        PoliceUKRows.header + ",Force Note",
+        PoliceUKRows.row(1).replacingOccurrences(of: "Under investigation", with: outcome)
+          + "," + note,
+      ].joined(separator: "\r\n")
+      return try test.temporaryFile(name, contents: Data(text.utf8))
+    }
+    let pipeline = try Pipeline(workspace: test.workspace)
+    _ = try pipeline.ingest(paths: [try file("a.csv", note: "first", outcome: "A")], feed: nil)
+    let later = try pipeline.ingest(
+      paths: [try file("b.csv", note: "second", outcome: "B")], feed: "police-uk")[0]
+    #expect(later.rowsUpdated == 1)
+    #expect(
+      try test.strings("SELECT force_note FROM police_uk_street WHERE crime_id LIKE '%1'") == [
+        "second"
+      ])
+    #expect(
+      try test.strings(
+        """
+        SELECT force_note, last_outcome_category FROM police_uk_street_history
+        ORDER BY history_id
+        """) == ["NULL|Under investigation", "first|A"])
+  }
+}
