@@ -197,6 +197,7 @@ def more_cases():
     write(CSV / "two-members.csv.gz",
           gz(crlf([PUK_HEADER] + rows[:2])) + gz(crlf([puk_row(3), puk_row(4)])))
     whole = gz(crlf([PUK_HEADER] + rows))
+    write(CSV / "zero-padded.csv.gz", whole + bytes(512))
     corrupt = bytearray(whole)
     for i in range(12, 40):
         corrupt[i] ^= 0x5A

@@ -133,6 +133,17 @@ final class GzipSource: ByteSource {
         stream.avail_in = uInt(count)
       }
       if memberEnded {
+        if let next = stream.next_in, next.pointee == 0 {
+          // Zero padding after the last member (block-padded copies, tapes): skip it, as
+          // gzip does; anything else after it is not gzip.
+          let padding = UnsafeBufferPointer(start: next, count: Int(stream.avail_in))
+          guard padding.allSatisfy({ $0 == 0 }) else {
+            throw ExtractError.corruptGzip(
+              path: upstream.path, reason: "data after the end of the gzip stream")
+          }
+          stream.avail_in = 0
+          continue
+        }
         // Another gzip member follows (as `cat a.gz b.gz` makes): start it afresh.
         inflateReset(&stream)
         memberEnded = false

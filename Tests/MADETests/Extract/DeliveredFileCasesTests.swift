@@ -171,6 +171,11 @@ extension TestWorkspace {
     #expect(try test.ingest("csv/bom-inside.csv.gz").rowsLoaded == 3)
   }
 
+  @Test func skipsZeroPaddingAfterTheGzipStream() throws {
+    let test = try TestWorkspace()
+    #expect(try test.ingest("csv/zero-padded.csv.gz").rowsLoaded == 3)
+  }
+
   @Test func readsEveryMemberOfAMultiMemberGzipFile() throws {
     let test = try TestWorkspace()
     #expect(try test.ingest("csv/two-members.csv.gz").rowsLoaded == 4)
