@@ -45,7 +45,14 @@ extension Warehouse {
         .text(row.status), SQLValue(row.reason), SQLValue(row.message),
         row.duplicateOf.map { .integer($0) } ?? .null, .text(Clock.nowISO()),
       ])
-    return connection.lastInsertRowID
+    let fileID = connection.lastInsertRowID
+    if row.status != "loaded" {
+      try audit(
+        action: "ingest",
+        detail: "file \(fileID) \(row.originalName): \(row.status)"
+          + (row.reason.map { " (\($0))" } ?? ""), rows: 0)
+    }
+    return fileID
   }
 
   /// Sets the SHA-256 of a file being loaded, known only once it has been read through.

@@ -73,6 +73,11 @@ import Testing
         "loaded|NULL", "duplicate|\(first.fileID!)",
       ])
     #expect(try test.count("SELECT count(*) FROM rejects") == 1)
+    #expect(
+      try test.strings("SELECT action, detail, rows FROM audit_log WHERE action = 'ingest'") == [
+        "ingest|file \(first.fileID!) into police_uk_street|10",
+        "ingest|file \(second.fileID!) police-uk-quirks.csv: duplicate|0",
+      ])
   }
 
   @Test func keylessRowsKeepTheirKeysWhenAReferenceReloadMovesThem() throws {
