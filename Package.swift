@@ -46,7 +46,8 @@ let package = Package(
     ),
     .testTarget(
       name: "MADETests",
-      dependencies: ["MADE"],
+      // `made` too: the exit-code and crash tests run the built executable.
+      dependencies: ["MADE", "made"],
       resources: [.copy("Fixtures")]
     ),
   ],

@@ -77,6 +77,14 @@ import Testing
     #expect(
       try run(["ingest", Fixtures.url("feeds/police-uk-quirks.csv").path] + workspace) == 0)
     #expect(try run(["ingest", Fixtures.url("csv/empty.csv").path] + workspace) == 3)
+    #expect(
+      try run(
+        ["ingest", Fixtures.url("csv/missing-required-column.csv").path, "--feed", "police-uk"]
+          + workspace) == 3)
+    #expect(
+      try test.strings("SELECT reason FROM files ORDER BY file_id") == [
+        "NULL", "empty-file", "missing-required-column",
+      ])
   }
 }
 
