@@ -36,7 +36,8 @@ public struct Pipeline {
   /// Loads one reference file in its published layout.
   public func loadReference(_ kind: ReferenceKind, path: String, year: Int?) throws -> Int {
     let warehouse = try openWarehouse()
-    let rows = try ReferenceLoader(warehouse: warehouse).load(kind, path: path, year: year)
+    let rows = try ReferenceLoader(warehouse: warehouse, progress: progress).load(
+      kind, path: path, year: year)
     try warehouse.setArea(ladCodes: config.area.ladCodes)
     return rows
   }

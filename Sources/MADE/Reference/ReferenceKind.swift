@@ -70,6 +70,7 @@ final class ReferenceTable {
       if let index = header.firstIndex(where: {
         regex.firstMatch(in: $0, range: NSRange($0.startIndex..., in: $0)) != nil
       }) {
+        used.insert(index)
         return index
       }
     }
@@ -85,23 +86,46 @@ final class ReferenceTable {
     return index
   }
 
-  /// Calls `body` with each row's fields and its line number.
-  func forEachRow(_ body: ([String], Int) throws -> Void) throws {
+  /// Columns a loader asked for: only these are decoded (a postcode directory has ~40 columns
+  /// and ~2.7M rows; loaders need five of them).
+  private(set) var used = Set<Int>()
+
+  func markUsed(_ columns: [Int]) { used.formUnion(columns) }
+
+  /// Calls `body` with each row's fields (columns not asked for are "") and its line number;
+  /// reports progress every 20,000 rows.
+  func forEachRow(
+    progress: (any ProgressReporter)? = nil, _ body: ([String], Int) throws -> Void
+  ) throws {
+    let name = URL(fileURLWithPath: path).lastPathComponent
+    let total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    var rows = 0
+    let wanted = (0..<header.count).map { used.contains($0) }
     while try reader.next() {
+      guard reader.fieldCount == header.count else {
+        throw ReferenceError(
+          "\(path), line \(reader.line): expected \(header.count) fields, found "
+            + "\(reader.fieldCount)")
+      }
       var fields: [String] = []
       fields.reserveCapacity(reader.fieldCount)
       for index in 0..<reader.fieldCount {
+        guard wanted[index] else {
+          fields.append("")
+          continue
+        }
         var output: [UInt8] = []
         decoder.appendUTF8(of: reader.field(index), to: &output)
         fields.append(
           String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespaces))
       }
-      guard fields.count == header.count else {
-        throw ReferenceError(
-          "\(path), line \(reader.line): expected \(header.count) fields, found \(fields.count)")
-      }
       try body(fields, reader.line)
+      rows += 1
+      if rows % 20_000 == 0 {
+        progress?.update(file: name, bytesRead: source.bytesRead, totalBytes: total, rows: rows)
+      }
     }
+    progress?.finish(file: name)
   }
 
   var sha256: String { source.digestHex }

@@ -4,8 +4,12 @@ import Foundation
 /// by their coded names whatever the vintage (`WD23CD`, `WD24CD`, `LSOA11CD`, `LSOA21CD`…).
 public struct ReferenceLoader {
   let warehouse: Warehouse
+  var progress: (any ProgressReporter)?
 
-  public init(warehouse: Warehouse) { self.warehouse = warehouse }
+  public init(warehouse: Warehouse, progress: (any ProgressReporter)? = nil) {
+    self.warehouse = warehouse
+    self.progress = progress
+  }
 
   /// Loads `path` as `kind`; returns the number of rows loaded.
   @discardableResult
@@ -51,7 +55,7 @@ public struct ReferenceLoader {
       kind: .wards, originalName: name, vintage: wardVintage,
       clearSQL: ["DELETE FROM ref_wards"], sha256: sha
     ) { writer in
-      try table.forEachRow { fields, line in
+      try table.forEachRow(progress: progress) { fields, line in
         try Self.requireCode(fields[wardCode], "ward code", line: line, path: table.path)
         try writer.insert(Self.upsertLAD, [.text(fields[ladCode]), .text(fields[ladName])])
         try writer.insert(
@@ -91,7 +95,7 @@ public struct ReferenceLoader {
       kind: .lsoaWards, originalName: name, vintage: lsoaVintage,
       clearSQL: ["DELETE FROM ref_lsoa_wards WHERE lsoa_vintage = '\(lsoaVintage)'"], sha256: sha
     ) { writer in
-      try table.forEachRow { fields, line in
+      try table.forEachRow(progress: progress) { fields, line in
         try Self.requireCode(fields[lsoaCode], "LSOA code", line: line, path: table.path)
         if let ladName {
           try writer.insert(Self.upsertLAD, [.text(fields[ladCode]), .text(fields[ladName])])
@@ -134,7 +138,7 @@ public struct ReferenceLoader {
       kind: .postcodes, originalName: name, vintage: source,
       clearSQL: ["DELETE FROM ref_postcodes"], sha256: sha
     ) { writer in
-      try table.forEachRow { fields, line in
+      try table.forEachRow(progress: progress) { fields, line in
         guard let compact = Postcode.compact(fields[postcode]) else {
           throw ReferenceError(
             "\(table.path), line \(line): '\(fields[postcode])' is not a postcode")
@@ -182,6 +186,7 @@ public struct ReferenceLoader {
             + "'0' … '89', '90+', or 'F0' … 'F90' with 'M0' … 'M90')")
       }
       ageColumns.append((age, columns))
+      table.markUsed(columns)
     }
     let allAges = table.column(matching: "All Ages|Total")
     let sha = { table.sha256 }
@@ -189,7 +194,7 @@ public struct ReferenceLoader {
       kind: .population, originalName: name, vintage: String(year),
       clearSQL: ["DELETE FROM ref_population WHERE year = \(year)"], sha256: sha
     ) { writer in
-      try table.forEachRow { fields, line in
+      try table.forEachRow(progress: progress) { fields, line in
         let ward = fields[wardCode]
         if ward.isEmpty { return }  // ONS sheets end with notes rows
         try Self.requireCode(ward, "ward code", line: line, path: table.path)
@@ -247,7 +252,7 @@ public struct ReferenceLoader {
       kind: .offences, originalName: name, vintage: nil, clearSQL: ["DELETE FROM ref_offences"],
       sha256: sha
     ) { writer in
-      try table.forEachRow { fields, line in
+      try table.forEachRow(progress: progress) { fields, line in
         let weightValue = weight.flatMap { Double(fields[$0]) }
         try writer.insert(
           """

@@ -88,7 +88,8 @@ struct Reference: ParsableCommand {
     func run() throws {
       _ = options.setUpLogging()
       try runReportingErrors {
-        let pipeline = try Pipeline(workspace: options.resolvedWorkspace)
+        var pipeline = try Pipeline(workspace: options.resolvedWorkspace)
+        pipeline.progress = TerminalProgress.ifTerminal(quiet: options.quiet)
         let rows = try pipeline.loadReference(
           ReferenceKind(rawValue: kind)!, path: file, year: year)
         if !options.quiet { print("Loaded \(rows) rows of \(kind) from \(file)") }
