@@ -16,7 +16,7 @@ struct Made: ParsableCommand {
       violence indicators.
 
       Examples:
-        made demo /tmp/made-demo
+        made demo my-demo
         made init /srv/made
         made reference load wards WD24_LAD24_UK_LU.csv --workspace /srv/made
         made ingest --workspace /srv/made

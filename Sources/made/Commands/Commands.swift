@@ -238,7 +238,7 @@ struct Demo: ParsableCommand {
       SampleData/README.md) and computes the indicators.
 
       Example:
-        made demo /tmp/made-demo && sqlite3 /tmp/made-demo/warehouse.sqlite .tables
+        made demo my-demo && sqlite3 my-demo/warehouse.sqlite .tables
       """)
 
   @Argument(help: "Where to build the demo workspace.")
