@@ -49,7 +49,10 @@ final class CSVReader {
   /// A problem found while reading the current record.
   private(set) var problem: RecordProblem?
   /// The last line of the current record (further than `line` when quotes span lines).
-  var endLine: Int { physicalLine }
+  var endLine: Int { physicalLine - (endsInsideQuotesAfterLineBreak ? 1 : 0) }
+  /// True when the stream ended inside quotes just after a line break, which an editor shows
+  /// as one more, empty, line.
+  private var endsInsideQuotesAfterLineBreak = false
 
   init(source: any ByteSource, maxFieldBytes: Int = 1 << 20, chunkSize: Int = 1 << 20) {
     self.source = source
@@ -160,6 +163,7 @@ final class CSVReader {
     fieldEnds.removeAll(keepingCapacity: true)
     currentFieldBytes = 0
     problem = nil
+    endsInsideQuotesAfterLineBreak = false
     if arenaCapacity > 4 * maxFieldBytes + 65536 {
       // Shrink after an oversized record so memory stays flat.
       arena.deallocate()
@@ -169,13 +173,17 @@ final class CSVReader {
     var state = State.fieldStart
     var recordHasContent = false
     var previousWasCR = false
+    var previousWasLineBreak = false
     line = physicalLine
     while true {
       if position >= end {
         guard try refill() else {
           // End of stream.
           if !recordHasContent { return false }
-          if state == .quoted { problem = .unterminatedQuote }
+          if state == .quoted {
+            problem = .unterminatedQuote
+            endsInsideQuotesAfterLineBreak = previousWasLineBreak
+          }
           endField()
           return true
         }
@@ -222,6 +230,7 @@ final class CSVReader {
             // CRLF (counted once).
             if byte == 0x0D || (byte == 0x0A && !previousWasCR) { physicalLine += 1 }
             previousWasCR = byte == 0x0D
+            previousWasLineBreak = byte == 0x0D || byte == 0x0A
             append(byte)
           }
         case .quoteInQuoted:

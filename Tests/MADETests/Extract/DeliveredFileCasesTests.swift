@@ -232,11 +232,14 @@ extension TestWorkspace {
       PoliceUKRows.header, PoliceUKRows.row(1), PoliceUKRows.row(2, location: "\"Open"),
       PoliceUKRows.row(3), PoliceUKRows.row(4),
     ].joined(separator: "\r\n")
-    let path = try test.temporaryFile("open.csv", contents: Data(text.utf8))
-    let outcome = try test.ingest(path)
-    #expect(outcome.rowsLoaded == 1)
-    #expect(
-      try test.strings("SELECT message FROM rejects").first?.contains("lines 3–5 (3 lines") == true)
+    for (name, ending) in [("open.csv", ""), ("open-crlf.csv", "\r\n")] {
+      let path = try test.temporaryFile(name, contents: Data((text + ending).utf8))
+      let outcome = try test.ingest(path)
+      #expect(outcome.rowsLoaded == 1)
+      #expect(
+        try test.strings("SELECT message FROM rejects WHERE file_id = \(outcome.fileID!)").first?
+          .contains("lines 3–5 (3 lines") == true, "\(name)")
+    }
   }
 
   @Test func leavesAFileInPlaceWhenTheWorkspaceIsNotReadyAndLoadsTheOthers() throws {
