@@ -243,10 +243,43 @@ def more_cases():
     ]))
 
 
+YOT_HEADER = ("Case ID,Date of Birth,Sex,Ethnicity,Home Postcode,Offence Date,HO Offence Code,"
+              "Offence Category,Outcome Tier,First Time Entrant")
+AE_HEADER = ("ED Site Code,Arrival Date,Arrival Time,Assault Date,Assault Time,"
+             "Assault Location Type,Assault Location Description,Method,Patient Age,Sex,"
+             "Home Postcode,LSOA of Residence")
+
+
+def partner_feeds():
+    # Ages worked by hand: born 15/06/2008, offence 14/06/2024 -> 15; on 15/06/2024 -> 16.
+    yot = [
+        "YC-00012,15/06/2008,M,White,PR1 8XB,14/06/2024,8N,Violence against the person,Referral order,Y",
+        "YC-00012,15/06/2008,M,White,PR1 8XB,15/06/2024,105A,Violence against the person,Youth caution,N",
+        "YC-00340,29/02/2008,F,Mixed,pr7 1aa,28/02/2024,34B,Robbery,Youth conditional caution,Y",
+        "YC-00777,01/01/2009,U,Not stated,,01/03/2024,,Criminal damage,Community resolution,Y",
+        "YC-00999,01/01/2025,M,Asian,PR1 8XB,01/03/2024,8N,Violence against the person,Custody,N",
+    ]
+    write(FEEDS / "yot-offences-small.csv", crlf([YOT_HEADER] + yot))
+    # The next delivery, with the service's renamed headers and the case ID typed differently.
+    renamed = YOT_HEADER.replace("Case ID", "CaseID").replace("Outcome Tier", "Disposal")
+    write(FEEDS / "yot-offences-renamed.csv", crlf([renamed,
+        " yc-00012 ,15/06/2008,M,White,PR1 8XB,01/07/2024,8N,Violence against the person,Custody,N"]))
+    ae = [
+        "RXN01,03/01/2025,23:40,03/01/2025,23:05,Licensed premises,outside the Red Lion,stabbed with knife,24,M,PR1 8XB,",
+        "RXN01,03/01/2025,23:40,03/01/2025,23:05,Licensed premises,outside the Red Lion,stabbed with knife,24,M,PR1 8XB,",
+        "RXN02,04/01/2025,01:10,,,Street/public place,,punched,19,F,,E01900003",
+        "RXN02,05/01/2025,14:00,05/01/2025,13:30,Home,,\"bottle, glass\",41,F,WN1 1AA,",
+    ]
+    write(FEEDS / "ae-attendances-small.csv", crlf([AE_HEADER] + ae))
+    write(FEEDS / "ae-with-nhs-number.csv",
+          crlf([AE_HEADER + ",NHS Number", ae[0] + ",943 476 5919"]))
+
+
 if __name__ == "__main__":
     reference()
     police_uk()
     police_crimes()
     csv_cases()
     more_cases()
+    partner_feeds()
     print("fixtures written under", ROOT)

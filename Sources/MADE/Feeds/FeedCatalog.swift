@@ -10,6 +10,8 @@ public struct FeedCatalog: Sendable {
   static let builtIn: [(name: String, json: [UInt8])] = [
     ("police-uk", PackageResources.police_uk_schema_json),
     ("police-crimes", PackageResources.police_crimes_schema_json),
+    ("ae-attendances", PackageResources.ae_attendances_schema_json),
+    ("yot-offences", PackageResources.yot_offences_schema_json),
   ]
 
   /// Loads the built-in schemas, then `overrideDirectory/*.schema.json` if it exists.

@@ -26,6 +26,15 @@ public struct FeedSpec: Decodable, Sendable {
   /// Ways to place a record, tried in order.
   public var geography: [GeographyRule]
   public var fields: [FieldSpec]
+  /// Columns that must never arrive in this feed (identifiers in a health feed): a file that
+  /// has one is quarantined (`identifier-in-health-feed`) and nothing from it is stored.
+  public var refusedColumns: [RefusedColumn]
+
+  /// A column a feed must not carry, with the names it goes by.
+  public struct RefusedColumn: Decodable, Sendable {
+    public var name: String
+    public var aliases: [String]
+  }
 
   public struct GeographyRule: Decodable, Sendable {
     /// `postcode`, `lsoa`.
@@ -35,7 +44,7 @@ public struct FeedSpec: Decodable, Sendable {
 
   enum CodingKeys: String, CodingKey {
     case name, title, description, partnerType, table, periodField, retentionMonths
-    case missingValues, primaryKey, blankKey, geography, fields
+    case missingValues, primaryKey, blankKey, geography, fields, refusedColumns
   }
 
   public init(from decoder: any Decoder) throws {
@@ -52,10 +61,18 @@ public struct FeedSpec: Decodable, Sendable {
     blankKey = try container.decodeIfPresent(String.self, forKey: .blankKey)
     geography = try container.decodeIfPresent([GeographyRule].self, forKey: .geography) ?? []
     fields = try container.decode([FieldSpec].self, forKey: .fields)
+    refusedColumns =
+      try container.decodeIfPresent([RefusedColumn].self, forKey: .refusedColumns) ?? []
   }
 
   /// The fields whose values are stored in the record table, in order.
   public var storedFields: [FieldSpec] { fields.filter(\.isStored) }
+
+  /// Columns derived from fields that are not stored: the age at an event from a date of
+  /// birth (`"role": "dateOfBirth"`, `"ageAt"`, `"ageColumn"`).
+  public var derivedColumns: [String] {
+    fields.filter { $0.role == .dateOfBirth }.compactMap(\.ageColumn)
+  }
 
   public func field(named name: String) -> FieldSpec? {
     fields.first { $0.name == name }
@@ -75,8 +92,23 @@ public struct FeedSpec: Decodable, Sendable {
     }
     try need(periodField, "periodField")
     for key in primaryKey { try need(key, "primaryKey") }
-    guard !primaryKey.isEmpty else {
-      throw ConfigurationError("feed \(name): primaryKey is empty; name the natural key")
+    guard !primaryKey.isEmpty || blankKey == "content" else {
+      throw ConfigurationError(
+        "feed \(name): primaryKey is empty; name the natural key, or set \"blankKey\": "
+          + "\"content\" to key records by their values")
+    }
+    for field in fields where field.role == .dateOfBirth {
+      guard field.type == .date, let ageAt = field.ageAt, field.ageColumn != nil else {
+        throw ConfigurationError(
+          "feed \(name): date-of-birth field '\(field.name)' needs type date, ageAt (a date "
+            + "field) and ageColumn")
+      }
+      try need(ageAt, "ageAt of '\(field.name)'")
+      guard self.field(named: ageAt)?.type == .date, !field.isStored, field.store == false else {
+        throw ConfigurationError(
+          "feed \(name): '\(field.name)' is a date of birth: it must have \"store\": false "
+            + "and its ageAt field must be a date")
+      }
     }
     if blankKey != "content",
       let optional = primaryKey.first(where: { !(field(named: $0)?.isRequired ?? false) })
@@ -94,7 +126,7 @@ public struct FeedSpec: Decodable, Sendable {
         throw ConfigurationError("feed \(name): unknown geography method '\(rule.method)'")
       }
     }
-    let columns = storedFields.map(\.column)
+    let columns = storedFields.map(\.column) + derivedColumns
     guard Set(columns).count == columns.count else {
       throw ConfigurationError("feed \(name): two fields share a column name")
     }
@@ -116,6 +148,9 @@ public struct FieldSpec: Decodable, Sendable {
     case identifier
     /// Normalised and used to place the record; stored only if `store` is true.
     case postcode
+    /// Becomes the age in whole years at the `ageAt` date (column `ageColumn`); never stored,
+    /// never shown in a reject.
+    case dateOfBirth
   }
 
   public struct Constraints: Decodable, Sendable {
@@ -138,13 +173,16 @@ public struct FieldSpec: Decodable, Sendable {
   public var store: Bool?
   /// A reference table the value must be found in (`offences`).
   public var reference: String?
+  /// For a date of birth: the date field the age is taken at, and the age's column.
+  public var ageAt: String?
+  public var ageColumn: String?
   public var constraints: Constraints?
   public var trueValues: [String]?
   public var falseValues: [String]?
 
   enum CodingKeys: String, CodingKey {
     case name, column, type, format, description, aliases, role, store, reference, constraints
-    case trueValues, falseValues
+    case trueValues, falseValues, ageAt, ageColumn
   }
 
   public init(from decoder: any Decoder) throws {
@@ -158,13 +196,18 @@ public struct FieldSpec: Decodable, Sendable {
     role = try container.decodeIfPresent(Role.self, forKey: .role)
     store = try container.decodeIfPresent(Bool.self, forKey: .store)
     reference = try container.decodeIfPresent(String.self, forKey: .reference)
+    ageAt = try container.decodeIfPresent(String.self, forKey: .ageAt)
+    ageColumn = try container.decodeIfPresent(String.self, forKey: .ageColumn)
     constraints = try container.decodeIfPresent(Constraints.self, forKey: .constraints)
     trueValues = try container.decodeIfPresent([String].self, forKey: .trueValues)
     falseValues = try container.decodeIfPresent([String].self, forKey: .falseValues)
   }
 
   public var isRequired: Bool { constraints?.required ?? false }
-  public var isStored: Bool { store ?? true }
+  public var isStored: Bool { role == .dateOfBirth ? false : (store ?? true) }
+
+  /// Values never shown in a reject message (identifiers, dates of birth, postcodes).
+  public var isSensitive: Bool { role != nil }
 
   /// The SQLite column type for the DDL.
   var sqlType: String {

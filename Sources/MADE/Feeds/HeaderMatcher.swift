@@ -29,6 +29,19 @@ enum HeaderMatcher {
     for (index, name) in header.enumerated() {
       indexByName[normalised(name)] = indexByName[normalised(name)] ?? index
     }
+    for refused in feed.refusedColumns {
+      if let index = ([refused.name] + refused.aliases).lazy.compactMap({
+        indexByName[normalised($0)]
+      }).first {
+        throw HeaderProblem(
+          reason: .identifierInHealthFeed,
+          message:
+            "column \(index + 1) '\(header[index])' is an identifier (\(refused.name)); "
+            + "\(feed.title) must arrive anonymised (the Serious Violence Duty's disclosure "
+            + "gateway does not cover health personal data). Nothing from the file was stored; "
+            + "ask the sender to remove the column and send the file again")
+      }
+    }
     var columnForField: [Int?] = []
     var used = Set<Int>()
     var missing: [FieldSpec] = []

@@ -25,10 +25,14 @@ final class FieldPlan {
   /// The geography rules (indexes into the feed's `geography`) this field feeds.
   let geographyRules: [Int]
   let referenceCodes: Set<CodeKey>?
+  /// For a date of birth: its derived age column's index (else -1).
+  let dateOfBirthSlot: Int
+  /// The derived age columns this date is the event date of.
+  let eventDateSlots: [Int]
 
   init(
     spec: FieldSpec, column: Int, isPeriod: Bool, keyPosition: Int, geographyRules: [Int],
-    referenceCodes: Set<CodeKey>?
+    referenceCodes: Set<CodeKey>?, dateOfBirthSlot: Int = -1, eventDateSlots: [Int] = []
   ) throws {
     self.spec = spec
     caster = try FieldCaster(spec: spec)
@@ -40,6 +44,8 @@ final class FieldPlan {
     self.keyPosition = keyPosition
     self.geographyRules = geographyRules
     self.referenceCodes = referenceCodes
+    self.dateOfBirthSlot = dateOfBirthSlot
+    self.eventDateSlots = eventDateSlots
   }
 }
 
@@ -71,6 +77,11 @@ final class RecordNormaliser {
   private var geographyValues: [[UInt8]]
   private var keyValues: [[UInt8]]
   private var periodMonth: [UInt8] = []
+  /// Per derived age column: the row's date of birth and event date (year, month, day).
+  private var birthDates: [(Int, Int, Int)?]
+  private var eventDates: [(Int, Int, Int)?]
+  private let ageAtNames: [String]
+  private let dateOfBirthNames: [String]
   /// Occurrences so far of each keyless row content in this file, by the first 8 bytes of its
   /// digest: ~16 bytes a distinct keyless row (a 1M-row police.uk month: ~5 MB).
   private var blankKeyOccurrences: [UInt64: UInt32] = [:]
@@ -83,13 +94,14 @@ final class RecordNormaliser {
   private let keyedByContentWhenBlank: Bool
 
   var width: Int {
-    Self.leadingCells + storedCount + Self.trailingColumns.count
+    Self.leadingCells + storedCount + birthDates.count + Self.trailingColumns.count
   }
 
   init(feed: FeedSpec, mapping: HeaderMapping, context: NormaliseContext) throws {
     self.feed = feed
     self.mapping = mapping
     self.context = context
+    let births = feed.fields.filter { $0.role == .dateOfBirth }
     plans = try feed.fields.enumerated().map { fieldIndex, field in
       try FieldPlan(
         spec: field, column: mapping.columnForField[fieldIndex] ?? -1,
@@ -101,8 +113,14 @@ final class RecordNormaliser {
             throw ConfigurationError("feed \(feed.name): reference table '\($0)' is not loaded")
           }
           return codes
-        })
+        },
+        dateOfBirthSlot: births.firstIndex { $0.name == field.name } ?? -1,
+        eventDateSlots: births.indices.filter { births[$0].ageAt == field.name })
     }
+    ageAtNames = births.map { $0.ageAt ?? "" }
+    dateOfBirthNames = births.map(\.name)
+    birthDates = Array(repeating: nil, count: births.count)
+    eventDates = Array(repeating: nil, count: births.count)
     missingValues = feed.missingValues.map { Array($0.utf8) }
     geographyRules = feed.geography.map { $0.method }
     geographyValues = Array(repeating: [], count: feed.geography.count)
@@ -191,6 +209,10 @@ final class RecordNormaliser {
     for index in geographyValues.indices { geographyValues[index].removeAll(keepingCapacity: true) }
     for index in keyValues.indices { keyValues[index].removeAll(keepingCapacity: true) }
     periodMonth.removeAll(keepingCapacity: true)
+    for slot in birthDates.indices {
+      birthDates[slot] = nil
+      eventDates[slot] = nil
+    }
 
     for plan in plans {
       var raw = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
@@ -213,6 +235,21 @@ final class RecordNormaliser {
       }
     }
 
+    for slot in birthDates.indices {
+      guard let birth = birthDates[slot], let event = eventDates[slot] else {
+        batch.appendNull()
+        continue
+      }
+      let age = Self.age(born: birth, at: event)
+      guard (0...130).contains(age) else {
+        return Reject(
+          line: line, field: dateOfBirthNames[slot], reason: .constraintError,
+          message:
+            "column '\(dateOfBirthNames[slot])': the date of birth is after '\(ageAtNames[slot])' "
+            + "or more than 130 years before it (the value is not shown: it is personal data)")
+      }
+      batch.appendInteger(Int64(age))
+    }
     if !keyedByContentWhenBlank, keyValues.allSatisfy(\.isEmpty), let first = feed.primaryKey.first
     {
       return Reject(
@@ -230,7 +267,7 @@ final class RecordNormaliser {
   ) -> Reject {
     let field = plan.spec
     let shown =
-      plan.isIdentifier || plan.spec.role == .postcode
+      plan.spec.isSensitive
       ? "the value" : "'\(String(decoding: value.prefix(80), as: UTF8.self))'"
     let what: String
     switch failure.reason == .constraintError ? .string : field.type {
@@ -293,6 +330,11 @@ final class RecordNormaliser {
       scratch.append(contentsOf: upper)
       rewritten = true
     }
+    if plan.dateOfBirthSlot >= 0 || !plan.eventDateSlots.isEmpty, rewritten {
+      let date = Self.isoDate(scratch)
+      if plan.dateOfBirthSlot >= 0 { birthDates[plan.dateOfBirthSlot] = date }
+      for slot in plan.eventDateSlots { eventDates[slot] = date }
+    }
     if plan.isPeriod {
       if rewritten {
         periodMonth.append(contentsOf: scratch.prefix(7))
@@ -340,6 +382,23 @@ final class RecordNormaliser {
       if rewritten { batch.appendText(scratch) } else { batch.appendText(value) }
     }
     return nil
+  }
+
+  /// (year, month, day) of an ISO date `YYYY-MM-DD`.
+  static func isoDate(_ bytes: [UInt8]) -> (Int, Int, Int)? {
+    guard bytes.count >= 10 else { return nil }
+    func number(_ range: Range<Int>) -> Int {
+      range.reduce(0) { $0 * 10 + Int(bytes[$1] &- UInt8(ascii: "0")) }
+    }
+    return (number(0..<4), number(5..<7), number(8..<10))
+  }
+
+  /// Age in whole years on `at` of someone born on `born` (a birthday on 29 February counts
+  /// from 1 March in other years).
+  static func age(born: (Int, Int, Int), at: (Int, Int, Int)) -> Int {
+    var years = at.0 - born.0
+    if (at.1, at.2) < (born.1, born.2) { years -= 1 }
+    return years
   }
 
   private static let methodBytes: [String: [UInt8]] = [

@@ -24,6 +24,7 @@ public enum ReasonCode: String, CaseIterable, Sendable, Codable {
   case corruptGzip = "corrupt-gzip"
   case unreadableFile = "unreadable-file"
   case unknownFeed = "unknown-feed"
+  case identifierInHealthFeed = "identifier-in-health-feed"
 
   /// One sentence for the README and `--help`.
   public var explanation: String {
@@ -47,6 +48,8 @@ public enum ReasonCode: String, CaseIterable, Sendable, Codable {
     case .corruptGzip: return "a .gz file is not a valid gzip stream"
     case .unreadableFile: return "the file cannot be opened or read"
     case .unknownFeed: return "no feed could be identified for the file"
+    case .identifierInHealthFeed:
+      return "a health feed carries an identifier column (NHS number, name, date of birth…)"
     }
   }
 }

@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+
+@testable import MADE
+
+/// Youth offending: pseudonymised case IDs, date of birth → age at the offence, never stored.
+@Suite struct YouthOffendingFeedTests {
+  @Test func turnsTheDateOfBirthIntoAgeAtTheOffenceAndStoresNeither() throws {
+    let test = try TestWorkspace()
+    let outcome = try test.ingest("feeds/yot-offences-small.csv", feed: "yot-offences")
+    #expect(outcome.rowsRead == 5)
+    #expect(outcome.rowsLoaded == 4)
+    // Born 15/06/2008: 15 the day before the birthday, 16 on it; born 29 February 2008: 15
+    // on 28 February 2024.
+    #expect(
+      try test.strings("SELECT line, age_at_offence FROM yot_offences ORDER BY line") == [
+        "2|15", "3|16", "4|15", "5|15",
+      ])
+    let columns = try test.strings("SELECT name FROM pragma_table_info('yot_offences')")
+    #expect(!columns.contains("date_of_birth"))
+    #expect(!columns.contains("home_postcode"))
+    // A date of birth after the offence is a reject that does not show the date.
+    #expect(try test.rejectLines(outcome) == ["line 6, Date of Birth: constraint-error"])
+    let message = try #require(try test.strings("SELECT message FROM rejects").first)
+    #expect(!message.contains("2025") && !message.contains("01/01"))
+  }
+
+  @Test func placesYoungPeopleByHomePostcode() throws {
+    let test = try TestWorkspace()
+    try test.ingest("feeds/yot-offences-small.csv", feed: "yot-offences")
+    #expect(
+      try test.strings(
+        "SELECT line, ward_code, geo_method FROM yot_offences ORDER BY line") == [
+          "2|E05900001|postcode", "3|E05900001|postcode", "4|E05900003|postcode",
+          "5|NULL|none",
+        ])
+  }
+
+  @Test func theSameCaseGetsTheSamePseudonymAcrossDeliveriesAndHeaders() throws {
+    let test = try TestWorkspace()
+    try test.ingest("feeds/yot-offences-small.csv", feed: "yot-offences")
+    let renamed = try test.ingest("feeds/yot-offences-renamed.csv", feed: nil)
+    #expect(renamed.feed == "yot-offences")
+    #expect(renamed.rowsInserted == 1)
+    #expect(
+      try test.count(
+        "SELECT count(DISTINCT case_pseudonym) FROM yot_offences WHERE age_at_offence >= 15")
+        == 3)
+    #expect(
+      try test.count(
+        """
+        SELECT count(*) FROM yot_offences WHERE case_pseudonym =
+          (SELECT case_pseudonym FROM yot_offences WHERE line = 2 AND outcome_tier = 'Referral order')
+        """) == 3)
+  }
+
+  @Test func neverWritesACaseIDOrADateOfBirth() throws {
+    let test = try TestWorkspace()
+    try test.ingest("feeds/yot-offences-small.csv", feed: "yot-offences")
+    try test.ingest("feeds/yot-offences-renamed.csv", feed: "yot-offences")
+    var bytes = Data()
+    for suffix in ["", "-wal"] {
+      if let data = FileManager.default.contents(atPath: test.workspace.warehouseURL.path + suffix)
+      {
+        bytes.append(data)
+      }
+    }
+    for secret in [
+      "YC-00012", "yc-00012", "YC-00340", "YC-00777", "15/06/2008", "2008-06-15", "29/02/2008",
+      "2008-02-29",
+    ] {
+      #expect(bytes.range(of: Data(secret.utf8)) == nil, "found \(secret)")
+    }
+  }
+}
+
+/// A&E: anonymised on arrival or refused; free-text location never stored.
+@Suite struct AEAttendancesFeedTests {
+  @Test func loadsAttendancesKeyedByContentAndDropsTheLocationText() throws {
+    let test = try TestWorkspace()
+    let outcome = try test.ingest("feeds/ae-attendances-small.csv", feed: "ae-attendances")
+    // Two identical attendances are two attendances.
+    #expect(outcome.rowsLoaded == 4)
+    #expect(outcome.rowsInserted == 4)
+    let columns = try test.strings("SELECT name FROM pragma_table_info('ae_attendances')")
+    #expect(!columns.contains("location_description"))
+    #expect(
+      try test.strings(
+        "SELECT line, ward_code, geo_method, geo_status FROM ae_attendances ORDER BY line") == [
+          "2|E05900001|postcode|in_area", "3|E05900001|postcode|in_area",
+          "4|E05900003|lsoa|in_area", "5|E05900009|postcode|outside_area",
+        ])
+    // The same file's rows again (a resend with new bytes) add nothing.
+    let again = try test.temporaryFile(
+      "again.csv",
+      contents: try Data(contentsOf: Fixtures.url("feeds/ae-attendances-small.csv"))
+        + Data("\r\n".utf8))
+    #expect(try test.ingest(again, feed: "ae-attendances").rowsInserted == 0)
+    #expect(try test.count("SELECT count(*) FROM ae_attendances") == 4)
+  }
+
+  @Test func quarantinesAFileWithAnNHSNumberAndStoresNothingFromIt() throws {
+    let test = try TestWorkspace()
+    let outcome = try test.ingest("feeds/ae-with-nhs-number.csv", feed: "ae-attendances")
+    #expect(outcome.status == .quarantined)
+    #expect(outcome.reason == .identifierInHealthFeed)
+    #expect(
+      outcome.message?.contains("column 13 'NHS Number' is an identifier (NHS number)") == true)
+    #expect(outcome.message?.contains("must arrive anonymised") == true)
+    #expect(((try? test.count("SELECT count(*) FROM ae_attendances")) ?? 0) == 0)
+    var bytes = Data()
+    for suffix in ["", "-wal"] {
+      if let data = FileManager.default.contents(atPath: test.workspace.warehouseURL.path + suffix)
+      {
+        bytes.append(data)
+      }
+    }
+    #expect(bytes.range(of: Data("943 476 5919".utf8)) == nil)
+    #expect(bytes.range(of: Data("Red Lion".utf8)) == nil)
+  }
+
+  @Test func aHealthFileWithAnIdentifierExitsThree() throws {
+    let test = try TestWorkspace()
+    let process = try CrashSafetyTests.run([
+      "ingest", Fixtures.url("feeds/ae-with-nhs-number.csv").path, "--feed", "ae-attendances",
+      "--workspace", test.root.path, "--quiet",
+    ])
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 3)
+  }
+}
+
+@Suite struct PseudonymiserTests {
+  @Test func normalisesBeforeHashingAndDependsOnTheKey() {
+    let one = Pseudonymiser(keyBytes: Array(repeating: 1, count: 32))
+    let two = Pseudonymiser(keyBytes: Array(repeating: 2, count: 32))
+    #expect(one.pseudonym(of: " yc 00012 ") == one.pseudonym(of: "YC00012"))
+    #expect(one.pseudonym(of: "YC00012") != two.pseudonym(of: "YC00012"))
+    #expect(one.pseudonym(of: "YC00012").count == 64)
+  }
+}
