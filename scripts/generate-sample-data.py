@@ -1146,6 +1146,8 @@ def build_readme(geo, ref_notes, pc_expected, pc_notes, uk_expected, uk_notes, s
                                     "wards only",
         "reference/offences.csv": f"offence classification, {len(OFFENCES)} Home Office codes, "
                                   "indicative harm weights (LF line endings)",
+        "reference/method-rules.csv": f"{len(METHOD_RULES)} keyword rules that classify A&E "
+                                      "method free text (`made reference load method-rules`)",
         "inbox/police-crimes/": "the force's violence extract, 2023-04 … 2025-03 (gzipped but "
                                 "for the months with an awkward case) plus one resend",
         "inbox/police-uk/": "data.police.uk street-level files, 2025-01 … 2025-03",
@@ -1313,8 +1315,37 @@ QUARANTINED = {
     },
 }
 
+# Keyword rules that classify A&E method free text (reference data: `made reference load
+# method-rules`). Higher priority wins when several keywords match one text.
+METHOD_RULES = [
+    ("gun", "firearm", 50), ("guns", "firearm", 50), ("shot", "firearm", 50),
+    ("shotgun", "firearm", 50), ("pistol", "firearm", 50), ("rifle", "firearm", 50),
+    ("firearm", "firearm", 50), ("airgun", "firearm", 50),
+    ("acid", "other", 45), ("corrosive", "other", 45),
+    ("knife", "sharp_object", 40), ("stab", "sharp_object", 40), ("blade", "sharp_object", 40),
+    ("machete", "sharp_object", 40), ("glass", "sharp_object", 40),
+    ("scissors", "sharp_object", 40), ("screwdriver", "sharp_object", 40),
+    ("sword", "sharp_object", 40), ("razor", "sharp_object", 40), ("slash", "sharp_object", 40),
+    ("bottle", "sharp_object", 35), ("cut", "sharp_object", 30), ("cuts", "sharp_object", 30),
+    ("bat", "blunt_object", 20), ("baseball", "blunt_object", 20), ("hammer", "blunt_object", 20),
+    ("brick", "blunt_object", 20), ("stick", "blunt_object", 20), ("pole", "blunt_object", 20),
+    ("bar", "blunt_object", 20), ("crowbar", "blunt_object", 20), ("club", "blunt_object", 20),
+    ("chair", "blunt_object", 20), ("weapon", "blunt_object", 15),
+    ("burn", "other", 12), ("vehicle", "other", 12), ("car", "other", 12), ("dog", "other", 12),
+    ("punch", "body_part", 10), ("kick", "body_part", 10), ("headbutt", "body_part", 10),
+    ("fist", "body_part", 10), ("stamp", "body_part", 10), ("bite", "body_part", 10),
+    ("bitten", "body_part", 10), ("slap", "body_part", 10), ("strangle", "body_part", 10),
+    ("hit", "body_part", 5), ("pushed", "other", 8),
+]
+
+
+def method_rules_csv() -> bytes:
+    lines = ["keyword,category,priority"] + [f"{k},{c},{p}" for k, c, p in METHOD_RULES]
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
 REFERENCE_NAMES = ["wards.csv", "lsoa-wards.csv", "lsoa11-wards.csv", "postcodes.csv",
-                   "population.csv", "offences.csv"]
+                   "population.csv", "offences.csv", "method-rules.csv"]
 
 
 def owned_paths(out: Path):
@@ -1355,6 +1386,7 @@ def main(argv=None) -> int:
     outputs = {}
     for k, v in ref_files.items():
         outputs[k] = v
+    outputs["reference/method-rules.csv"] = method_rules_csv()
     for k, v in pc_files.items():
         if k.endswith(".gz"):
             buf = io.BytesIO()

@@ -275,6 +275,16 @@ def partner_feeds():
           crlf([AE_HEADER + ",NHS Number", ae[0] + ",943 476 5919"]))
 
 
+def method_rules():
+    """The method rules, the same as SampleData's (one list, in generate-sample-data.py)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "sample", Path(__file__).resolve().parent / "generate-sample-data.py")
+    sample = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sample)
+    write(REF / "method-rules.csv", sample.method_rules_csv())
+
+
 if __name__ == "__main__":
     reference()
     police_uk()
@@ -282,4 +292,5 @@ if __name__ == "__main__":
     csv_cases()
     more_cases()
     partner_feeds()
+    method_rules()
     print("fixtures written under", ROOT)

@@ -10,6 +10,7 @@ public struct Demo {
     (.postcodes, "postcodes.csv", nil),
     (.population, "population.csv", 2022),
     (.offences, "offences.csv", nil),
+    (.methodRules, "method-rules.csv", nil),
   ]
 
   static let marker = ".made-demo"

@@ -225,6 +225,16 @@ struct FileIngestor {
       }
       references[name] = codes
     }
+    var classifiers: [String: MethodClassifier] = [:]
+    for name in Set(feed.fields.compactMap { $0.classify?.rules }) {
+      let rules = try warehouse.classificationRules(name)
+      guard !rules.isEmpty else {
+        throw ConfigurationError(
+          "feed \(feed.name) classifies free text with the \(name) rules, which are not loaded: "
+            + "load them first with `made reference load \(name) FILE`")
+      }
+      classifiers[name] = MethodClassifier(rules: rules)
+    }
     let counts = try warehouse.referenceCounts()
     if !feed.geography.isEmpty, counts["ref_lsoa_wards"] == 0, counts["ref_postcodes"] == 0 {
       throw ConfigurationError(
@@ -238,7 +248,8 @@ struct FileIngestor {
     return NormaliseContext(
       geography: geography, referenceCodes: references, pseudonymiser: pseudonymiser,
       postcodeLookup: geography.holdsEveryPostcode
-        ? nil : try PostcodeLookup(warehousePath: warehouse.path, areaLADs: area))
+        ? nil : try PostcodeLookup(warehousePath: warehouse.path, areaLADs: area),
+      classifiers: classifiers)
   }
 
   /// Parses on a second thread while this one writes: there are two cores, and SQLite's

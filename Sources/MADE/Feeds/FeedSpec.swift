@@ -68,10 +68,14 @@ public struct FeedSpec: Decodable, Sendable {
   /// The fields whose values are stored in the record table, in order.
   public var storedFields: [FieldSpec] { fields.filter(\.isStored) }
 
-  /// Columns derived from fields that are not stored: the age at an event from a date of
-  /// birth (`"role": "dateOfBirth"`, `"ageAt"`, `"ageColumn"`).
-  public var derivedColumns: [String] {
-    fields.filter { $0.role == .dateOfBirth }.compactMap(\.ageColumn)
+  /// Columns derived from fields, in this order: ages at an event from dates of birth
+  /// (`"role": "dateOfBirth"`, `"ageAt"`, `"ageColumn"`), then categories from free text
+  /// (`"classify"`: category column, optional 0/1 flag column).
+  public var derivedColumns: [(name: String, type: String)] {
+    fields.filter { $0.role == .dateOfBirth }.compactMap(\.ageColumn).map { ($0, "INTEGER") }
+      + fields.compactMap(\.classify).flatMap { rule in
+        [(rule.categoryColumn, "TEXT")] + (rule.flagColumn.map { [($0, "INTEGER")] } ?? [])
+      }
   }
 
   public func field(named name: String) -> FieldSpec? {
@@ -126,7 +130,7 @@ public struct FeedSpec: Decodable, Sendable {
         throw ConfigurationError("feed \(name): unknown geography method '\(rule.method)'")
       }
     }
-    let columns = storedFields.map(\.column) + derivedColumns
+    let columns = storedFields.map(\.column) + derivedColumns.map(\.name)
     guard Set(columns).count == columns.count else {
       throw ConfigurationError("feed \(name): two fields share a column name")
     }
@@ -176,13 +180,24 @@ public struct FieldSpec: Decodable, Sendable {
   /// For a date of birth: the date field the age is taken at, and the age's column.
   public var ageAt: String?
   public var ageColumn: String?
+  /// Free text classified by keyword rules kept as reference data.
+  public var classify: Classification?
+
+  /// How a free-text field becomes a category: the rules (`method-rules`), the column that
+  /// holds the category and, optionally, a 0/1 column set when it is `flagCategory`.
+  public struct Classification: Decodable, Sendable {
+    public var rules: String
+    public var categoryColumn: String
+    public var flagColumn: String?
+    public var flagCategory: String?
+  }
   public var constraints: Constraints?
   public var trueValues: [String]?
   public var falseValues: [String]?
 
   enum CodingKeys: String, CodingKey {
     case name, column, type, format, description, aliases, role, store, reference, constraints
-    case trueValues, falseValues, ageAt, ageColumn
+    case trueValues, falseValues, ageAt, ageColumn, classify
   }
 
   public init(from decoder: any Decoder) throws {
@@ -198,6 +213,7 @@ public struct FieldSpec: Decodable, Sendable {
     reference = try container.decodeIfPresent(String.self, forKey: .reference)
     ageAt = try container.decodeIfPresent(String.self, forKey: .ageAt)
     ageColumn = try container.decodeIfPresent(String.self, forKey: .ageColumn)
+    classify = try container.decodeIfPresent(Classification.self, forKey: .classify)
     constraints = try container.decodeIfPresent(Constraints.self, forKey: .constraints)
     trueValues = try container.decodeIfPresent([String].self, forKey: .trueValues)
     falseValues = try container.decodeIfPresent([String].self, forKey: .falseValues)

@@ -8,6 +8,8 @@ struct NormaliseContext: Sendable {
   var pseudonymiser: Pseudonymiser?
   /// For postcodes not held in memory (see `GeographyIndex.holdsEveryPostcode`).
   var postcodeLookup: PostcodeLookup?
+  /// Free-text classifiers by rules name (`method-rules`).
+  var classifiers: [String: MethodClassifier] = [:]
 }
 
 /// Everything about one field that the hot loop needs, worked out once per file.
@@ -29,10 +31,14 @@ final class FieldPlan {
   let dateOfBirthSlot: Int
   /// The derived age columns this date is the event date of.
   let eventDateSlots: [Int]
+  /// For free text classified by keyword rules: the classifier and its derived column slot.
+  let classifier: MethodClassifier?
+  let classificationSlot: Int
 
   init(
     spec: FieldSpec, column: Int, isPeriod: Bool, keyPosition: Int, geographyRules: [Int],
-    referenceCodes: Set<CodeKey>?, dateOfBirthSlot: Int = -1, eventDateSlots: [Int] = []
+    referenceCodes: Set<CodeKey>?, dateOfBirthSlot: Int = -1, eventDateSlots: [Int] = [],
+    classifier: MethodClassifier? = nil, classificationSlot: Int = -1
   ) throws {
     self.spec = spec
     caster = try FieldCaster(spec: spec)
@@ -46,6 +52,8 @@ final class FieldPlan {
     self.referenceCodes = referenceCodes
     self.dateOfBirthSlot = dateOfBirthSlot
     self.eventDateSlots = eventDateSlots
+    self.classifier = classifier
+    self.classificationSlot = classificationSlot
   }
 }
 
@@ -81,6 +89,9 @@ final class RecordNormaliser {
   private var birthDates: [(Int, Int, Int)?]
   private var eventDates: [(Int, Int, Int)?]
   private let ageAtNames: [String]
+  /// Per classified field: its rule, and the row's category.
+  private let classifications: [FieldSpec.Classification]
+  private var categories: [String]
   private let dateOfBirthNames: [String]
   /// Occurrences so far of each keyless row content in this file, by the first 8 bytes of its
   /// digest: ~16 bytes a distinct keyless row (a 1M-row police.uk month: ~5 MB).
@@ -94,7 +105,7 @@ final class RecordNormaliser {
   private let keyedByContentWhenBlank: Bool
 
   var width: Int {
-    Self.leadingCells + storedCount + birthDates.count + Self.trailingColumns.count
+    Self.leadingCells + storedCount + feed.derivedColumns.count + Self.trailingColumns.count
   }
 
   init(feed: FeedSpec, mapping: HeaderMapping, context: NormaliseContext) throws {
@@ -102,6 +113,7 @@ final class RecordNormaliser {
     self.mapping = mapping
     self.context = context
     let births = feed.fields.filter { $0.role == .dateOfBirth }
+    let classified = feed.fields.filter { $0.classify != nil }
     plans = try feed.fields.enumerated().map { fieldIndex, field in
       try FieldPlan(
         spec: field, column: mapping.columnForField[fieldIndex] ?? -1,
@@ -115,8 +127,17 @@ final class RecordNormaliser {
           return codes
         },
         dateOfBirthSlot: births.firstIndex { $0.name == field.name } ?? -1,
-        eventDateSlots: births.indices.filter { births[$0].ageAt == field.name })
+        eventDateSlots: births.indices.filter { births[$0].ageAt == field.name },
+        classifier: try field.classify.map {
+          guard let classifier = context.classifiers[$0.rules] else {
+            throw ConfigurationError("feed \(feed.name): rules '\($0.rules)' are not loaded")
+          }
+          return classifier
+        },
+        classificationSlot: classified.firstIndex { $0.name == field.name } ?? -1)
     }
+    classifications = classified.compactMap(\.classify)
+    categories = Array(repeating: MethodClassifier.unknown, count: classified.count)
     ageAtNames = births.map { $0.ageAt ?? "" }
     dateOfBirthNames = births.map(\.name)
     birthDates = Array(repeating: nil, count: births.count)
@@ -213,6 +234,7 @@ final class RecordNormaliser {
       birthDates[slot] = nil
       eventDates[slot] = nil
     }
+    for slot in categories.indices { categories[slot] = MethodClassifier.unknown }
 
     for plan in plans {
       var raw = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
@@ -249,6 +271,12 @@ final class RecordNormaliser {
             + "or more than 130 years before it (the value is not shown: it is personal data)")
       }
       batch.appendInteger(Int64(age))
+    }
+    for (slot, rule) in classifications.enumerated() {
+      batch.appendText(Array(categories[slot].utf8))
+      if rule.flagColumn != nil {
+        batch.appendInteger(categories[slot] == rule.flagCategory ? 1 : 0)
+      }
     }
     if !keyedByContentWhenBlank, keyValues.allSatisfy(\.isEmpty), let first = feed.primaryKey.first
     {
@@ -329,6 +357,12 @@ final class RecordNormaliser {
       scratch.removeAll(keepingCapacity: true)
       scratch.append(contentsOf: upper)
       rewritten = true
+    }
+    if let classifier = plan.classifier {
+      categories[plan.classificationSlot] =
+        rewritten
+        ? scratch.withUnsafeBufferPointer { classifier.category(of: $0) }
+        : classifier.category(of: value)
     }
     if plan.dateOfBirthSlot >= 0 || !plan.eventDateSlots.isEmpty, rewritten {
       let date = Self.isoDate(scratch)

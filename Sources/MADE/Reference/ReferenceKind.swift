@@ -12,6 +12,8 @@ public enum ReferenceKind: String, CaseIterable, Sendable {
   case population
   /// The offence classification table (Home Office codes, groups, flags, harm weights).
   case offences
+  /// Keyword rules that classify A&E method free text (keyword, category, priority).
+  case methodRules = "method-rules"
 
   public var summary: String {
     switch self {
@@ -20,6 +22,7 @@ public enum ReferenceKind: String, CaseIterable, Sendable {
     case .postcodes: return "ONSPD or NSPL: pcds/pcd, doterm, osward/ward, oslaua/laua"
     case .population: return "ONS ward estimates: Ward Code 1, 0 … 89, 90+ (needs --year)"
     case .offences: return "offence table: code, group, serious_violence, knife_eligible, …"
+    case .methodRules: return "method keywords: keyword, category, priority"
     }
   }
 }

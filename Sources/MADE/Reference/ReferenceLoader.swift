@@ -26,6 +26,7 @@ public struct ReferenceLoader {
       }
       return try loadPopulation(table, name: name, year: year)
     case .offences: return try loadOffences(table, name: name)
+    case .methodRules: return try loadMethodRules(table, name: name)
     }
   }
 
@@ -223,6 +224,34 @@ public struct ReferenceLoader {
           throw ReferenceError(
             "\(table.path), line \(line): All Ages is \(stated) but the ages sum to \(total)")
         }
+        writer.countRow()
+      }
+    }
+  }
+
+  private func loadMethodRules(_ table: ReferenceTable, name: String) throws -> Int {
+    let keyword = try table.requireColumn("keyword", described: "the keyword")
+    let category = try table.requireColumn("category", described: "the category")
+    let priority = try table.requireColumn("priority", described: "the priority")
+    let categories = ["sharp_object", "blunt_object", "body_part", "firearm", "other"]
+    let sha = { table.sha256 }
+    return try warehouse.loadReference(
+      kind: .methodRules, originalName: name, vintage: nil,
+      clearSQL: ["DELETE FROM ref_method_rules"], sha256: sha
+    ) { writer in
+      try table.forEachRow(progress: progress) { fields, line in
+        guard categories.contains(fields[category]) else {
+          throw ReferenceError(
+            "\(table.path), line \(line): category '\(fields[category])' is not one of "
+              + categories.joined(separator: ", "))
+        }
+        guard let rank = Int(fields[priority]) else {
+          throw ReferenceError(
+            "\(table.path), line \(line): priority '\(fields[priority])' is not a number")
+        }
+        try writer.insert(
+          "INSERT OR REPLACE INTO ref_method_rules (keyword, category, priority) VALUES (?, ?, ?)",
+          [.text(fields[keyword].lowercased()), .text(fields[category]), .integer(Int64(rank))])
         writer.countRow()
       }
     }

@@ -3,8 +3,19 @@
 /// Grain of each table is in its comment; the README's data dictionary follows these.
 enum Migrations {
   static let all: [(version: Int, name: String, sql: String)] = [
-    (1, "operations, reference and indicator tables", v1)
+    (1, "operations, reference and indicator tables", v1),
+    (2, "keyword rules that classify free-text methods", v2),
   ]
+
+  static let v2 = """
+    -- One row per keyword: free text containing it (or a near spelling) is this category.
+    CREATE TABLE ref_method_rules (
+      keyword TEXT PRIMARY KEY,
+      category TEXT NOT NULL
+        CHECK (category IN ('sharp_object', 'blunt_object', 'body_part', 'firearm', 'other')),
+      priority INTEGER NOT NULL
+    );
+    """
 
   static let v1 = """
     -- One row per command run.

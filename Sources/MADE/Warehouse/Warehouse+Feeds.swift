@@ -6,7 +6,7 @@ extension Warehouse {
   /// derived ones.
   static func dataColumns(of feed: FeedSpec) -> [(name: String, type: String)] {
     feed.storedFields.map { ($0.column, $0.sqlType) }
-      + feed.derivedColumns.map { ($0, "INTEGER") }
+      + feed.derivedColumns
       + RecordNormaliser.trailingColumns.map { ($0, "TEXT") }
   }
 

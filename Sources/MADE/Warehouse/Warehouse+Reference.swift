@@ -136,6 +136,20 @@ extension Warehouse {
     return index
   }
 
+  /// The keyword rules of a classification (`method-rules`).
+  func classificationRules(_ name: String) throws -> [MethodClassifier.Rule] {
+    guard name == "method-rules" else {
+      throw ConfigurationError("unknown classification rules '\(name)' in a feed schema")
+    }
+    return try connection.rows("SELECT keyword, category, priority FROM ref_method_rules")
+      .compactMap { row in
+        guard let keyword = row[0].string, let category = row[1].string, let rank = row[2].int
+        else { return nil }
+        return MethodClassifier.Rule(
+          keyword: Array(keyword.utf8), category: category, priority: rank)
+      }
+  }
+
   /// The upper-case codes of a reference table, for `reference` fields (e.g. `offences`).
   func referenceCodes(_ name: String) throws -> Set<CodeKey> {
     let sql: String
