@@ -1148,6 +1148,8 @@ def build_readme(geo, ref_notes, pc_expected, pc_notes, uk_expected, uk_notes, s
                                   "indicative harm weights (LF line endings)",
         "reference/method-rules.csv": f"{len(METHOD_RULES)} keyword rules that classify A&E "
                                       "method free text (`made reference load method-rules`)",
+        "reference/exclusion-reasons.csv": f"{len(EXCLUSION_REASONS)} DfE suspension and "
+                                           "exclusion reason codes with a violence-related flag",
         "inbox/police-crimes/": "the force's violence extract, 2023-04 … 2025-03 (gzipped but "
                                 "for the months with an awkward case) plus one resend",
         "inbox/police-uk/": "data.police.uk street-level files, 2025-01 … 2025-03",
@@ -1339,13 +1341,43 @@ METHOD_RULES = [
 ]
 
 
+# DfE suspension and permanent exclusion reason codes (school census, from 2023/24), with the
+# local violence-related flag the indicators use.
+EXCLUSION_REASONS = [
+    ("PP", "Physical assault against a pupil", "Y"),
+    ("PA", "Physical assault against an adult", "Y"),
+    ("OW", "Use or threat of use of an offensive weapon or prohibited item", "Y"),
+    ("VP", "Verbal abuse or threatening behaviour against a pupil", "Y"),
+    ("VA", "Verbal abuse or threatening behaviour against an adult", "Y"),
+    ("SM", "Sexual misconduct", "N"),
+    ("BU", "Bullying", "N"),
+    ("RA", "Racist abuse", "N"),
+    ("AS", "Abuse against sexual orientation and gender identity", "N"),
+    ("AD", "Abuse relating to disability", "N"),
+    ("DA", "Use or threat of use of drugs or alcohol", "N"),
+    ("DM", "Damage", "N"),
+    ("TH", "Theft", "N"),
+    ("MT", "Persistent or general disruptive behaviour", "N"),
+    ("OL", "Inappropriate use of social media or online technology", "N"),
+    ("WT", "Wilful and repeated transgression of protective measures", "N"),
+    ("OT", "Other", "N"),
+]
+
+
+def exclusion_reasons_csv() -> bytes:
+    lines = ["code,description,violence_related"] + [f"{c},{d},{v}" for c, d, v in
+                                                     EXCLUSION_REASONS]
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
 def method_rules_csv() -> bytes:
     lines = ["keyword,category,priority"] + [f"{k},{c},{p}" for k, c, p in METHOD_RULES]
     return ("\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
 REFERENCE_NAMES = ["wards.csv", "lsoa-wards.csv", "lsoa11-wards.csv", "postcodes.csv",
-                   "population.csv", "offences.csv", "method-rules.csv"]
+                   "population.csv", "offences.csv", "method-rules.csv",
+                   "exclusion-reasons.csv"]
 
 
 def owned_paths(out: Path):
@@ -1387,6 +1419,7 @@ def main(argv=None) -> int:
     for k, v in ref_files.items():
         outputs[k] = v
     outputs["reference/method-rules.csv"] = method_rules_csv()
+    outputs["reference/exclusion-reasons.csv"] = exclusion_reasons_csv()
     for k, v in pc_files.items():
         if k.endswith(".gz"):
             buf = io.BytesIO()

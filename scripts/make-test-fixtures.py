@@ -275,14 +275,45 @@ def partner_feeds():
           crlf([AE_HEADER + ",NHS Number", ae[0] + ",943 476 5919"]))
 
 
-def method_rules():
-    """The method rules, the same as SampleData's (one list, in generate-sample-data.py)."""
+def shared_reference():
+    """Method rules and exclusion reasons, the same as SampleData's (one list each, in
+    generate-sample-data.py)."""
     import importlib.util
     spec = importlib.util.spec_from_file_location(
         "sample", Path(__file__).resolve().parent / "generate-sample-data.py")
     sample = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(sample)
     write(REF / "method-rules.csv", sample.method_rules_csv())
+    write(REF / "exclusion-reasons.csv", sample.exclusion_reasons_csv())
+
+
+SUSPENSIONS_HEADER = "School URN,UPN,Date of Birth,Sex,Home Postcode,Type,Start Date,Sessions,Reason Code"
+ABSENCE_HEADER = ("UPN,School URN,Academic Year,Term,Sessions Possible,Authorised Absence,"
+                  "Unauthorised Absence")
+
+
+def schools():
+    # A GIAS extract as GIAS delivers it: Windows-1252, its own column names.
+    write(REF / "gias-schools.csv", ("\r\n".join([
+        "URN,LA (code),LA (name),EstablishmentNumber,EstablishmentName,"
+        "TypeOfEstablishment (name),EstablishmentStatus (name),PhaseOfEducation (name),Postcode",
+        "119001,888,Lancashire,2001,St Mary\u2019s Church of England Primary School,"
+        "Voluntary aided school,Open,Primary,PR1 8XB",
+        "119002,888,Lancashire,4001,Chorley Acad\u00e9mie,Academy converter,Open,Secondary,PR7 1AA",
+    ]) + "\r\n").encode("cp1252"))
+    # Worked by hand: line 2 has a home postcode in Wigan (placed there, outside the area);
+    # lines 3-4 have none (placed by their school); line 5's reason code is not a DfE code.
+    write(FEEDS / "school-suspensions-small.csv", crlf([SUSPENSIONS_HEADER,
+        "119002,A123456789012,03/09/2010,M,WN1 1AA,Suspension,12/03/2024,2,PP",
+        "119002,B223456789012,14/11/2010,F,,Suspension,13/03/2024,1.5,VA",
+        "119001,C323456789012,01/05/2015,M,,Permanent exclusion,14/03/2024,0,OW",
+        "119001,D423456789012,01/05/2015,F,,Suspension,15/03/2024,1,XX",
+    ]))
+    write(FEEDS / "school-absence-small.csv", crlf([ABSENCE_HEADER,
+        "A123456789012,119002,2023/24,Autumn,140,10,6",
+        "A123456789012,119002,2023/24,Spring,120,4,0",
+        "C323456789012,119001,2023/24,summer,100,3,2",
+    ]))
 
 
 if __name__ == "__main__":
@@ -292,5 +323,6 @@ if __name__ == "__main__":
     csv_cases()
     more_cases()
     partner_feeds()
-    method_rules()
+    shared_reference()
+    schools()
     print("fixtures written under", ROOT)

@@ -11,6 +11,7 @@ public struct Demo {
     (.population, "population.csv", 2022),
     (.offences, "offences.csv", nil),
     (.methodRules, "method-rules.csv", nil),
+    (.exclusionReasons, "exclusion-reasons.csv", nil),
   ]
 
   static let marker = ".made-demo"

@@ -12,6 +12,8 @@ public struct FeedCatalog: Sendable {
     ("police-crimes", PackageResources.police_crimes_schema_json),
     ("ae-attendances", PackageResources.ae_attendances_schema_json),
     ("yot-offences", PackageResources.yot_offences_schema_json),
+    ("school-suspensions", PackageResources.school_suspensions_schema_json),
+    ("school-absence", PackageResources.school_absence_schema_json),
   ]
 
   /// Loads the built-in schemas, then `overrideDirectory/*.schema.json` if it exists.

@@ -29,6 +29,14 @@ public struct FeedSpec: Decodable, Sendable {
   /// Columns that must never arrive in this feed (identifiers in a health feed): a file that
   /// has one is quarantined (`identifier-in-health-feed`) and nothing from it is stored.
   public var refusedColumns: [RefusedColumn]
+  /// For termly data: the academic year ("2024/25") and term (Autumn, Spring, Summer) fields
+  /// that place a record in the month its term starts (September, January, April).
+  public var academicTerm: AcademicTerm?
+
+  public struct AcademicTerm: Decodable, Sendable {
+    public var year: String
+    public var term: String
+  }
 
   /// A column a feed must not carry, with the names it goes by.
   public struct RefusedColumn: Decodable, Sendable {
@@ -44,7 +52,7 @@ public struct FeedSpec: Decodable, Sendable {
 
   enum CodingKeys: String, CodingKey {
     case name, title, description, partnerType, table, periodField, retentionMonths
-    case missingValues, primaryKey, blankKey, geography, fields, refusedColumns
+    case missingValues, primaryKey, blankKey, geography, fields, refusedColumns, academicTerm
   }
 
   public init(from decoder: any Decoder) throws {
@@ -63,6 +71,7 @@ public struct FeedSpec: Decodable, Sendable {
     fields = try container.decode([FieldSpec].self, forKey: .fields)
     refusedColumns =
       try container.decodeIfPresent([RefusedColumn].self, forKey: .refusedColumns) ?? []
+    academicTerm = try container.decodeIfPresent(AcademicTerm.self, forKey: .academicTerm)
   }
 
   /// The fields whose values are stored in the record table, in order.
@@ -95,6 +104,15 @@ public struct FeedSpec: Decodable, Sendable {
       }
     }
     try need(periodField, "periodField")
+    if let academicTerm {
+      try need(academicTerm.year, "academicTerm.year")
+      try need(academicTerm.term, "academicTerm.term")
+      guard field(named: academicTerm.year)?.isRequired == true,
+        field(named: academicTerm.term)?.isRequired == true
+      else {
+        throw ConfigurationError("feed \(name): the academic year and term fields must be required")
+      }
+    }
     for key in primaryKey { try need(key, "primaryKey") }
     guard !primaryKey.isEmpty || blankKey == "content" else {
       throw ConfigurationError(
@@ -126,7 +144,7 @@ public struct FeedSpec: Decodable, Sendable {
     }
     for rule in geography {
       try need(rule.field, "geography")
-      guard ["postcode", "lsoa"].contains(rule.method) else {
+      guard ["postcode", "lsoa", "school"].contains(rule.method) else {
         throw ConfigurationError("feed \(name): unknown geography method '\(rule.method)'")
       }
     }

@@ -26,6 +26,8 @@ struct GeographyIndex: Sendable {
   var holdsEveryPostcode = true
   var byPostcode: [CodeKey: Int32] = [:]
   var byLSOA: [CodeKey: Int32] = [:]
+  /// School URN → the place of the school's postcode.
+  var bySchool: [CodeKey: Int32] = [:]
 
   init() {}
 

@@ -89,6 +89,11 @@ final class RecordNormaliser {
   private var birthDates: [(Int, Int, Int)?]
   private var eventDates: [(Int, Int, Int)?]
   private let ageAtNames: [String]
+  /// For termly feeds: the indexes of the academic year and term fields.
+  private let academicYearField: Int
+  private let termField: Int
+  private var academicYearStart = 0
+  private var termName: [UInt8] = []
   /// Per classified field: its rule, and the row's category.
   private let classifications: [FieldSpec.Classification]
   private var categories: [String]
@@ -137,6 +142,14 @@ final class RecordNormaliser {
         classificationSlot: classified.firstIndex { $0.name == field.name } ?? -1)
     }
     classifications = classified.compactMap(\.classify)
+    academicYearField =
+      feed.academicTerm.flatMap { term in
+        feed.fields.firstIndex { $0.name == term.year }
+      } ?? -1
+    termField =
+      feed.academicTerm.flatMap { term in
+        feed.fields.firstIndex { $0.name == term.term }
+      } ?? -1
     categories = Array(repeating: MethodClassifier.unknown, count: classified.count)
     ageAtNames = births.map { $0.ageAt ?? "" }
     dateOfBirthNames = births.map(\.name)
@@ -236,7 +249,15 @@ final class RecordNormaliser {
     }
     for slot in categories.indices { categories[slot] = MethodClassifier.unknown }
 
-    for plan in plans {
+    for (fieldIndex, plan) in plans.enumerated() {
+      if fieldIndex == academicYearField || fieldIndex == termField, plan.column >= 0 {
+        let value = trimmed(reader.field(plan.column))
+        if fieldIndex == academicYearField {
+          academicYearStart = value.prefix(4).reduce(0) { $0 * 10 + Int($1 &- UInt8(ascii: "0")) }
+        } else {
+          termName = value.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
+        }
+      }
       var raw = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
       if plan.column >= 0 { raw = trimmed(reader.field(plan.column)) }
       // UTF-8 as delivered, or decoded from Windows-1252.
@@ -283,6 +304,19 @@ final class RecordNormaliser {
       return Reject(
         line: line, field: first, reason: .missingValue,
         message: "the natural key (\(feed.primaryKey.joined(separator: ", "))) is blank")
+    }
+    if academicYearField >= 0 {
+      // Autumn term starts in September, spring in January, summer in April.
+      let (year, month): (Int, Int)
+      switch String(decoding: termName, as: UTF8.self) {
+      case "autumn": (year, month) = (academicYearStart, 9)
+      case "spring": (year, month) = (academicYearStart + 1, 1)
+      default: (year, month) = (academicYearStart + 1, 4)
+      }
+      periodMonth.removeAll(keepingCapacity: true)
+      FieldCaster.appendDigits(year, 4, to: &periodMonth)
+      periodMonth.append(UInt8(ascii: "-"))
+      FieldCaster.appendDigits(month, 2, to: &periodMonth)
     }
     batch.appendText(periodMonth)
     try appendGeography(to: batch)
@@ -436,7 +470,8 @@ final class RecordNormaliser {
   }
 
   private static let methodBytes: [String: [UInt8]] = [
-    "postcode": Array("postcode".utf8), "lsoa": Array("lsoa".utf8), "none": Array("none".utf8),
+    "postcode": Array("postcode".utf8), "lsoa": Array("lsoa".utf8),
+    "school": Array("school".utf8), "none": Array("none".utf8),
   ]
   private static let statusBytes: [GeoStatus: [UInt8]] = [
     .inArea: Array(GeoStatus.inArea.rawValue.utf8),
@@ -460,6 +495,10 @@ final class RecordNormaliser {
               return
             }
           }
+        }
+      case "school":
+        placeIndex = value.withUnsafeBufferPointer { CodeKey($0) }.flatMap {
+          context.geography.bySchool[$0]
         }
       default:
         placeIndex = value.withUnsafeBufferPointer { CodeKey($0) }.flatMap {

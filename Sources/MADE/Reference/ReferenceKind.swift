@@ -14,6 +14,10 @@ public enum ReferenceKind: String, CaseIterable, Sendable {
   case offences
   /// Keyword rules that classify A&E method free text (keyword, category, priority).
   case methodRules = "method-rules"
+  /// A GIAS (Get Information about Schools) extract, Windows-1252 as GIAS delivers it.
+  case schools
+  /// DfE suspension and exclusion reason codes with a violence-related flag.
+  case exclusionReasons = "exclusion-reasons"
 
   public var summary: String {
     switch self {
@@ -23,6 +27,8 @@ public enum ReferenceKind: String, CaseIterable, Sendable {
     case .population: return "ONS ward estimates: Ward Code 1, 0 … 89, 90+ (needs --year)"
     case .offences: return "offence table: code, group, serious_violence, knife_eligible, …"
     case .methodRules: return "method keywords: keyword, category, priority"
+    case .schools: return "GIAS extract: URN, EstablishmentName, Postcode, LA (code), …"
+    case .exclusionReasons: return "DfE reason codes: code, description, violence_related"
     }
   }
 }

@@ -27,6 +27,8 @@ public struct ReferenceLoader {
       return try loadPopulation(table, name: name, year: year)
     case .offences: return try loadOffences(table, name: name)
     case .methodRules: return try loadMethodRules(table, name: name)
+    case .schools: return try loadSchools(table, name: name)
+    case .exclusionReasons: return try loadExclusionReasons(table, name: name)
     }
   }
 
@@ -224,6 +226,68 @@ public struct ReferenceLoader {
           throw ReferenceError(
             "\(table.path), line \(line): All Ages is \(stated) but the ages sum to \(total)")
         }
+        writer.countRow()
+      }
+    }
+  }
+
+  private func loadSchools(_ table: ReferenceTable, name: String) throws -> Int {
+    let urn = try table.requireColumn("URN", described: "the school URN")
+    let schoolName = try table.requireColumn("EstablishmentName", described: "the school name")
+    let postcode = try table.requireColumn("Postcode", described: "the school postcode")
+    let laCode = table.column(matching: "LA \\(code\\)|LA_code|LACode")
+    let laName = table.column(matching: "LA \\(name\\)|LA_name|LAName")
+    let status = table.column(matching: "EstablishmentStatus \\(name\\)")
+    let phase = table.column(matching: "PhaseOfEducation \\(name\\)")
+    let sha = { table.sha256 }
+    return try warehouse.loadReference(
+      kind: .schools, originalName: name, vintage: nil, clearSQL: ["DELETE FROM ref_schools"],
+      sha256: sha
+    ) { writer in
+      try table.forEachRow(progress: progress) { fields, line in
+        guard !fields[urn].isEmpty, fields[urn].allSatisfy(\.isNumber) else {
+          throw ReferenceError("\(table.path), line \(line): '\(fields[urn])' is not a URN")
+        }
+        try writer.insert(
+          """
+          INSERT OR REPLACE INTO ref_schools (urn, school_name, postcode, la_code, la_name,
+            status, phase) VALUES (?, ?, ?, ?, ?, ?, ?)
+          """,
+          [
+            .text(fields[urn]), .text(fields[schoolName]),
+            SQLValue(Postcode.compact(fields[postcode])),
+            SQLValue(laCode.map { fields[$0] }), SQLValue(laName.map { fields[$0] }),
+            SQLValue(status.map { fields[$0] }), SQLValue(phase.map { fields[$0] }),
+          ])
+        writer.countRow()
+      }
+    }
+  }
+
+  private func loadExclusionReasons(_ table: ReferenceTable, name: String) throws -> Int {
+    let code = try table.requireColumn("code|reason_code", described: "the reason code")
+    let description = try table.requireColumn("description", described: "the description")
+    let violent = try table.requireColumn(
+      "violence_related|is_violence_related", described: "the violence-related flag")
+    let sha = { table.sha256 }
+    return try warehouse.loadReference(
+      kind: .exclusionReasons, originalName: name, vintage: nil,
+      clearSQL: ["DELETE FROM ref_exclusion_reasons"], sha256: sha
+    ) { writer in
+      try table.forEachRow(progress: progress) { fields, line in
+        let flag: Int64
+        switch fields[violent].uppercased() {
+        case "Y", "YES", "1", "TRUE": flag = 1
+        case "N", "NO", "0", "FALSE": flag = 0
+        default:
+          throw ReferenceError(
+            "\(table.path), line \(line): violence_related '\(fields[violent])' is not Y or N")
+        }
+        try writer.insert(
+          """
+          INSERT OR REPLACE INTO ref_exclusion_reasons (reason_code, description,
+            is_violence_related) VALUES (?, ?, ?)
+          """, [.text(fields[code].uppercased()), .text(fields[description]), .integer(flag)])
         writer.countRow()
       }
     }

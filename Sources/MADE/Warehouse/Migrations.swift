@@ -5,7 +5,28 @@ enum Migrations {
   static let all: [(version: Int, name: String, sql: String)] = [
     (1, "operations, reference and indicator tables", v1),
     (2, "keyword rules that classify free-text methods", v2),
+    (3, "schools and exclusion reasons", v3),
   ]
+
+  static let v3 = """
+    -- One row per school (URN) from a GIAS extract; its postcode places its pupils' records.
+    CREATE TABLE ref_schools (
+      urn TEXT PRIMARY KEY,
+      school_name TEXT NOT NULL,
+      postcode TEXT,
+      la_code TEXT,
+      la_name TEXT,
+      status TEXT,
+      phase TEXT
+    );
+
+    -- One row per DfE suspension and exclusion reason code.
+    CREATE TABLE ref_exclusion_reasons (
+      reason_code TEXT PRIMARY KEY,
+      description TEXT NOT NULL,
+      is_violence_related INTEGER NOT NULL CHECK (is_violence_related IN (0, 1))
+    );
+    """
 
   static let v2 = """
     -- One row per keyword: free text containing it (or a near spelling) is this category.

@@ -133,6 +133,20 @@ extension Warehouse {
         index.byPostcode[key] = place(ward: ward, lad: lad, terminated: row[3].int == 1)
       }
     }
+    // Schools, placed by their postcode (held in memory or looked up).
+    let lookup =
+      index.holdsEveryPostcode ? nil : try PostcodeLookup(warehousePath: path, areaLADs: areaLADs)
+    for row in try connection.rows("SELECT urn, postcode FROM ref_schools") {
+      guard let urn = row[0].string, let key = CodeKey(urn), let postcode = row[1].string,
+        let postcodeKey = CodeKey(postcode)
+      else { continue }
+      if let known = index.byPostcode[postcodeKey] {
+        index.bySchool[key] = known
+      } else if let place = try lookup?.place(compactPostcode: Array(postcode.utf8)) {
+        index.places.append(place)
+        index.bySchool[key] = Int32(index.places.count - 1)
+      }
+    }
     return index
   }
 
@@ -155,6 +169,8 @@ extension Warehouse {
     let sql: String
     switch name {
     case "offences": sql = "SELECT offence_code FROM ref_offences"
+    case "exclusion-reasons": sql = "SELECT reason_code FROM ref_exclusion_reasons"
+    case "schools": sql = "SELECT urn FROM ref_schools"
     default: throw ConfigurationError("unknown reference table '\(name)' in a feed schema")
     }
     return Set(try connection.rows(sql).compactMap { $0[0].string.flatMap(CodeKey.init) })

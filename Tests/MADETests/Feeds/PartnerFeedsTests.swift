@@ -182,3 +182,66 @@ import Testing
     #expect(one.pseudonym(of: "YC00012").count == 64)
   }
 }
+
+/// Schools: GIAS places pupils' records by their school unless a home postcode is given.
+@Suite struct SchoolFeedsTests {
+  @Test func loadsAWindows1252GIASExtract() throws {
+    let test = try TestWorkspace()
+    #expect(
+      try test.strings("SELECT urn, school_name, postcode FROM ref_schools ORDER BY urn") == [
+        "119001|St Mary’s Church of England Primary School|PR18XB",
+        "119002|Chorley Académie|PR71AA",
+      ])
+  }
+
+  @Test func placesSuspensionsByHomePostcodeElseBySchool() throws {
+    let test = try TestWorkspace()
+    let outcome = try test.ingest("feeds/school-suspensions-small.csv", feed: "school-suspensions")
+    #expect(outcome.rowsLoaded == 3)
+    #expect(try test.rejectLines(outcome) == ["line 5, Reason Code: unknown-code"])
+    #expect(
+      try test.strings(
+        """
+        SELECT line, ward_code, geo_method, geo_status, age_at_start, sessions
+        FROM school_suspensions ORDER BY line
+        """) == [
+          "2|E05900009|postcode|outside_area|13|2.0",
+          "3|E05900003|school|in_area|13|1.5",
+          "4|E05900001|school|in_area|8|0.0",
+        ])
+  }
+
+  @Test func placesTermlyAbsenceInTheMonthItsTermStarts() throws {
+    let test = try TestWorkspace()
+    let outcome = try test.ingest("feeds/school-absence-small.csv", feed: "school-absence")
+    #expect(outcome.rowsLoaded == 3)
+    #expect(
+      try test.strings(
+        "SELECT line, period_month, term, ward_code, geo_method FROM school_absence ORDER BY line")
+        == [
+          "2|2023-09|Autumn|E05900003|school", "3|2024-01|Spring|E05900003|school",
+          "4|2024-04|Summer|E05900001|school",
+        ])
+  }
+
+  @Test func theSameUPNGetsTheSamePseudonymInEveryFeedAndNeverAppearsRaw() throws {
+    let test = try TestWorkspace()
+    try test.ingest("feeds/school-suspensions-small.csv", feed: "school-suspensions")
+    try test.ingest("feeds/school-absence-small.csv", feed: "school-absence")
+    #expect(
+      try test.count(
+        """
+        SELECT count(*) FROM school_absence a JOIN school_suspensions s USING (pupil_pseudonym)
+        """) == 3)
+    var bytes = Data()
+    for suffix in ["", "-wal"] {
+      if let data = FileManager.default.contents(atPath: test.workspace.warehouseURL.path + suffix)
+      {
+        bytes.append(data)
+      }
+    }
+    for secret in ["A123456789012", "C323456789012", "03/09/2010", "2010-09-03"] {
+      #expect(bytes.range(of: Data(secret.utf8)) == nil, "found \(secret)")
+    }
+  }
+}

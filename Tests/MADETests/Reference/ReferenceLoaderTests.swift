@@ -122,6 +122,8 @@ import Testing
           "wards|wards.csv|4", "lsoa-wards|lsoa11-wards.csv|1", "lsoa-wards|lsoa-wards.csv|4",
           "postcodes|postcodes.csv|5", "population|population.csv|3", "offences|offences.csv|4",
           "method-rules|method-rules.csv|\(try test.count("SELECT count(*) FROM ref_method_rules"))",
+          "schools|gias-schools.csv|2",
+          "exclusion-reasons|exclusion-reasons.csv|\(try test.count("SELECT count(*) FROM ref_exclusion_reasons"))",
         ])
   }
 }

@@ -20,7 +20,8 @@ final class TestWorkspace {
         (ReferenceKind.wards, "wards.csv", nil), (.lsoaWards, "lsoa11-wards.csv", nil),
         (.lsoaWards, "lsoa-wards.csv", nil), (.postcodes, "postcodes.csv", nil),
         (.population, "population.csv", 2022), (.offences, "offences.csv", nil),
-        (.methodRules, "method-rules.csv", nil),
+        (.methodRules, "method-rules.csv", nil), (.schools, "gias-schools.csv", nil),
+        (.exclusionReasons, "exclusion-reasons.csv", nil),
       ] as [(ReferenceKind, String, Int?)] {
         _ = try pipeline.loadReference(
           kind, path: Fixtures.url("reference/\(file)").path, year: year)
