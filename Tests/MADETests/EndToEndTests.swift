@@ -105,6 +105,29 @@ import Testing
           """, [.text(month.month)]) == expected.population.county_total)
     }
     #expect(try Pipeline(workspace: Workspace(root: directory)).verify().allSatisfy(\.passed))
+
+    // Every loaded file balances.
+    #expect(
+      try int("SELECT count(*) FROM files WHERE rows_read <> rows_loaded + rows_rejected") == 0)
+
+    // No full postcode in any record table: every text column of every feed table is checked
+    // against the postcode directory (reference data, which naturally holds postcodes).
+    for row in try warehouse.query("SELECT table_name FROM feed_tables") {
+      guard let table = row[0].string else { continue }
+      for tableName in [table, table + "_history"] {
+        let columns = try warehouse.query(
+          "SELECT name FROM pragma_table_info(?) WHERE type = 'TEXT'", [.text(tableName)]
+        ).compactMap { $0[0].string }
+        for column in columns {
+          #expect(
+            try int(
+              """
+              SELECT count(*) FROM \(tableName)
+              WHERE upper(replace(\(column), ' ', '')) IN (SELECT postcode FROM ref_postcodes)
+              """) == 0, "\(tableName).\(column) holds postcodes")
+        }
+      }
+    }
   }
 }
 
