@@ -26,6 +26,7 @@ import datetime
 import gzip
 import io
 import json
+import math
 import random
 import sys
 from pathlib import Path
@@ -1102,12 +1103,173 @@ def reference_files(geo: Geo, pop_rows):
 # README
 # --------------------------------------------------------------------------------------------
 
+def feeds_readme(f):
+    """README sections for schools, pupils and the education, youth justice and health feeds."""
+    L = []
+    a = L.append
+    exp = f["expected"]
+    sn = f["school_notes"]
+    a("## reference/schools.csv (GIAS)")
+    a("")
+    a(f"A Get Information about Schools extract as GIAS publishes it: **Windows-1252**, CRLF, "
+      f"header `{','.join(GIAS_HEADER)}`. {exp['schools']['open']} open schools "
+      f"({exp['schools']['open_by_phase']['Primary']} primary, "
+      f"{exp['schools']['open_by_phase']['Secondary']} secondary: 3 primaries and 1–2 "
+      "secondaries in each of the 14 area LADs) plus "
+      f"{exp['schools']['closed']} closed ones. URNs are invented (`9000NN`–`9003NN`); "
+      "`LA (code)` is the real GIAS code (888 Lancashire for the 12 districts, 889 Blackburn "
+      "with Darwen, 890 Blackpool); each postcode is an active in-area postcode from "
+      "`postcodes.csv`. Rows are ordered by URN.")
+    a("")
+    a(f"- Lines {', '.join(str(x) for x in sn['rsquo'])}: names with an apostrophe written as "
+      "the right single quote ’ (byte 0x92), e.g. `St Bede’s Catholic Primary School`. "
+      "Expected: decoded as Windows-1252 (U+2019).")
+    a(f"- Line {sn['accent'][0]}: `{sn['accent'][1]}` (é = byte 0xE9). The file is not valid "
+      "UTF-8.")
+    a(f"- Line {sn['comma'][0]}: `{sn['comma'][1]}` contains a comma, so it is quoted.")
+    for line, urn, succ, name in sn["closed"]:
+        a(f"- Line {line}: URN {urn} `{name}` is **Closed**: the predecessor of open academy "
+          f"URN {succ}, same name and postcode. No pupil record uses a closed URN.")
+    a("")
+    a("## Pupils (behind school-absence and school-suspensions)")
+    a("")
+    pe = exp["pupils"]
+    a(f"{pe['count']:,} synthetic pupils (a sample, ~1/15 of Lancashire's ~190,000), 13 birth "
+      f"cohorts from Sep {FIRST_COHORT} to Aug {FIRST_COHORT + N_COHORTS}: Reception to Year "
+      f"11, aged 4–16, in {' and '.join(pe['on_roll'])} "
+      f"({', '.join(f'{v:,}' for v in pe['on_roll'].values())} on roll). Each has a stable "
+      "UPN (a check letter and 12 digits, built as DfE does: check letter, LA code, "
+      "establishment number of the first school, year of entry, serial; the check letter is "
+      "valid), a date of birth, sex, a primary and a secondary school (pupils in Years 7–11 "
+      "attend the secondary) and a home postcode (same LAD as the school for ~88%, another "
+      "area LAD ~11%, an outside LAD ~1%). A pupil permanently excluded moves to another "
+      "school of the same phase the next day; later records show the new school.")
+    a("")
+    a("## school-absence")
+    a("")
+    a(f"Header `{','.join(ABSENCE_HEADER)}`; CRLF, UTF-8. One row per pupil on roll per term "
+      "(a pupil who moved school during the term, after a permanent exclusion, has one row "
+      "at each school, with the sessions possible split), ordered by School URN then UPN. `school-absence-2023-24-autumn.csv.gz` … "
+      "`school-absence-2024-25-summer.csv` (the last one uncompressed; the 2024/25 summer "
+      "term ends in July 2025, so it is a delivery from after the other feeds' last month).")
+    a("")
+    a("| file | rows | pupils | persistently absent (rows) | full sessions possible |")
+    a("|---|---|---|---|---|")
+    for name, i in exp["school_absence"]["files"].items():
+        a(f"| `{name}` | {i['rows']:,} | {i['distinct_pupils']:,} | "
+          f"{i['persistently_absent']:,} | {i['sessions_possible_full']} |")
+    a("")
+    a("Sessions possible follow an invented school calendar (two sessions a weekday in term, "
+      "minus half-term, bank holidays and 1–3 INSET days per school): ~100–146; ~1.5% of rows "
+      "(joined or left mid-term) have fewer. Authorised + unauthorised ≤ possible always. "
+      "~20% of pupils are persistently absent (missed ≥ 10%) in a term, more in Spring; no "
+      "row sits exactly on the 10% line.")
+    a("")
+    a("## school-suspensions")
+    a("")
+    sx = exp["school_suspensions"]
+    a(f"Header `{','.join(SUSPENSION_HEADER)}`; CRLF, UTF-8; rows ordered by Start Date. "
+      "Term-time months 2023-09 … 2025-03 (no August file); the last six months are "
+      f"uncompressed. **Volume**: {sx['rows']:,} rows, ~{SUSPENSIONS_PER_SCHOOL_DAY:g} per "
+      "school day (~300 a month; fewer in December, April, July and September), i.e. about "
+      "1/5 of the ~1,500 a month a county the size of Lancashire records, scaled to this "
+      f"pupil sample. {sx['distinct_pupils']:,} distinct pupils: the same pupils recur across "
+      "months (up to ~25 rows for one pupil). Start Date is a school day inside the file's "
+      "month. ~15% have a violence-related reason (PP, PA, OW, VP, VA), ~3% are `Permanent "
+      "exclusion` (Sessions `0`), Sessions otherwise 0.5–10. Home Postcode is given on ~50% "
+      "of rows (some lower case or without the space); blank means the record is placed by "
+      "the school's postcode.")
+    a("")
+    last = [k for k in exp["school_suspensions"]["files"] if not k.endswith(".gz")]
+    name = last[-1]
+    a(f"- `{name}`: {sx['files'][name]['rows']} rows, "
+      f"{sx['files'][name]['violence_related']} violence-related, permanent exclusions on "
+      f"lines {fmt_lines(f['su_notes'][name], 8)}.")
+    # A pupil who recurs in the uncompressed files.
+    seen = {}
+    for fname in last:
+        recs = f["su_months"][fname[len("school-suspensions-"):-len(".csv")]]
+        for i, r in enumerate(recs):
+            seen.setdefault(r["pupil"]["upn"], []).append(f"{fname}:{i + 2}")
+    upn = max(sorted(seen), key=lambda u: len(seen[u]))
+    a(f"- Recurring pupil: UPN `{upn}` has {len(seen[upn])} rows in the uncompressed months "
+      f"({', '.join(seen[upn][:6])}{' …' if len(seen[upn]) > 6 else ''}).")
+    a("")
+    a("## yot-offences")
+    a("")
+    yx = exp["yot_offences"]
+    a(f"Header `{','.join(YOT_HEADER)}`; CRLF, UTF-8; rows ordered by Offence Date. "
+      f"2023-04 … 2025-03, {yx['rows']:,} rows (~150 a month), {yx['distinct_case_ids']:,} "
+      "case IDs `YC-NNNNN` that recur across months (a young person offends 1–12 times, "
+      "~75 days apart on average). Ages 10–17 at every offence. First Time Entrant is `Y` on "
+      "a case's first offence and `N` after; cases whose first offence was before 2023-04 "
+      "(the service knew them already) have only `N` rows. Ethnicity ~80% White, 9% Asian, "
+      "5% Mixed, 2% Black, 1% Other, 3% Not stated; ~84% male. ~68% of rows carry a HO "
+      "code from `offences.csv` with Offence Category `Violence against the person`, "
+      "`Robbery`, `Sexual offences` or `Possession of weapons`; ~32% are `Criminal damage`, "
+      "`Theft` or `Drugs` with a blank HO code. Home Postcode blank on ~5%, lower case or "
+      "without the space on ~10%. The last six months are uncompressed.")
+    a("")
+    aliases = ",".join(YOT_ALIASES.get(h, h) for h in YOT_HEADER)
+    a(f"- **`yot-offences-{YOT_ALIAS_MONTH}.csv` line 1 uses renamed headers**: `{aliases}` "
+      "(`CaseID` for `Case ID`, `Disposal` for `Outcome Tier`, `FTE` for `First Time "
+      f"Entrant`). Expected: matched through the schema's aliases; all "
+      f"{yx['files'][f'yot-offences-{YOT_ALIAS_MONTH}.csv']['rows']} rows load.")
+    plain = [k for k in yx["files"] if not k.endswith(".gz")]
+    seen = {}
+    for fname in plain:
+        for i, (c, o) in enumerate(f["yot_months"][fname[len("yot-offences-"):-len(".csv")]]):
+            seen.setdefault(c["id"], []).append((fname, i + 2, o["fte"]))
+    cid = max(sorted(seen), key=lambda u: (any(x[2] == "Y" for x in seen[u]), len(seen[u])))
+    a(f"- Recurring case: `{cid}` on " + ", ".join(f"{n}:{ln} (FTE {y})"
+                                                  for n, ln, y in seen[cid][:6]) + ".")
+    a("")
+    a("## ae-attendances")
+    a("")
+    ax = exp["ae_attendances"]
+    a(f"Header `{','.join(AE_HEADER)}` (the schema's field names in order); CRLF, UTF-8; rows "
+      f"ordered by arrival. 2023-04 … 2025-03, {ax['rows']:,} rows (~600 a month, seasonal), "
+      "four ED sites: RXN01 and RXN02 (trust prefix RXN), RXR01 (RXR), RXL01 (RXL); the trust "
+      "prefixes are real ODS codes, the sites invented. Each patient's site follows their "
+      "home LAD. Arrivals skew to nights and weekends; Assault Date/Time are 15 minutes to "
+      "2 days before arrival (date blank ~6%, time blank ~15%). Location type from the "
+      "schema's enum; the description is invented free text (`outside a bar on Church "
+      "Street`, `at home`, `bus station`, …; blank on ~30%; never stored). Patient age "
+      "12–80, mostly 18–44 (blank ~1%); sex M/F/U. Home Postcode on ~80% (some lower case or "
+      "without the space; ~10% of these also give the LSOA), LSOA of Residence only on "
+      "~17%, neither on ~3%. ~3% of patients live in Wigan, Sefton or Westmorland and "
+      "Furness. The last six months are uncompressed.")
+    a("")
+    a("Method is typed as reception staff type it (any case: ~20% capitalised, ~8% upper "
+      "case): `punched`, `kicked`, `headbutted`, `hit with bat`, `stabbed`, `glassed`, "
+      "`bottle`, `gun`, `shot`, `acid attack`, `unknown`, blank … ~8% classify as "
+      "sharp_object. Typos are only those the committed rules resolve: `stabed` (prefix "
+      "stab), `knfe`, `kinfe` (one edit from knife), `botle` (bottle), `hamer` (hammer), "
+      "`punchd` (prefix punch), `kickd` (prefix kick). Expected counts per category are in "
+      "expected.json.")
+    a("")
+    name = [k for k in ax["files"] if not k.endswith(".gz")][-1]
+    notes = f["ae_notes"][name]
+    found = [f"`{t}` line {notes[t][0]}" for t in AE_TYPOS if t in notes]
+    a(f"- `{name}`: {ax['files'][name]['rows']} rows, {ax['files'][name]['sharp_object']} "
+      f"sharp_object; first typos: {', '.join(found)}; blank Method e.g. lines "
+      f"{fmt_lines(notes.get('', []), 4)}.")
+    q = ax["quarantined_files"][AE_NHS_FILE]
+    a(f"- **`{AE_NHS_FILE}`** (line 1: `NHS Number,{','.join(AE_HEADER)}`): {q['copies']} "
+      "with an `NHS Number` column first, holding fake numbers in the 999 range (never "
+      "issued; valid check digit), e.g. line 2 `" + exp["identifiers_never_stored"][-4]
+      + "`. Expected: the whole file quarantined, `identifier-in-health-feed`; nothing from "
+      "it stored; the normal 2024-08 file loads as usual.")
+    a("")
+    return L
+
+
 def fmt_lines(lines, limit=5):
     shown = ", ".join(str(x) for x in lines[:limit])
     return shown + (f" … ({len(lines)} rows)" if len(lines) > limit else "")
 
 
-def build_readme(geo, ref_notes, pc_expected, pc_notes, uk_expected, uk_notes, sizes):
+def build_readme(geo, ref_notes, pc_expected, pc_notes, uk_expected, uk_notes, sizes, feeds):
     area = [l for l in geo.lads if l["area"]]
     n_area_wards = sum(1 for w in geo.wards if geo.lad_by_code[w["lad"]]["area"])
     n_area_lsoas = sum(1 for l in geo.lsoas if geo.lad_by_code[l["lad"]]["area"])
@@ -1127,6 +1289,11 @@ def build_readme(geo, ref_notes, pc_expected, pc_notes, uk_expected, uk_notes, s
       "postcode, population figure, crime reference, crime ID and record is invented; no real "
       "person, place-level statistic or real postcode-to-area assignment is represented. "
       "Outward codes (PR1, FY1, BB11 …) are real districts; the inward parts are random.")
+    a("")
+    a("The same holds for the partner feeds: the GIAS local authority codes, the DfE "
+      "exclusion reason codes and the NHS trust prefixes (RXN, RXR, RXL) are real codes; "
+      "every school (URN, name), pupil (UPN, date of birth), youth offending case ID, NHS "
+      "number (all in the never-issued 999 range), attendance and record is invented.")
     a("")
     a("## What is here")
     a("")
@@ -1153,6 +1320,14 @@ def build_readme(geo, ref_notes, pc_expected, pc_notes, uk_expected, uk_notes, s
         "inbox/police-crimes/": "the force's violence extract, 2023-04 … 2025-03 (gzipped but "
                                 "for the months with an awkward case) plus one resend",
         "inbox/police-uk/": "data.police.uk street-level files, 2025-01 … 2025-03",
+        "reference/schools.csv": f"GIAS extract (Windows-1252), {len(feeds['schools'])} "
+                                 "schools in the 14 area LADs",
+        "inbox/school-absence/": "pupil absence by term, 2023/24 and 2024/25 (6 files)",
+        "inbox/school-suspensions/": "suspensions and permanent exclusions, 2023-09 … 2025-03 "
+                                     "(term-time months)",
+        "inbox/yot-offences/": "youth offending service offences, 2023-04 … 2025-03",
+        "inbox/ae-attendances/": "A&E assault attendances (ISTV), 2023-04 … 2025-03, plus one "
+                                 "delivery that must be quarantined",
         "expected.json": "figures computed by the generator for end-to-end tests",
     }
     for k, v in desc.items():
@@ -1267,10 +1442,30 @@ def build_readme(geo, ref_notes, pc_expected, pc_notes, uk_expected, uk_notes, s
           f"ID) repeat an earlier row's content exactly (real files do this too), first at "
           f"line {fl.get('duplicate-content', '-')}.")
     a("")
+    L.extend(feeds_readme(feeds))
     a("## expected.json")
     a("")
     a("Computed by the generator from what it wrote, independently of the Swift code:")
     a("")
+    a("- `schools`: rows, open/closed, open schools by phase and by LAD. `pupils`: count and "
+      "pupils on roll per academic year.")
+    a("- `school_absence.files.<file>`: academic year, term, rows, `persistently_absent` "
+      "(rows with authorised + unauthorised ≥ 10% of possible; no row sits exactly on 10%), "
+      "the term's full sessions possible.")
+    a("- `school_suspensions.files.<file>`: rows, `violence_related` (reason flagged Y in "
+      "exclusion-reasons.csv), permanent exclusions, rows with a home postcode, distinct "
+      "pupils; totals.")
+    a("- `yot_offences.files.<file>`: rows, first-time-entrant rows, blank HO code rows, rows "
+      "by Offence Category, distinct cases (`header_aliases` for 2024-10); totals.")
+    a("- `ae_attendances.files.<file>`: rows, `method_category` counts (a Python port of "
+      "`MethodClassifier.swift` over `method-rules.csv`: lower case, words of letters a–z, "
+      "equal / keyword of 4+ letters as prefix / one edit from a keyword of 5+ letters for "
+      "words of 4+ letters; highest priority wins; blank or no match → unknown), "
+      "`sharp_object`, rows by site and by kind of residence; `quarantined`: "
+      f"`{AE_NHS_FILE}` → `identifier-in-health-feed`.")
+    a("- `identifiers_never_stored`: UPNs, YOT case IDs and NHS numbers exactly as the files "
+      "write them, and dates of birth as dd/mm/yyyy and yyyy-mm-dd. None of these strings may "
+      "appear anywhere in the warehouse's bytes after a load.")
     a("- `police_uk.<file>`: rows, ASB rows, no-location, outside-area and 2011-code rows, "
       "duplicate-content rows; `violence_and_sexual_offences`: county (= in-area + "
       "no-location, never outside), by LAD and by ward (in-area wards, zeros included).")
@@ -1294,9 +1489,836 @@ def build_readme(geo, ref_notes, pc_expected, pc_notes, uk_expected, uk_notes, s
     a(f"police-crimes is generated at {DEFAULT_SCALE:g} × the nominal ~2,000 violence + ~400 "
       "other records a month; `generate-sample-data.py --scale S --out DIR` writes another "
       "volume (with its own expected.json and README) elsewhere. The gzip members are byte-identical as long as zlib is the same; their "
-      "content is identical everywhere.")
+      "content is identical everywhere. The schools, pupils and partner feeds (absence, "
+      "suspensions, YOT, A&E) have fixed volumes that `--scale` does not change.")
     a("")
     return "\n".join(L)
+
+
+# --------------------------------------------------------------------------------------------
+# Schools (GIAS), pupils and the partner feeds: school absence, school suspensions, youth
+# offending service offences, A&E assault attendances
+# --------------------------------------------------------------------------------------------
+
+GIAS_HEADER = ["URN", "LA (code)", "LA (name)", "EstablishmentNumber", "EstablishmentName",
+               "TypeOfEstablishment (name)", "EstablishmentStatus (name)",
+               "PhaseOfEducation (name)", "Postcode"]
+# GIAS local authority codes (real): the 12 two-tier districts are Lancashire County Council's.
+GIAS_LA = {"E06000008": ("889", "Blackburn with Darwen"), "E06000009": ("890", "Blackpool")}
+GIAS_LA_COUNTY = ("888", "Lancashire")
+RSQ = "\u2019"  # right single quotation mark, byte 0x92 in Windows-1252
+SAINTS = ["Mary", "John", "Peter", "Paul", "Anne", "Joseph", "Michael", "Andrew", "Bede",
+          "Wilfrid", "Augustine", "Cuthbert", "Oswald", "Thomas", "James", "Wulstan"]
+SCHOOL_INVENTED = ["Brookside", "Larkfield", "Oakwood", "Moorland", "Hollins", "Fernhill",
+                   "Ashworth", "Kingsfold", "Riverside", "Thornbury", "Heathfield", "Greenlands",
+                   "Willow Bank", "Beech Hill", "Millfield", "Cherry Fold", "Foxdale", "Lindale"]
+PRIMARY_NAMES = [("{place} Primary School", 30), ("{place} Community Primary School", 18),
+                 ("St {saint}" + RSQ + "s Church of England Primary School", 5),
+                 ("St {saint}" + RSQ + "s Catholic Primary School", 4),
+                 ("{invented} Primary Academy", 10), ("{place} Methodist Primary School", 3),
+                 ("Holy Trinity Church of England Primary School, {place}", 0),
+                 ("{place} County Primary School", 6)]
+SECONDARY_NAMES = [("{place} High School", 30), ("{place} Academy", 20),
+                   ("St {saint}" + RSQ + "s Catholic High School", 6),
+                   ("{invented} Community College", 8),
+                   ("{place} Church of England Academy", 4)]
+# LADs with a second secondary school (the larger towns).
+TWO_SECONDARIES = {"E06000008", "E06000009", "E07000121", "E07000123"}
+ACCENTED_SCHOOL = ("E07000123", "St Th\u00e9r\u00e8se of Lisieux Catholic Primary School")
+COMMA_SCHOOL_LAD = "E07000124"  # "Holy Trinity Church of England Primary School, <place>"
+
+# School terms (Lancashire-style calendar, invented but plausible): (academic year start,
+# term, first day, last day, closures inside the term).
+D = datetime.date
+TERM_DATES = [
+    (2023, "Autumn", D(2023, 9, 5), D(2023, 12, 20), [(D(2023, 10, 30), D(2023, 11, 3))]),
+    (2023, "Spring", D(2024, 1, 8), D(2024, 3, 28), [(D(2024, 2, 12), D(2024, 2, 16))]),
+    (2023, "Summer", D(2024, 4, 15), D(2024, 7, 19),
+     [(D(2024, 5, 6), D(2024, 5, 6)), (D(2024, 5, 27), D(2024, 5, 31))]),
+    (2024, "Autumn", D(2024, 9, 4), D(2024, 12, 20), [(D(2024, 10, 28), D(2024, 11, 1))]),
+    (2024, "Spring", D(2025, 1, 6), D(2025, 4, 4), [(D(2025, 2, 17), D(2025, 2, 21))]),
+    (2024, "Summer", D(2025, 4, 22), D(2025, 7, 22),
+     [(D(2025, 5, 5), D(2025, 5, 5)), (D(2025, 5, 26), D(2025, 5, 30))]),
+]
+ACADEMIC_YEARS = [2023, 2024]
+N_PUPILS = 12000
+FIRST_COHORT = 2007  # born Sep 2007 - Aug 2008: Year 11 in 2023/24
+N_COHORTS = 13       # ... to born Sep 2019 - Aug 2020: Reception in 2024/25
+UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
+
+SUSPENSION_MONTHS = [(2023, m) for m in range(9, 13)] + [(2024, m) for m in range(1, 8)] \
+    + [(2024, m) for m in range(9, 13)] + [(2025, m) for m in range(1, 4)]
+SUSPENSIONS_PER_SCHOOL_DAY = 15.5  # ~300 a month: 1/5 of the county's ~1,500 (see README)
+SUSPENSION_HEADER = ["School URN", "UPN", "Date of Birth", "Sex", "Home Postcode", "Type",
+                     "Start Date", "Sessions", "Reason Code"]
+REASON_WEIGHTS = {"PP": 6.0, "PA": 3.0, "OW": 1.0, "VP": 1.5, "VA": 3.5, "SM": 1.0, "BU": 2.0,
+                  "RA": 1.0, "AS": 0.5, "AD": 0.2, "DA": 3.5, "DM": 3.0, "TH": 1.5, "MT": 52.0,
+                  "OL": 2.0, "WT": 0.3, "OT": 18.0}
+SESSION_LENGTHS = [("1", 28), ("2", 25), ("0.5", 8), ("1.5", 6), ("3", 9), ("4", 9), ("6", 6),
+                   ("10", 5), ("2.5", 2), ("5", 2)]
+ABSENCE_HEADER = ["UPN", "School URN", "Academic Year", "Term", "Sessions Possible",
+                  "Authorised Absence", "Unauthorised Absence"]
+
+FEED_MONTHS = [(2023, m) for m in range(4, 13)] + [(2024, m) for m in range(1, 13)] \
+    + [(2025, m) for m in range(1, 4)]
+YOT_HEADER = ["Case ID", "Date of Birth", "Sex", "Ethnicity", "Home Postcode", "Offence Date",
+              "HO Offence Code", "Offence Category", "Outcome Tier", "First Time Entrant"]
+YOT_ALIAS_MONTH = "2024-10"
+YOT_ALIASES = {"Case ID": "CaseID", "Outcome Tier": "Disposal", "First Time Entrant": "FTE"}
+YOT_TARGET_ROWS = 3600  # ~150 a month over 24 months
+YOT_ETHNICITY = [("White", 80), ("Asian", 9), ("Mixed", 5), ("Black", 2), ("Other", 1),
+                 ("Not stated", 3)]
+YOT_FAMILIES = [("violence", 45), ("robbery", 7), ("sexual", 4), ("weapons", 12),
+                ("Criminal damage", 12), ("Theft", 12), ("Drugs", 8)]
+YOT_CATEGORY = {"violence": "Violence against the person", "robbery": "Robbery",
+                "sexual": "Sexual offences", "weapons": "Possession of weapons"}
+YOT_CODES = {
+    "violence": [("105A", 40), ("8N", 25), ("8L", 5), ("3B", 3), ("5D", 2), ("8Q", 1),
+                 ("105B", 2), ("8P", 0.5), ("2", 0.1)],
+    "robbery": [("34B", 90), ("34A", 10)],
+    "sexual": [("20A", 50), ("17A", 10), ("19D", 12), ("20B", 8), ("19C", 8), ("17B", 5),
+               ("19E", 4), ("19G", 2), ("19H", 1)],
+    "weapons": [("10D", 50), ("10C", 30), ("90", 5), ("10B", 3), ("81", 2), ("10A", 1)],
+}
+YOT_TIERS = ["Community resolution", "Youth caution", "Youth conditional caution",
+             "Referral order", "Youth rehabilitation order", "Custody"]
+YOT_TIER_FIRST = [40, 20, 15, 20, 4, 1]
+YOT_TIER_LATER = [15, 8, 12, 25, 30, 10]
+YOT_AGE_AT_FIRST = [(10, 2), (11, 4), (12, 7), (13, 11), (14, 15), (15, 18), (16, 20), (17, 14)]
+
+AE_HEADER = ["ED Site Code", "Arrival Date", "Arrival Time", "Assault Date", "Assault Time",
+             "Assault Location Type", "Assault Location Description", "Method", "Patient Age",
+             "Sex", "Home Postcode", "LSOA of Residence"]
+AE_NHS_FILE = "ae-attendances-2024-08-with-nhs-number.csv"
+AE_NHS_ROWS = 40
+# ED sites (real trust ODS prefixes, invented site suffixes) and the LADs each serves.
+AE_SITES = {
+    "RXN01": ["E07000123", "E07000126", "E07000127", "E07000121", "E07000119", "E07000128",
+              "E07000124", "E07000118", "E08000010", "E08000014"],
+    "RXN02": ["E07000118", "E07000126", "E07000127", "E08000010"],
+    "RXR01": ["E06000008", "E07000120", "E07000117", "E07000122", "E07000125", "E07000124"],
+    "RXL01": ["E06000009", "E07000119", "E07000128", "E07000121", "E06000064"],
+}
+AE_SITE_WEIGHT = {("RXN01", "E07000118"): 0.4, ("RXN02", "E07000118"): 1.0,
+                  ("RXN02", "E07000126"): 0.3, ("RXN02", "E07000127"): 0.4,
+                  ("RXN01", "E07000119"): 0.3, ("RXN01", "E07000128"): 0.3,
+                  ("RXN01", "E07000124"): 0.4, ("RXL01", "E07000121"): 0.3}
+AE_AGES = [((12, 15), 4), ((16, 17), 6), ((18, 24), 25), ((25, 34), 28), ((35, 44), 18),
+           ((45, 54), 11), ((55, 64), 5), ((65, 80), 3)]
+AE_WEEKDAY = [0.85, 0.8, 0.8, 0.9, 1.2, 1.6, 1.4]
+AE_LOCATION_TYPES = [("Home", 22), ("Street/public place", 38), ("Licensed premises", 18),
+                     ("School/college", 3), ("Workplace", 5), ("Other", 8), ("Unknown", 6)]
+AE_DESCRIPTIONS = {
+    "Home": ["at home", "home address", "partner's house", "friend's flat", "at home, kitchen",
+             "ex-partner's address", "house party on {street}"],
+    "Street/public place": ["outside a bar on {street}", "bus station", "{street}",
+                            "park near {street}", "outside takeaway on {street}", "town centre",
+                            "car park behind {street}", "train station", "walking home, {street}",
+                            "outside the shops on {street}"],
+    "Licensed premises": ["nightclub", "in a pub on {street}", "outside a bar on {street}",
+                          "beer garden", "pub toilets", "bar, {street}", "nightclub queue"],
+    "School/college": ["school playground", "college car park", "outside school gates",
+                       "on the school field"],
+    "Workplace": ["at work", "shop where pt works", "care home (staff)", "warehouse",
+                  "behind the counter"],
+    "Other": ["taxi", "on a bus", "hospital car park", "gym", "festival", "football ground"],
+    "Unknown": ["not stated", "pt unable to say", "?"],
+}
+# Method as reception staff type it: (text, category the committed rules give it, weight).
+# Typos are only those the rules resolve; the port of the classifier checks every entry.
+AE_METHODS = [
+    ("stabbed", "sharp_object", 1.5), ("stabed", "sharp_object", 0.4),
+    ("knife", "sharp_object", 1.0), ("knfe", "sharp_object", 0.3),
+    ("kinfe", "sharp_object", 0.3), ("stabbed with knife", "sharp_object", 0.8),
+    ("glassed", "sharp_object", 1.0), ("glass bottle", "sharp_object", 0.4),
+    ("bottle", "sharp_object", 0.6), ("botle", "sharp_object", 0.3),
+    ("bottled", "sharp_object", 0.3), ("slashed with blade", "sharp_object", 0.2),
+    ("stab wound to leg", "sharp_object", 0.3), ("knife wound", "sharp_object", 0.2),
+    ("hit with bottle, glassed", "sharp_object", 0.2),
+    ("gun", "firearm", 0.15), ("shot", "firearm", 0.2), ("shot with air rifle", "firearm", 0.1),
+    ("airgun", "firearm", 0.1),
+    ("hit with bat", "blunt_object", 2.5), ("baseball bat", "blunt_object", 1.0),
+    ("hammer", "blunt_object", 1.0), ("hamer", "blunt_object", 0.3),
+    ("hit with brick", "blunt_object", 0.8), ("metal bar", "blunt_object", 0.8),
+    ("struck with pole", "blunt_object", 0.5), ("hit with chair", "blunt_object", 0.8),
+    ("hit with a stick", "blunt_object", 0.8), ("weapon", "blunt_object", 0.3),
+    ("hit with weapon", "blunt_object", 0.3), ("crowbar", "blunt_object", 0.2),
+    ("punched", "body_part", 14.0), ("punchd", "body_part", 1.5),
+    ("punched to face", "body_part", 4.0), ("kicked", "body_part", 6.0),
+    ("kickd", "body_part", 0.8), ("punched and kicked", "body_part", 6.0),
+    ("headbutted", "body_part", 4.0), ("headbutt", "body_part", 1.0), ("fist", "body_part", 1.0),
+    ("stamped on", "body_part", 2.0), ("bitten", "body_part", 1.0),
+    ("slapped", "body_part", 1.5), ("strangled", "body_part", 1.0), ("hit", "body_part", 3.0),
+    ("punched x3", "body_part", 1.0), ("kicked in head", "body_part", 1.5),
+    ("assaulted - hit", "body_part", 2.0),
+    ("acid attack", "other", 0.5), ("hit by car", "other", 1.0), ("dog bite", "other", 0.7),
+    ("pushed over", "other", 2.0), ("burns", "other", 0.4), ("vehicle", "other", 0.3),
+    ("", "unknown", 10.0), ("unknown", "unknown", 4.0), ("not stated", "unknown", 2.0),
+    ("assault", "unknown", 3.0), ("pt declined to say", "unknown", 1.0),
+    ("fell", "unknown", 1.0), ("unk", "unknown", 0.5),
+]
+AE_TYPOS = ["stabed", "knfe", "kinfe", "botle", "hamer", "punchd", "kickd"]
+METHOD_CATEGORIES = ["sharp_object", "blunt_object", "body_part", "firearm", "other", "unknown"]
+FEED_PLAIN_MONTHS = 6  # the last six months of each monthly feed stay uncompressed
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as g:
+        g.write(data)
+    return buf.getvalue()
+
+
+def dmy(d: datetime.date) -> str:
+    return d.strftime("%d/%m/%Y")
+
+
+def age_on(dob: datetime.date, d: datetime.date) -> int:
+    return d.year - dob.year - ((d.month, d.day) < (dob.month, dob.day))
+
+
+def academic_year_of(d: datetime.date) -> int:
+    return d.year if d.month >= 9 else d.year - 1
+
+
+def ay_label(ay: int) -> str:
+    return f"{ay}/{(ay + 1) % 100:02d}"
+
+
+def school_days(first, last, closures):
+    days = []
+    d = first
+    while d <= last:
+        if d.weekday() < 5 and not any(a <= d <= b for a, b in closures):
+            days.append(d)
+        d += datetime.timedelta(days=1)
+    return days
+
+
+def method_category(text: str) -> str:
+    """Python port of MethodClassifier.swift (same words, same matching, same priority)."""
+    rules = [(k.lower(), c, p) for k, c, p in METHOD_RULES]
+    best = None
+
+    def one_edit(a: str, b: str) -> bool:
+        if abs(len(a) - len(b)) > 1:
+            return False
+        i = 0
+        while i < len(a) and i < len(b) and a[i] == b[i]:
+            i += 1
+        if i == len(a) and i == len(b):
+            return True
+        if len(a) == len(b):
+            if a[i + 1:] == b[i + 1:]:
+                return True
+            return i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] \
+                and a[i + 2:] == b[i + 2:]
+        if len(a) > len(b):
+            return a[i + 1:] == b[i:]
+        return a[i:] == b[i + 1:]
+
+    def matches(word: str, kw: str) -> bool:
+        if word == kw:
+            return True
+        if len(kw) < 4:
+            return False
+        if word.startswith(kw):
+            return True
+        return len(kw) >= 5 and len(word) >= 4 and one_edit(word, kw)
+
+    words, cur = [], []
+    for byte in text.encode("utf-8"):
+        low = byte + 0x20 if 0x41 <= byte <= 0x5A else byte
+        if 0x61 <= low <= 0x7A:
+            cur.append(chr(low))
+        else:
+            if cur:
+                words.append("".join(cur))
+            cur = []
+    if cur:
+        words.append("".join(cur))
+    for word in words:
+        for kw, cat, pri in rules:
+            if (best[2] if best else -10**9) < pri and matches(word, kw):
+                best = (kw, cat, pri)
+    return best[1] if best else "unknown"
+
+
+def active_postcodes(geo: Geo):
+    return {l["code"]: [p for p in l["postcodes"] if not p["doterm"]] for l in geo.lsoas}
+
+
+def lad_ward_picker(geo: Geo, pop_rows, hot_factor: float):
+    """lad code -> (wards, cumulative weights): population-weighted (uniform outside area)."""
+    totals = {w["code"]: t for w, t, _ in pop_rows}
+    out = {}
+    for lad in geo.lads:
+        wards = [w for w in geo.wards if w["lad"] == lad["code"]]
+        cum, acc = [], 0.0
+        for w in wards:
+            acc += totals.get(w["code"], 1500) * (hot_factor if w["hot"] else 1.0)
+            cum.append(acc)
+        out[lad["code"]] = (wards, cum)
+    return out
+
+
+def pick_home(rng, geo, pickers, active, lad_code):
+    wards, cum = pickers[lad_code]
+    ward = rng.choices(wards, cum_weights=cum, k=1)[0]
+    lsoa = rng.choice(ward["lsoas"])
+    return rng.choice(active[lsoa])
+
+
+def write_postcode(rng, pc, blank=0.0, lower=0.0, nospace=0.0):
+    r = rng.random()
+    if r < blank:
+        return ""
+    r -= blank
+    if r < lower:
+        return pc["pcds"].lower()
+    r -= lower
+    if r < nospace:
+        return pc["pcds"].replace(" ", "")
+    return pc["pcds"]
+
+
+def build_schools(geo: Geo):
+    rng = rng_for("schools")
+    active = active_postcodes(geo)
+    schools = []
+    names_used = set()
+    numbers_used = set()
+    pcs_used = set()
+    for spec in AREA_LADS:
+        code, _, main_town, second, places = spec[0], spec[1], spec[2], spec[3], spec[4]
+        la_code, la_name = GIAS_LA.get(code, GIAS_LA_COUNTY)
+        towns = [main_town] + ([second[0]] if second else [])
+        pool = towns * 2 + list(places)
+        lad_wards = [w for w in geo.wards if w["lad"] == code]
+        plan = [("Primary", j) for j in range(3)] + \
+            [("Secondary", j) for j in range(2 if code in TWO_SECONDARIES else 1)]
+        for phase, j in plan:
+            for _ in range(100):
+                place = rng.choice(pool).replace("'", RSQ)
+                templates = PRIMARY_NAMES if phase == "Primary" else SECONDARY_NAMES
+                tpl = weighted(rng, templates)
+                if phase == "Primary" and code == COMMA_SCHOOL_LAD and j == 1:
+                    tpl = "Holy Trinity Church of England Primary School, {place}"
+                name = tpl.format(place=place, saint=rng.choice(SAINTS),
+                                  invented=rng.choice(SCHOOL_INVENTED))
+                if phase == "Primary" and code == ACCENTED_SCHOOL[0] and j == 2:
+                    name = ACCENTED_SCHOOL[1]
+                if name not in names_used:
+                    break
+            names_used.add(name)
+            faith = any(s in name for s in ("Catholic", "Church of England", "Methodist"))
+            if "Academy" in name:
+                kind = weighted(rng, [("Academy converter", 55), ("Academy sponsor led", 35),
+                                      ("Free schools", 10)])
+            elif faith:
+                kind = weighted(rng, [("Voluntary aided school", 50),
+                                      ("Voluntary controlled school",
+                                       25 if phase == "Primary" else 0),
+                                      ("Academy converter", 25)])
+            else:
+                kind = weighted(rng, [("Community school", 60), ("Foundation school", 10),
+                                      ("Academy converter", 30)])
+            base = (3000 if faith else 2000) if phase == "Primary" else (4600 if faith else 4000)
+            while True:
+                number = base + rng.randint(1, 99 if (faith and phase == "Secondary") else 799)
+                if (la_code, number) not in numbers_used:
+                    break
+            numbers_used.add((la_code, number))
+            while True:
+                ward = rng.choice(lad_wards)
+                pc = rng.choice(active[rng.choice(ward["lsoas"])])
+                if pc["pcds"] not in pcs_used:
+                    break
+            pcs_used.add(pc["pcds"])
+            schools.append(dict(lad=code, la_code=la_code, la_name=la_name, number=number,
+                                name=name, kind=kind, status="Open", phase=phase,
+                                postcode=pc["pcds"], size=rng.uniform(0.6, 1.4)))
+    # Two academies whose predecessor school (same name and postcode, another URN) is in the
+    # extract as Closed, as GIAS keeps them.
+    academies = [s for s in schools if s["kind"].startswith("Academy")]
+    closed = []
+    for s in rng.sample(academies, k=2):
+        faith = any(x in s["name"] for x in ("Catholic", "Church of England", "Methodist"))
+        while True:
+            number = s["number"] + rng.randint(1, 40)
+            if (s["la_code"], number) not in numbers_used:
+                break
+        numbers_used.add((s["la_code"], number))
+        closed.append(dict(s, number=number, status="Closed",
+                           kind="Voluntary aided school" if faith else "Community school",
+                           successor=s))
+    # URNs: predecessors are older (lower) than every open school.
+    urns = sorted(rng.sample(range(900001, 900400), k=len(schools) + len(closed)))
+    for s, u in zip(closed, urns):
+        s["urn"] = str(u)
+    open_urns = urns[len(closed):]
+    shuffled = list(schools)
+    rng.shuffle(shuffled)
+    for s, u in zip(shuffled, open_urns):
+        s["urn"] = str(u)
+    allrows = sorted(schools + closed, key=lambda s: s["urn"])
+    w = Writer(csv_line(GIAS_HEADER), "\r\n")
+    notes = {"rsquo": [], "accent": None, "comma": None, "closed": []}
+    for s in allrows:
+        line = w.row(csv_line([s["urn"], s["la_code"], s["la_name"], str(s["number"]),
+                               s["name"], s["kind"], s["status"], s["phase"], s["postcode"]]))
+        if RSQ in s["name"]:
+            notes["rsquo"].append(line)
+        if "\u00e9" in s["name"]:
+            notes["accent"] = (line, s["name"])
+        if "," in s["name"]:
+            notes["comma"] = (line, s["name"])
+        if s["status"] == "Closed":
+            notes["closed"].append((line, s["urn"], s["successor"]["urn"], s["name"]))
+    data = w.text().encode("cp1252")
+    return schools, allrows, data, notes
+
+
+def upn_check_letter(digits: str) -> str:
+    return UPN_LETTERS[sum(int(c) * wt for c, wt in zip(digits, range(2, 14))) % 23]
+
+
+def build_pupils(geo: Geo, pop_rows, schools):
+    rng = rng_for("pupils")
+    active = active_postcodes(geo)
+    pickers = lad_ward_picker(geo, pop_rows, 1.0)
+    area_lads = [l["code"] for l in geo.lads if l["area"]]
+    outside_lads = [l["code"] for l in geo.lads if not l["area"]]
+    lad_children = {c: 0 for c in area_lads}
+    for ward, _, counts in pop_rows:
+        lad_children[ward["lad"]] += sum(counts[4:17])
+    by_lad_phase = {}
+    for s in schools:
+        by_lad_phase.setdefault((s["lad"], s["phase"]), []).append(s)
+    serials = set()
+    pupils = []
+    for i in range(N_PUPILS):
+        cohort = FIRST_COHORT + i % N_COHORTS
+        start = datetime.date(cohort, 9, 1)
+        dob = start + datetime.timedelta(days=rng.randint(0, 365 if cohort % 4 == 3 else 364))
+        sex = "M" if rng.random() < 0.51 else "F"
+        lad = weighted(rng, [(c, lad_children[c]) for c in area_lads])
+        prims = by_lad_phase[(lad, "Primary")]
+        prim = rng.choices(prims, weights=[s["size"] for s in prims], k=1)[0]
+        sec_lad = lad if rng.random() < 0.95 else rng.choice(area_lads)
+        secs = by_lad_phase[(sec_lad, "Secondary")]
+        sec = rng.choices(secs, weights=[s["size"] for s in secs], k=1)[0]
+        r = rng.random()
+        home_lad = lad if r < 0.88 else (rng.choice(area_lads) if r < 0.99
+                                         else rng.choice(outside_lads))
+        home = pick_home(rng, geo, pickers, active, home_lad)
+        entry = (cohort + 5) % 100
+        while True:
+            digits = f"{prim['la_code']}{prim['number']:04d}{entry:02d}{rng.randint(1, 999):03d}"
+            if digits not in serials:
+                break
+        serials.add(digits)
+        upn = upn_check_letter(digits) + digits
+        absence = rng.gauss(math.log(0.046), 0.72)
+        susp = 0.0
+        if rng.random() < 0.18:
+            susp = min(8.0, rng.paretovariate(2.0) * (2.0 if sex == "M" else 1.0)
+                       * math.exp(0.5 * (absence - math.log(0.046))))
+        pupils.append(dict(upn=upn, dob=dob, sex=sex, cohort=cohort, primary=prim,
+                           secondary=sec, home=home, absence=absence, susp=susp, moves=[]))
+    return pupils, by_lad_phase
+
+
+def ncy(p, ay: int) -> int:
+    """National curriculum year in academic year ay (0 = Reception)."""
+    return ay - p["cohort"] - 5
+
+
+def school_at(p, d: datetime.date):
+    year = ncy(p, academic_year_of(d))
+    phase = "Primary" if year <= 6 else "Secondary"
+    school = p["primary"] if phase == "Primary" else p["secondary"]
+    for when, ph, s in p["moves"]:
+        if ph == phase and when <= d:
+            school = s
+    return school
+
+
+def build_suspensions(pupils, by_lad_phase, schools):
+    rng = rng_for("school-suspensions")
+    days = []
+    for _, _, first, last, closures in TERM_DATES:
+        days += school_days(first, last, closures)
+    pools = {}
+    for ay in ACADEMIC_YEARS:
+        cand, cum, acc = [], [], 0.0
+        for p in pupils:
+            y = ncy(p, ay)
+            if p["susp"] <= 0 or not 0 <= y <= 11:
+                continue
+            f = 0.1 if y <= 2 else (0.5 if y <= 6 else (5.0 if y in (9, 10) else 4.0))
+            acc += p["susp"] * f
+            cand.append(p)
+            cum.append(acc)
+        pools[ay] = (cand, cum)
+    violent = {c for c, _, v in EXCLUSION_REASONS if v == "Y"}
+    keys = set()
+    months = {}
+    for (y, m) in SUSPENSION_MONTHS:
+        mdays = [d for d in days if d.year == y and d.month == m]
+        n = int(round(SUSPENSIONS_PER_SCHOOL_DAY * len(mdays) * (0.8 if m == 9 else 1.0)
+                      * rng.uniform(0.92, 1.08)))
+        recs = []
+        while len(recs) < n:
+            d = rng.choice(mdays)
+            cand, cum = pools[academic_year_of(d)]
+            p = rng.choices(cand, cum_weights=cum, k=1)[0]
+            reason = weighted(rng, list(REASON_WEIGHTS.items()))
+            pex = rng.random() < (0.08 if reason in violent else 0.018)
+            if ncy(p, academic_year_of(d)) <= 6 and pex and rng.random() < 0.7:
+                pex = False  # permanent exclusion from primary is rare
+            school = school_at(p, d)
+            kind = "Permanent exclusion" if pex else "Suspension"
+            key = (p["upn"], school["urn"], d, kind)
+            if key in keys:
+                continue
+            keys.add(key)
+            sessions = "0" if pex else weighted(rng, SESSION_LENGTHS)
+            postcode = write_postcode(rng, p["home"], lower=0.03, nospace=0.05) \
+                if rng.random() < 0.5 else ""
+            recs.append(dict(pupil=p, school=school, date=d, kind=kind, sessions=sessions,
+                             reason=reason, postcode=postcode))
+            if pex:
+                phase = school["phase"]
+                barred = {id(school)} | {id(s) for _, _, s in p["moves"]}
+                barred |= {id(p["primary"] if phase == "Primary" else p["secondary"])}
+                others = [s for s in by_lad_phase[(school["lad"], phase)]
+                          if id(s) not in barred]
+                if not others:
+                    others = [s for s in schools if s["phase"] == phase and id(s) not in barred]
+                p["moves"].append((d + datetime.timedelta(days=1), phase, rng.choice(others)))
+        recs.sort(key=lambda r: (r["date"], r["school"]["urn"], r["pupil"]["upn"]))
+        months[f"{y}-{m:02d}"] = recs
+    files, expected, notes = {}, {}, {}
+    keys_sorted = list(months)
+    for idx, key in enumerate(keys_sorted):
+        gz = idx < len(keys_sorted) - FEED_PLAIN_MONTHS
+        name = f"school-suspensions-{key}.csv" + (".gz" if gz else "")
+        w = Writer(csv_line(SUSPENSION_HEADER), "\r\n")
+        info = dict(rows=0, violence_related=0, permanent_exclusions=0, with_home_postcode=0,
+                    distinct_pupils=0, gzip=gz)
+        pex_lines = []
+        upns = set()
+        for r in months[key]:
+            p = r["pupil"]
+            line = w.row(csv_line([r["school"]["urn"], p["upn"], dmy(p["dob"]), p["sex"],
+                                   r["postcode"], r["kind"], dmy(r["date"]), r["sessions"],
+                                   r["reason"]]))
+            info["rows"] += 1
+            info["violence_related"] += r["reason"] in violent
+            info["with_home_postcode"] += bool(r["postcode"])
+            upns.add(p["upn"])
+            if r["kind"] != "Suspension":
+                info["permanent_exclusions"] += 1
+                pex_lines.append(line)
+        info["distinct_pupils"] = len(upns)
+        files[name] = w.text().encode("utf-8")
+        expected[name] = info
+        notes[name] = pex_lines
+    return files, expected, notes, months
+
+
+def build_absence(pupils):
+    rng = rng_for("school-absence")
+    term_effect = {"Autumn": 0.0, "Spring": 0.08, "Summer": -0.04}
+    inset = {}
+    files, expected = {}, {}
+    for idx, (ay, term, first, last, closures) in enumerate(TERM_DATES):
+        days = school_days(first, last, closures)
+        possible_base = 2 * len(days)
+        rows = []
+        persistent = 0
+        for p in pupils:
+            year = ncy(p, ay)
+            if not 0 <= year <= 11:
+                continue
+            # One row per school the pupil was on roll at during the term (a pupil moves
+            # after a permanent exclusion).
+            segments = [[school_at(p, first), len(days)]]
+            if any(first < when <= last for when, _, _ in p["moves"]):
+                segments = []
+                for d in days:
+                    s = school_at(p, d)
+                    if segments and segments[-1][0] is s:
+                        segments[-1][1] += 1
+                    else:
+                        segments.append([s, 1])
+            for school, ndays in segments:
+                k = (school["urn"], ay, term)
+                if k not in inset:
+                    inset[k] = rng.choice([2, 4, 4, 4, 6])
+                possible = 2 * ndays - int(round(inset[k] * ndays / len(days)))
+                if len(segments) == 1 and rng.random() < 0.015:  # joined or left mid-term
+                    possible = int(possible * rng.uniform(0.3, 0.9))
+                if possible <= 0:
+                    continue
+                lr = p["absence"] + term_effect[term] + (0.2 if year >= 10 else 0.0) \
+                    + rng.gauss(0.0, 0.45)
+                rate = min(1.0, math.exp(lr))
+                missed = min(possible, int(round(possible * rate)))
+                if missed * 10 == possible:  # never exactly on the 10% line
+                    missed += 1 if rng.random() < 0.5 else -1
+                auth_share = rng.uniform(0.55, 0.9) if missed * 10 < possible \
+                    else rng.uniform(0.3, 0.75)
+                auth = int(round(missed * auth_share))
+                unauth = missed - auth
+                if missed * 10 >= possible:
+                    persistent += 1
+                rows.append((school["urn"], p["upn"], possible, auth, unauth))
+        rows.sort()
+        w = Writer(csv_line(ABSENCE_HEADER), "\r\n")
+        for urn, upn, possible, auth, unauth in rows:
+            w.row(csv_line([upn, urn, ay_label(ay), term, str(possible), str(auth),
+                            str(unauth)]))
+        gz = idx < len(TERM_DATES) - 1
+        name = f"school-absence-{ay}-{(ay + 1) % 100:02d}-{term.lower()}.csv" \
+            + (".gz" if gz else "")
+        files[name] = w.text().encode("utf-8")
+        upns = [r[1] for r in rows]
+        expected[name] = dict(academic_year=ay_label(ay), term=term, rows=len(rows),
+                              distinct_pupils=len(set(upns)),
+                              persistently_absent=persistent, sessions_possible_full=
+                              possible_base, gzip=gz)
+    return files, expected
+
+
+def build_yot(geo: Geo, pop_rows):
+    rng = rng_for("yot-offences")
+    active = active_postcodes(geo)
+    pickers = lad_ward_picker(geo, pop_rows, 2.0)
+    area_lads = [l["code"] for l in geo.lads if l["area"]]
+    lad_pop = {c: 0 for c in area_lads}
+    for ward, total, _ in pop_rows:
+        lad_pop[ward["lad"]] += total * (1.5 if ward["hot"] else 1.0)
+    start, end = datetime.date(2023, 4, 1), datetime.date(2025, 3, 31)
+    history_start = datetime.date(2021, 4, 1)
+    span = (end - history_start).days
+    cases = []
+    in_window = 0
+    while in_window < YOT_TARGET_ROWS:
+        first = history_start + datetime.timedelta(days=rng.randint(0, span))
+        age = weighted(rng, YOT_AGE_AT_FIRST)
+        while True:
+            dob = first - datetime.timedelta(days=int(age * 365.25) + rng.randint(0, 364))
+            if age_on(dob, first) == age:
+                break
+        sex = "M" if rng.random() < 0.84 else "F"
+        ethnicity = weighted(rng, YOT_ETHNICITY)
+        lad = weighted(rng, list(lad_pop.items()))
+        home = pick_home(rng, geo, pickers, active, lad)
+        dates = [first]
+        while rng.random() < 0.6 and len(dates) < 12:
+            dates.append(dates[-1] + datetime.timedelta(days=int(rng.expovariate(1 / 75)) + 1))
+        dates = [d for d in dates if d <= end and age_on(dob, d) <= 17]
+        offences = []
+        for k, d in enumerate(dates):
+            family = weighted(rng, YOT_FAMILIES)
+            code = weighted(rng, YOT_CODES[family]) if family in YOT_CODES else ""
+            category = YOT_CATEGORY.get(family, family)
+            serious = family in ("robbery", "sexual") or code in ("5D", "2", "10A")
+            tiers = YOT_TIER_FIRST if k == 0 and not serious else YOT_TIER_LATER
+            tier = rng.choices(YOT_TIERS, weights=tiers, k=1)[0]
+            postcode = write_postcode(rng, home, blank=0.05, lower=0.05, nospace=0.05)
+            offences.append(dict(date=d, code=code, category=category, tier=tier,
+                                 fte="Y" if k == 0 else "N", postcode=postcode))
+        n = sum(1 for o in offences if o["date"] >= start)
+        if n == 0:
+            continue
+        in_window += n
+        cases.append(dict(first=first, dob=dob, sex=sex, ethnicity=ethnicity,
+                          offences=offences))
+    cases.sort(key=lambda c: c["first"])
+    number = 10000
+    for c in cases:
+        number += rng.randint(1, 3)
+        c["id"] = f"YC-{number:05d}"
+    months = {f"{y}-{m:02d}": [] for (y, m) in FEED_MONTHS}
+    for c in cases:
+        for o in c["offences"]:
+            if o["date"] >= start:
+                months[o["date"].strftime("%Y-%m")].append((c, o))
+    files, expected, notes = {}, {}, {}
+    for idx, (key, recs) in enumerate(months.items()):
+        recs.sort(key=lambda co: (co[1]["date"], co[0]["id"]))
+        gz = idx < len(months) - FEED_PLAIN_MONTHS
+        name = f"yot-offences-{key}.csv" + (".gz" if gz else "")
+        header = [YOT_ALIASES.get(h, h) for h in YOT_HEADER] if key == YOT_ALIAS_MONTH \
+            else YOT_HEADER
+        w = Writer(csv_line(header), "\r\n")
+        info = dict(rows=0, first_time_entrants=0, blank_offence_code=0, by_category={},
+                    distinct_cases=0, gzip=gz)
+        ids = set()
+        for c, o in recs:
+            w.row(csv_line([c["id"], dmy(c["dob"]), c["sex"], c["ethnicity"], o["postcode"],
+                            dmy(o["date"]), o["code"], o["category"], o["tier"], o["fte"]]))
+            info["rows"] += 1
+            info["first_time_entrants"] += o["fte"] == "Y"
+            info["blank_offence_code"] += o["code"] == ""
+            info["by_category"][o["category"]] = info["by_category"].get(o["category"], 0) + 1
+            ids.add(c["id"])
+        info["by_category"] = {k: info["by_category"][k] for k in sorted(info["by_category"])}
+        info["distinct_cases"] = len(ids)
+        if key == YOT_ALIAS_MONTH:
+            info["header_aliases"] = {YOT_ALIASES[h]: h for h in YOT_HEADER if h in YOT_ALIASES}
+        files[name] = w.text().encode("utf-8")
+        expected[name] = info
+    return files, expected, cases, months
+
+
+def nhs_number(rng, taken):
+    """A 10-digit number in the 999 range (never issued to patients) with a valid check digit."""
+    while True:
+        body = "999" + f"{rng.randint(0, 999999):06d}"
+        total = sum(int(c) * (10 - i) for i, c in enumerate(body))
+        check = 11 - total % 11
+        if check == 11:
+            check = 0
+        if check != 10 and body not in taken:
+            taken.add(body)
+            return body + str(check)
+
+
+def build_ae(geo: Geo, pop_rows):
+    rng = rng_for("ae-attendances")
+    active = active_postcodes(geo)
+    pickers = lad_ward_picker(geo, pop_rows, 2.0)
+    streets = STREETS[:STREETS.index("Parking Area")]
+    for text, cat, _ in AE_METHODS:
+        assert method_category(text) == cat, (text, method_category(text), cat)
+    area_lads = [l["code"] for l in geo.lads if l["area"]]
+    outside_lads = [l["code"] for l in geo.lads if not l["area"]]
+    lad_pop = {c: 0.0 for c in area_lads}
+    for ward, total, _ in pop_rows:
+        lad_pop[ward["lad"]] += total * (2.0 if ward["hot"] else 1.0)
+    lad_items = list(lad_pop.items()) + [(c, sum(lad_pop.values()) * 0.01) for c in
+                                         outside_lads]
+    site_of = {}
+    for lad in area_lads + outside_lads:
+        site_of[lad] = [(s, AE_SITE_WEIGHT.get((s, lad), 1.0)) for s, lads in AE_SITES.items()
+                        if lad in lads]
+    methods = [(t, wt) for t, _, wt in AE_METHODS]
+    months = {}
+    for (y, m) in FEED_MONTHS:
+        ndays = calendar.monthrange(y, m)[1]
+        day_items = [(d, AE_WEEKDAY[datetime.date(y, m, d).weekday()])
+                     for d in range(1, ndays + 1)]
+        n = int(round(600 * SEASON[m] * rng.uniform(0.96, 1.04)))
+        recs, seen = [], set()
+        while len(recs) < n:
+            arrival = datetime.datetime(y, m, weighted(rng, day_items),
+                                        rng.choices(range(24), weights=HOURS, k=1)[0],
+                                        rng.randint(0, 59))
+            band = weighted(rng, [(0, 70), (1, 20), (2, 10)])
+            delay = rng.randint(*[(15, 180), (180, 720), (720, 2880)][band])
+            assault = arrival - datetime.timedelta(minutes=delay)
+            r = rng.random()
+            a_date = "" if r < 0.06 else dmy(assault.date())
+            a_time = "" if r < 0.15 else assault.strftime("%H:%M")
+            lad = weighted(rng, lad_items)
+            site = weighted(rng, site_of[lad])
+            home = pick_home(rng, geo, pickers, active, lad)
+            ltype = weighted(rng, AE_LOCATION_TYPES)
+            desc = ""
+            if rng.random() < 0.7:
+                desc = rng.choice(AE_DESCRIPTIONS[ltype]).format(street=rng.choice(streets))
+            method = weighted(rng, methods)
+            case = rng.random()
+            if case < 0.2:
+                method = method[:1].upper() + method[1:]
+            elif case < 0.28:
+                method = method.upper()
+            lo, hi = weighted(rng, AE_AGES)
+            age = "" if rng.random() < 0.01 else str(rng.randint(lo, hi))
+            sex = weighted(rng, [("M", 65), ("F", 34), ("U", 1)])
+            r = rng.random()
+            if r < 0.80:
+                postcode = write_postcode(rng, home, lower=0.08, nospace=0.06)
+                lsoa = home["lsoa21"] if rng.random() < 0.1 else ""
+            elif r < 0.97:
+                postcode, lsoa = "", home["lsoa21"]
+            else:
+                postcode, lsoa = "", ""
+            values = [site, dmy(arrival.date()), arrival.strftime("%H:%M"), a_date, a_time,
+                      ltype, desc, method, age, sex, postcode, lsoa]
+            text = csv_line(values)
+            if text in seen:
+                continue
+            seen.add(text)
+            recs.append((arrival, site, values))
+        recs.sort(key=lambda r: (r[0], r[1]))
+        months[f"{y}-{m:02d}"] = [v for _, _, v in recs]
+    files, expected, notes = {}, {}, {}
+    for idx, (key, rows) in enumerate(months.items()):
+        gz = idx < len(months) - FEED_PLAIN_MONTHS
+        name = f"ae-attendances-{key}.csv" + (".gz" if gz else "")
+        w = Writer(csv_line(AE_HEADER), "\r\n")
+        cats = {c: 0 for c in METHOD_CATEGORIES}
+        info = dict(rows=0, method_category=cats, sharp_object=0, by_site={},
+                    home_postcode_rows=0, lsoa_only_rows=0, no_residence_rows=0, gzip=gz)
+        typo_lines = {}
+        for v in rows:
+            line = w.row(csv_line(v))
+            info["rows"] += 1
+            cat = method_category(v[7])
+            cats[cat] += 1
+            info["sharp_object"] += cat == "sharp_object"
+            info["by_site"][v[0]] = info["by_site"].get(v[0], 0) + 1
+            if v[10]:
+                info["home_postcode_rows"] += 1
+            elif v[11]:
+                info["lsoa_only_rows"] += 1
+            else:
+                info["no_residence_rows"] += 1
+            if v[7].lower() in AE_TYPOS:
+                typo_lines.setdefault(v[7].lower(), []).append(line)
+            if not v[7]:
+                typo_lines.setdefault("", []).append(line)
+        info["by_site"] = {k: info["by_site"][k] for k in sorted(info["by_site"])}
+        files[name] = w.text().encode("utf-8")
+        expected[name] = info
+        notes[name] = typo_lines
+    # The delivery with an identifier column: the first rows of 2024-08 with NHS numbers.
+    taken = set()
+    w = Writer(csv_line(["NHS Number"] + AE_HEADER), "\r\n")
+    nhs = []
+    for v in months["2024-08"][:AE_NHS_ROWS]:
+        number = nhs_number(rng, taken)
+        nhs.append(number)
+        w.row(csv_line([number] + v))
+    files[AE_NHS_FILE] = w.text().encode("utf-8")
+    quarantined = dict(rows=AE_NHS_ROWS, reason="identifier-in-health-feed",
+                       refused_column="NHS Number", copies="the first "
+                       f"{AE_NHS_ROWS} rows of ae-attendances-2024-08.csv.gz")
+    return files, expected, notes, quarantined, nhs
+
+
+def identifiers_never_stored(susp_months, yot_cases, nhs):
+    """Sample identifiers exactly as the files write them, and dates of birth in both forms."""
+    rng = rng_for("identifiers-never-stored")
+    upns, pupil_dobs = [], []
+    recs = [r for key in sorted(susp_months) for r in susp_months[key]]
+    for r in rng.sample(recs, k=60):
+        p = r["pupil"]
+        if p["upn"] not in upns and len(upns) < 10:
+            upns.append(p["upn"])
+            if len(pupil_dobs) < 2:
+                pupil_dobs.append(p["dob"])
+    cases = [c for c in yot_cases if any(o["date"] >= datetime.date(2023, 4, 1)
+                                         for o in c["offences"])]
+    picked = rng.sample(cases, k=8)
+    ids = [c["id"] for c in picked]
+    dobs = pupil_dobs + [picked[0]["dob"], picked[1]["dob"]]
+    return upns + ids + [dmy(d) for d in dobs] + [d.isoformat() for d in dobs] + nhs[:4]
 
 
 # --------------------------------------------------------------------------------------------
@@ -1377,7 +2399,7 @@ def method_rules_csv() -> bytes:
 
 REFERENCE_NAMES = ["wards.csv", "lsoa-wards.csv", "lsoa11-wards.csv", "postcodes.csv",
                    "population.csv", "offences.csv", "method-rules.csv",
-                   "exclusion-reasons.csv"]
+                   "exclusion-reasons.csv", "schools.csv"]
 
 
 def owned_paths(out: Path):
@@ -1389,6 +2411,10 @@ def owned_paths(out: Path):
     uk = out / "inbox" / "police-uk"
     if uk.is_dir():
         paths += sorted(uk.glob("*-lancashire-street.csv"))
+    for feed in ["school-absence", "school-suspensions", "yot-offences", "ae-attendances"]:
+        folder = out / "inbox" / feed
+        if folder.is_dir():
+            paths += sorted(folder.glob(f"{feed}-*.csv")) + sorted(folder.glob(f"{feed}-*.csv.gz"))
     return paths
 
 
@@ -1414,6 +2440,12 @@ def main(argv=None) -> int:
     pc_files, pc_expected, pc_notes = write_police_crimes(geo, months,
                                                           rng_for("police-crimes-quirks"))
     uk_files, uk_expected, uk_notes = build_police_uk(geo, pop_rows)
+    schools, school_rows, schools_csv, school_notes = build_schools(geo)
+    pupils, by_lad_phase = build_pupils(geo, pop_rows, schools)
+    su_files, su_expected, su_notes, su_months = build_suspensions(pupils, by_lad_phase, schools)
+    ab_files, ab_expected = build_absence(pupils)
+    yot_files, yot_expected, yot_cases, yot_months = build_yot(geo, pop_rows)
+    ae_files, ae_expected, ae_notes, ae_quarantined, nhs = build_ae(geo, pop_rows)
 
     outputs = {}
     for k, v in ref_files.items():
@@ -1430,6 +2462,11 @@ def main(argv=None) -> int:
         outputs[f"inbox/police-crimes/{k}"] = v
     for k, v in uk_files.items():
         outputs[f"inbox/police-uk/{k}"] = v
+    outputs["reference/schools.csv"] = schools_csv
+    for feed, fs in [("school-absence", ab_files), ("school-suspensions", su_files),
+                     ("yot-offences", yot_files), ("ae-attendances", ae_files)]:
+        for k, v in fs.items():
+            outputs[f"inbox/{feed}/{k}"] = gzip_bytes(v) if k.endswith(".gz") else v
     interrupted = outputs["inbox/police-crimes/police-crimes-2025-03.csv"]
     buf = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as g:
@@ -1489,6 +2526,56 @@ def main(argv=None) -> int:
         },
         "population": {"year": 2022, "county_total": sum(by_ward.values()),
                        "by_lad": by_lad, "by_ward": {k: by_ward[k] for k in sorted(by_ward)}},
+        "schools": {
+            "file": "reference/schools.csv", "encoding": "windows-1252",
+            "rows": len(school_rows),
+            "open": sum(1 for s in school_rows if s["status"] == "Open"),
+            "closed": sum(1 for s in school_rows if s["status"] == "Closed"),
+            "open_by_phase": {ph: sum(1 for s in schools if s["phase"] == ph)
+                              for ph in ["Primary", "Secondary"]},
+            "open_by_lad": {l["code"]: sum(1 for s in schools if s["lad"] == l["code"])
+                            for l in geo.lads if l["area"]},
+            "names_with_right_single_quote": len(school_notes["rsquo"]),
+            "accented_name": school_notes["accent"][1],
+        },
+        "pupils": {
+            "count": len(pupils),
+            "on_roll": {ay_label(ay): sum(1 for p in pupils if 0 <= ncy(p, ay) <= 11)
+                        for ay in ACADEMIC_YEARS},
+        },
+        "school_absence": {
+            "notes": "rows = one per pupil on roll per school that term (a pupil who moved "
+                     "school during the term, after a permanent exclusion, has a row at each); "
+                     "persistently_absent = rows with (Authorised + Unauthorised) * 10 >= "
+                     "Sessions Possible (no row sits exactly on 10%).",
+            "files": ab_expected,
+        },
+        "school_suspensions": {
+            "notes": "violence_related = rows whose Reason Code is flagged Y in "
+                     "reference/exclusion-reasons.csv (PP, PA, OW, VP, VA).",
+            "files": su_expected,
+            "rows": sum(i["rows"] for i in su_expected.values()),
+            "distinct_pupils": len({r["pupil"]["upn"] for recs in su_months.values()
+                                    for r in recs}),
+        },
+        "yot_offences": {
+            "notes": "first_time_entrants = rows with First Time Entrant Y (a case's first "
+                     "offence ever; cases already known before 2023-04 have only N rows); "
+                     "yot-offences-2024-10.csv uses the alias headers CaseID, Disposal, FTE.",
+            "files": yot_expected,
+            "rows": sum(i["rows"] for i in yot_expected.values()),
+            "distinct_case_ids": len({c["id"] for c in yot_cases}),
+        },
+        "ae_attendances": {
+            "notes": "method_category by a port of MethodClassifier.swift over "
+                     "reference/method-rules.csv; sharp_object = rows whose category is "
+                     "sharp_object.",
+            "files": ae_expected,
+            "rows": sum(i["rows"] for i in ae_expected.values()),
+            "quarantined": {AE_NHS_FILE: ae_quarantined["reason"]},
+            "quarantined_files": {AE_NHS_FILE: ae_quarantined},
+        },
+        "identifiers_never_stored": identifiers_never_stored(su_months, yot_cases, nhs),
     }
     outputs["expected.json"] = (json.dumps(expected, indent=1, ensure_ascii=False) + "\n") \
         .encode("utf-8")
@@ -1499,8 +2586,13 @@ def main(argv=None) -> int:
             k.rsplit("/", 1)[0] + "/"
         sizes[top] = sizes.get(top, 0) + len(v)
     sizes = {k: human(v) for k, v in sizes.items()}
+    feeds = dict(schools=school_rows, school_notes=school_notes, pupils=pupils,
+                 su_expected=su_expected, su_notes=su_notes, ab_expected=ab_expected,
+                 yot_expected=yot_expected, yot_cases=yot_cases, ae_expected=ae_expected,
+                 ae_notes=ae_notes, ae_quarantined=ae_quarantined, su_months=su_months,
+                 yot_months=yot_months, expected=expected)
     outputs["README.md"] = build_readme(geo, ref_notes, pc_expected, pc_notes, uk_expected,
-                                        uk_notes, sizes).encode("utf-8")
+                                        uk_notes, sizes, feeds).encode("utf-8")
 
     for p in owned_paths(out):
         if p.is_file():

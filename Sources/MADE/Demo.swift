@@ -12,6 +12,7 @@ public struct Demo {
     (.offences, "offences.csv", nil),
     (.methodRules, "method-rules.csv", nil),
     (.exclusionReasons, "exclusion-reasons.csv", nil),
+    (.schools, "schools.csv", nil),
   ]
 
   static let marker = ".made-demo"

@@ -46,6 +46,37 @@ import Testing
     var police_uk: [String: PoliceUKMonth]
     var police_crimes: PoliceCrimes
     var population: Population
+    var ae_attendances: AE
+    var yot_offences: Files
+    var school_suspensions: Suspensions
+    var school_absence: Absence
+    var identifiers_never_stored: [String]
+
+    struct Rows: Decodable { var rows: Int }
+    struct Files: Decodable { var files: [String: Rows] }
+    struct AE: Decodable {
+      struct File: Decodable {
+        var rows: Int
+        var method_category: [String: Int]
+        var sharp_object: Int
+      }
+      var files: [String: File]
+      var quarantined: [String: String]
+    }
+    struct Suspensions: Decodable {
+      struct File: Decodable {
+        var rows: Int
+        var violence_related: Int
+      }
+      var files: [String: File]
+    }
+    struct Absence: Decodable {
+      struct File: Decodable {
+        var rows: Int
+        var persistently_absent: Int
+      }
+      var files: [String: File]
+    }
   }
 
   @Test func theDemoReproducesTheSampleGeneratorsFigures() throws {
@@ -105,6 +136,69 @@ import Testing
           """, [.text(month.month)]) == expected.population.county_total)
     }
     #expect(try Pipeline(workspace: Workspace(root: directory)).verify().allSatisfy(\.passed))
+
+    // The other partners: every delivery loaded in full, figures as the generator counted.
+    func outcome(_ name: String) throws -> FileOutcome {
+      try #require(summary.outcomes.first { $0.path.hasSuffix("/" + name) }, "\(name)")
+    }
+    func loaded(_ name: String, rows: Int) throws -> Int64 {
+      let result = try outcome(name)
+      #expect(result.status == .loaded, "\(name)")
+      #expect(result.rowsRead == rows && result.rowsLoaded == rows, "\(name)")
+      return result.fileID ?? -1
+    }
+    for (name, file) in expected.ae_attendances.files {
+      let fileID = try loaded(name, rows: file.rows)
+      for (category, count) in file.method_category {
+        #expect(
+          try int(
+            "SELECT count(*) FROM ae_attendances WHERE file_id = ? AND method_category = ?",
+            [.integer(fileID), .text(category)]) == count, "\(name) \(category)")
+      }
+      #expect(
+        try int(
+          "SELECT coalesce(sum(sharp_object), 0) FROM ae_attendances WHERE file_id = ?",
+          [.integer(fileID)]) == file.sharp_object, "\(name)")
+    }
+    for (name, reason) in expected.ae_attendances.quarantined {
+      #expect(try outcome(name).reason?.rawValue == reason)
+    }
+    for (name, file) in expected.yot_offences.files {
+      _ = try loaded(name, rows: file.rows)
+    }
+    for (name, file) in expected.school_suspensions.files {
+      let fileID = try loaded(name, rows: file.rows)
+      #expect(
+        try int(
+          """
+          SELECT count(*) FROM school_suspensions s JOIN ref_exclusion_reasons r USING (reason_code)
+          WHERE s.file_id = ? AND r.is_violence_related = 1
+          """, [.integer(fileID)]) == file.violence_related, "\(name)")
+    }
+    for (name, file) in expected.school_absence.files {
+      let fileID = try loaded(name, rows: file.rows)
+      #expect(
+        try int(
+          """
+          SELECT count(*) FROM school_absence WHERE file_id = ?
+            AND (sessions_authorised_absence + sessions_unauthorised_absence) * 10
+              >= sessions_possible
+          """, [.integer(fileID)]) == file.persistently_absent, "\(name)")
+    }
+
+    // No identifier or date of birth from the partners' extracts, anywhere in the file.
+    var bytes = Data()
+    for suffix in ["", "-wal"] {
+      if let data = FileManager.default.contents(
+        atPath: directory.appendingPathComponent("warehouse.sqlite").path + suffix)
+      {
+        bytes.append(data)
+      }
+    }
+    #expect(expected.identifiers_never_stored.count >= 20)
+    for secret in expected.identifiers_never_stored {
+      #expect(bytes.range(of: Data(secret.utf8)) == nil, "found \(secret) in the warehouse")
+    }
 
     // Every loaded file balances.
     #expect(
