@@ -210,8 +210,9 @@ struct FileIngestor {
       guard let key else {
         throw ConfigurationError(
           "feed \(feed.name) has identifiers to pseudonymise but the workspace has no key "
-            + "(secrets/made.key). Restore it from your backup; `made init` creates one only "
-            + "for a new workspace, and a new key breaks linkage with data already loaded.")
+            + "(secrets/made.key). Restore it from your backup; or, for a new workspace, run "
+            + "`made init` on it to create one (a new key does not link with pseudonyms "
+            + "already loaded).")
       }
       pseudonymiser = Pseudonymiser(keyBytes: key)
     }

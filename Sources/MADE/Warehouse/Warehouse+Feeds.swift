@@ -102,7 +102,8 @@ extension Warehouse {
     try connection.execute("BEGIN IMMEDIATE")
     do {
       let fileID = try recordFile(file)
-      return try FeedLoad(warehouse: self, feed: feed, fileID: fileID)
+      return try FeedLoad(
+        warehouse: self, feed: feed, fileID: fileID, originalName: file.originalName)
     } catch {
       try? connection.execute("ROLLBACK")
       throw error
@@ -114,6 +115,7 @@ extension Warehouse {
 /// superseded versions), records rejects, and commits or rolls back as a whole.
 final class FeedLoad {
   let fileID: Int64
+  private let originalName: String
   private let warehouse: Warehouse
   private let feed: FeedSpec
   /// Upserts of `rowsPerStatement` rows, and of one row for the tail of a batch.
@@ -134,7 +136,8 @@ final class FeedLoad {
   /// statement spreads that cost.
   static let rowsPerStatement = 32
 
-  init(warehouse: Warehouse, feed: FeedSpec, fileID: Int64) throws {
+  init(warehouse: Warehouse, feed: FeedSpec, fileID: Int64, originalName: String) throws {
+    self.originalName = originalName
     self.warehouse = warehouse
     self.feed = feed
     self.fileID = fileID
@@ -300,7 +303,8 @@ final class FeedLoad {
       "INSERT INTO audit_log (at, os_user, action, detail, rows) VALUES (?, ?, 'ingest', ?, ?)",
       [
         .text(Clock.nowISO()), .text(Clock.osUser),
-        .text("file \(fileID) into \(feed.table)"), .integer(Int64(outcome.rowsLoaded)),
+        .text("\(feed.name): \(originalName) (file \(fileID)) into \(feed.table)"),
+        .integer(Int64(outcome.rowsLoaded)),
       ])
     try connection.execute("COMMIT")
     return outcome

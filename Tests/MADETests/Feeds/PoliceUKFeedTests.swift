@@ -75,7 +75,7 @@ import Testing
     #expect(try test.count("SELECT count(*) FROM rejects") == 1)
     #expect(
       try test.strings("SELECT action, detail, rows FROM audit_log WHERE action = 'ingest'") == [
-        "ingest|file \(first.fileID!) into police_uk_street|10",
+        "ingest|police-uk: police-uk-quirks.csv (file \(first.fileID!)) into police_uk_street|10",
         "ingest|file \(second.fileID!) police-uk-quirks.csv: duplicate|0",
       ])
   }
