@@ -12,6 +12,10 @@ public struct StatusReport: CustomStringConvertible {
   public var references: [String: Int]
   public var feeds: [FeedLine]
   public var quarantined: [(name: String, reason: String, at: String)]
+  /// Latest deliveries that carried columns the schema does not name (not stored).
+  public var droppedColumns: [(name: String, columns: String)]
+  /// Rejected rows by feed and reason code.
+  public var rejectsByReason: [(feed: String, reason: String, rows: Int)]
   public var lastRuns: [(command: String, status: String, at: String)]
 
   init(warehouse: Warehouse, config: Config) throws {
@@ -36,6 +40,18 @@ public struct StatusReport: CustomStringConvertible {
       ORDER BY file_id DESC LIMIT 10
       """
     ).map { ($0[0].string ?? "", $0[1].string ?? "", $0[2].string ?? "") }
+    droppedColumns = try warehouse.query(
+      """
+      SELECT original_name, ignored_columns FROM files
+      WHERE status = 'loaded' AND ignored_columns IS NOT NULL ORDER BY file_id DESC LIMIT 10
+      """
+    ).map { ($0[0].string ?? "", $0[1].string ?? "") }
+    rejectsByReason = try warehouse.query(
+      """
+      SELECT f.feed, r.reason, count(*) FROM rejects r JOIN files f USING (file_id)
+      GROUP BY 1, 2 ORDER BY 1, 2
+      """
+    ).map { ($0[0].string ?? "", $0[1].string ?? "", $0[2].int ?? 0) }
     lastRuns = try warehouse.query(
       "SELECT command, status, started_at FROM runs ORDER BY run_id DESC LIMIT 5"
     ).map { ($0[0].string ?? "", $0[1].string ?? "", $0[2].string ?? "") }
@@ -54,6 +70,20 @@ public struct StatusReport: CustomStringConvertible {
         "  \(feed.feed.padding(toLength: 16, withPad: " ", startingAt: 0)) "
           + "\(feed.filesLoaded) files, \(feed.records) records, \(feed.rejects) rejected rows, "
           + "last delivery \(feed.lastDelivery ?? "never")")
+    }
+    if !rejectsByReason.isEmpty {
+      lines.append("")
+      lines.append("Rejected rows by reason (`made ingest` says which file; table rejects):")
+      for entry in rejectsByReason {
+        lines.append(
+          "  \(entry.feed.padding(toLength: 20, withPad: " ", startingAt: 0)) "
+            + "\(entry.reason): \(entry.rows)")
+      }
+    }
+    if !droppedColumns.isEmpty {
+      lines.append("")
+      lines.append("Columns not in the schema, not stored (latest deliveries):")
+      for file in droppedColumns { lines.append("  \(file.name): \(file.columns)") }
     }
     if !quarantined.isEmpty {
       lines.append("")
