@@ -20,6 +20,8 @@ public struct FileOutcome: Sendable {
   public var rowsInserted = 0
   public var rowsUpdated = 0
   public var rowsUnchanged = 0
+  /// Keyless records of the periods this file covers that it superseded (`replaceByPeriod`).
+  public var rowsReplaced = 0
   public var encoding: TextEncoding?
   public var ignoredColumns: [String] = []
 }

@@ -136,6 +136,9 @@ func describe(_ outcome: FileOutcome) -> String {
       "loaded      \(name) [\(outcome.feed ?? "?")]: \(outcome.rowsRead) rows read, "
       + "\(outcome.rowsLoaded) loaded (\(outcome.rowsInserted) new, \(outcome.rowsUpdated) "
       + "updated, \(outcome.rowsUnchanged) unchanged), \(outcome.rowsRejected) rejected"
+    if outcome.rowsReplaced > 0 {
+      text += "; \(outcome.rowsReplaced) earlier keyless records of its periods replaced"
+    }
     if let encoding = outcome.encoding, encoding != .utf8 {
       text += "; encoding \(encoding.rawValue)"
     }

@@ -32,6 +32,11 @@ public struct FeedSpec: Decodable, Sendable {
   /// For termly data: the academic year ("2024/25") and term (Autumn, Spring, Summer) fields
   /// that place a record in the month its term starts (September, January, April).
   public var academicTerm: AcademicTerm?
+  /// For keyless records (`blankKey: content`): the fields that, with the month, say which
+  /// records a delivery covers ("ED Site Code", "Falls within"). A delivery then supersedes
+  /// the keyless records of each (month, source) it covers that it does not deliver again, so
+  /// a corrected resend replaces rather than adds.
+  public var replaceByPeriod: [String]?
 
   public struct AcademicTerm: Decodable, Sendable {
     public var year: String
@@ -53,6 +58,7 @@ public struct FeedSpec: Decodable, Sendable {
   enum CodingKeys: String, CodingKey {
     case name, title, description, partnerType, table, periodField, retentionMonths
     case missingValues, primaryKey, blankKey, geography, fields, refusedColumns, academicTerm
+    case replaceByPeriod
   }
 
   public init(from decoder: any Decoder) throws {
@@ -72,6 +78,7 @@ public struct FeedSpec: Decodable, Sendable {
     refusedColumns =
       try container.decodeIfPresent([RefusedColumn].self, forKey: .refusedColumns) ?? []
     academicTerm = try container.decodeIfPresent(AcademicTerm.self, forKey: .academicTerm)
+    replaceByPeriod = try container.decodeIfPresent([String].self, forKey: .replaceByPeriod)
   }
 
   /// The fields whose values are stored in the record table, in order.
@@ -104,6 +111,17 @@ public struct FeedSpec: Decodable, Sendable {
       }
     }
     try need(periodField, "periodField")
+    if let replaceByPeriod {
+      guard blankKey == "content" else {
+        throw ConfigurationError("feed \(name): replaceByPeriod needs \"blankKey\": \"content\"")
+      }
+      for source in replaceByPeriod {
+        try need(source, "replaceByPeriod")
+        guard field(named: source)?.isStored == true else {
+          throw ConfigurationError("feed \(name): replaceByPeriod field '\(source)' is not stored")
+        }
+      }
+    }
     if let academicTerm {
       try need(academicTerm.year, "academicTerm.year")
       try need(academicTerm.term, "academicTerm.term")

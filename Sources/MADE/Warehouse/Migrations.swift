@@ -6,7 +6,14 @@ enum Migrations {
     (1, "operations, reference and indicator tables", v1),
     (2, "keyword rules that classify free-text methods", v2),
     (3, "schools and exclusion reasons", v3),
+    (4, "records replaced by a later delivery of their period", v4),
   ]
+
+  static let v4 = """
+    -- Keyless records (no natural key) that a later delivery of the same period and source
+    -- superseded without re-delivering them: moved to history, counted here.
+    ALTER TABLE files ADD COLUMN rows_replaced INTEGER NOT NULL DEFAULT 0;
+    """
 
   static let v3 = """
     -- One row per school (URN) from a GIAS extract; its postcode places its pupils' records.

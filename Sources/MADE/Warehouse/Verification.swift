@@ -57,17 +57,21 @@ public struct Verification {
       let records = try warehouse.scalar("SELECT count(*) FROM \(table)")?.int ?? 0
       let inserted =
         try warehouse.scalar(
-          "SELECT coalesce(sum(rows_inserted), 0) FROM files WHERE feed = ? AND status = 'loaded'",
-          [.text(feed)])?.int ?? 0
+          """
+          SELECT coalesce(sum(rows_inserted - rows_replaced), 0) FROM files
+          WHERE feed = ? AND status = 'loaded'
+          """, [.text(feed)])?.int ?? 0
       findings.append(
         Finding(
           check: "\(table) reconciles", passed: records == inserted,
-          detail: "\(records) records, \(inserted) inserted by loaded files"))
+          detail: "\(records) records, \(inserted) inserted less replaced by loaded files"))
       let history = try warehouse.scalar("SELECT count(*) FROM \(table)_history")?.int ?? 0
       let updated =
         try warehouse.scalar(
-          "SELECT coalesce(sum(rows_updated), 0) FROM files WHERE feed = ? AND status = 'loaded'",
-          [.text(feed)])?.int ?? 0
+          """
+          SELECT coalesce(sum(rows_updated + rows_replaced), 0) FROM files
+          WHERE feed = ? AND status = 'loaded'
+          """, [.text(feed)])?.int ?? 0
       findings.append(
         Finding(
           check: "\(table)_history reconciles", passed: history == updated,

@@ -268,6 +268,37 @@ final class FeedLoad {
     var rowsInserted: Int
     var rowsUpdated: Int
     var rowsUnchanged: Int
+    var rowsReplaced: Int
+  }
+
+  /// `replaceByPeriod`: keyless records of the (month, source) pairs this file covers that
+  /// it did not deliver again go to history and leave the table. Returns how many.
+  private func replaceUndeliveredKeylessRecords() throws -> Int {
+    guard let sources = feed.replaceByPeriod else { return 0 }
+    let table = feed.table
+    let keyless =
+      feed.primaryKey.compactMap { feed.field(named: $0)?.column }.map { "\($0) IS NULL" }
+      .joined(separator: " AND ")
+    let keylessCondition = keyless.isEmpty ? "1" : keyless
+    let partition = (["period_month"] + sources.compactMap { feed.field(named: $0)?.column })
+      .joined(separator: ", ")
+    let condition = """
+      file_id <> \(fileID) AND \(keylessCondition) AND (\(partition)) IN (
+        SELECT DISTINCT \(partition) FROM \(table) WHERE file_id = \(fileID) AND \(keylessCondition))
+      """
+    let names =
+      ["record_id", "record_key", "content_hash", "line"]
+      + Warehouse.dataColumns(of: feed).map(\.name) + ["file_id"]
+    let connection = warehouse.connection
+    try connection.execute(
+      """
+      INSERT INTO \(table)_history (\(names.joined(separator: ", ")), superseded_by_file_id,
+        superseded_at)
+      SELECT \(names.joined(separator: ", ")), \(fileID), strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+      FROM \(table) WHERE \(condition)
+      """)
+    try connection.execute("DELETE FROM \(table) WHERE \(condition)")
+    return connection.changes
   }
 
   /// Records the counts on the file's row and commits.
@@ -281,20 +312,23 @@ final class FeedLoad {
       try connection.scalar(
         "SELECT count(*) FROM \(feed.table) WHERE record_id > ?", [.integer(lastRecordIDBefore)]
       )?.int ?? 0
+    let replaced = try replaceUndeliveredKeylessRecords()
     let outcome = Outcome(
       fileID: fileID, rowsRead: rowsRead, rowsLoaded: rowsWritten, rowsRejected: rowsRejected,
       rowsInserted: inserted, rowsUpdated: updated,
-      rowsUnchanged: rowsWritten - inserted - updated)
+      rowsUnchanged: rowsWritten - inserted - updated, rowsReplaced: replaced)
     try connection.execute(
       """
       UPDATE files SET rows_read = ?, rows_loaded = ?, rows_rejected = ?, rows_inserted = ?,
-        rows_updated = ?, rows_unchanged = ?, encoding = ?, ignored_columns = ?
+        rows_updated = ?, rows_unchanged = ?, rows_replaced = ?, encoding = ?,
+        ignored_columns = ?
       WHERE file_id = ?
       """,
       [
         .integer(Int64(outcome.rowsRead)), .integer(Int64(outcome.rowsLoaded)),
         .integer(Int64(outcome.rowsRejected)), .integer(Int64(outcome.rowsInserted)),
         .integer(Int64(outcome.rowsUpdated)), .integer(Int64(outcome.rowsUnchanged)),
+        .integer(Int64(outcome.rowsReplaced)),
         .text(encoding.rawValue),
         ignoredColumns.isEmpty ? .null : .text(ignoredColumns.joined(separator: ", ")),
         .integer(fileID),

@@ -99,6 +99,31 @@ import Testing
     #expect(try test.count("SELECT count(*) FROM ae_attendances") == 4)
   }
 
+  @Test func aCorrectedResendReplacesTheMonthsRecordsOfItsSitesInsteadOfAddingToThem() throws {
+    let test = try TestWorkspace()
+    try test.ingest("feeds/ae-attendances-small.csv", feed: "ae-attendances")
+    let original = try String(
+      contentsOf: Fixtures.url("feeds/ae-attendances-small.csv"), encoding: .utf8)
+    // RXN02 resends its January: the patient on line 4 was 29, not 19; line 5 is unchanged.
+    let lines = original.components(separatedBy: "\r\n")
+    let resend = [lines[0], lines[3].replacingOccurrences(of: ",19,F,", with: ",29,F,"), lines[4]]
+      .joined(separator: "\r\n")
+    let path = try test.temporaryFile("rxn02-resend.csv", contents: Data(resend.utf8))
+    let outcome = try test.ingest(path, feed: "ae-attendances")
+    #expect(outcome.rowsInserted == 1)
+    #expect(outcome.rowsUnchanged == 1)
+    #expect(outcome.rowsReplaced == 1)
+    #expect(try test.count("SELECT count(*) FROM ae_attendances") == 4)
+    #expect(
+      try test.strings(
+        "SELECT patient_age FROM ae_attendances WHERE ed_site_code = 'RXN02' ORDER BY 1")
+        == ["29", "41"])
+    #expect(try test.strings("SELECT patient_age FROM ae_attendances_history") == ["19"])
+    // RXN01's records of the same month are another source: untouched.
+    #expect(try test.count("SELECT count(*) FROM ae_attendances WHERE ed_site_code = 'RXN01'") == 2)
+    #expect(try test.pipeline.verify().allSatisfy(\.passed))
+  }
+
   @Test func quarantinesAFileWithAnNHSNumberAndStoresNothingFromIt() throws {
     let test = try TestWorkspace()
     let outcome = try test.ingest("feeds/ae-with-nhs-number.csv", feed: "ae-attendances")

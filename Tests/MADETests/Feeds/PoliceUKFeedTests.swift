@@ -61,6 +61,28 @@ import Testing
       ) == 1)
   }
 
+  @Test func aRepublishedMonthReplacesAnAntiSocialBehaviourRowItChanged() throws {
+    let test = try TestWorkspace()
+    try test.ingest("feeds/police-uk-quirks.csv")
+    let original = try String(
+      contentsOf: Fixtures.url("feeds/police-uk-quirks.csv"), encoding: .utf8)
+    // The second identical ASB row (line 5) is republished on another street.
+    var lines = original.components(separatedBy: "\r\n")
+    lines[4] = lines[4].replacingOccurrences(of: "High Street", with: "Mill Lane")
+    let path = try test.temporaryFile(
+      "republished.csv", contents: Data(lines.joined(separator: "\r\n").utf8))
+    let outcome = try test.ingest(path)
+    #expect(outcome.rowsInserted == 1)
+    #expect(outcome.rowsReplaced == 1)
+    #expect(try test.count("SELECT count(*) FROM police_uk_street") == 10)
+    #expect(
+      try test.strings(
+        "SELECT location FROM police_uk_street WHERE crime_type = 'Anti-social behaviour' ORDER BY 1"
+      )
+        == ["On or near High Street", "On or near Mill Lane"])
+    #expect(try test.pipeline.verify().allSatisfy(\.passed))
+  }
+
   @Test func theSameFileTwiceIsADuplicateAndChangesNothing() throws {
     let test = try TestWorkspace()
     let first = try test.ingest("feeds/police-uk-quirks.csv")
