@@ -274,7 +274,8 @@ final class FeedLoad {
   /// `replaceByPeriod`: keyless records of the (month, source) pairs this file covers that
   /// it did not deliver again go to history and leave the table. Returns how many.
   private func replaceUndeliveredKeylessRecords() throws -> Int {
-    guard let sources = feed.replaceByPeriod else { return 0 }
+    // Nothing to replace in a table that was empty before this file (and no scan to pay for).
+    guard let sources = feed.replaceByPeriod, lastRecordIDBefore > 0 else { return 0 }
     let table = feed.table
     let keyless =
       feed.primaryKey.compactMap { feed.field(named: $0)?.column }.map { "\($0) IS NULL" }
