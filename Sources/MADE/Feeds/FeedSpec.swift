@@ -37,6 +37,15 @@ public struct FeedSpec: Decodable, Sendable {
   /// the keyless records of each (month, source) it covers that it does not deliver again, so
   /// a corrected resend replaces rather than adds.
   public var replaceByPeriod: [String]?
+  /// Checks across fields of one row: the `sum` of some numeric fields is at most another
+  /// (`atMost`), e.g. sessions missed ≤ sessions possible. A row that fails is a
+  /// `constraint-error` reject.
+  public var rowChecks: [RowCheck]
+
+  public struct RowCheck: Decodable, Sendable {
+    public var sum: [String]
+    public var atMost: String
+  }
 
   public struct AcademicTerm: Decodable, Sendable {
     public var year: String
@@ -58,7 +67,7 @@ public struct FeedSpec: Decodable, Sendable {
   enum CodingKeys: String, CodingKey {
     case name, title, description, partnerType, table, periodField, retentionMonths
     case missingValues, primaryKey, blankKey, geography, fields, refusedColumns, academicTerm
-    case replaceByPeriod
+    case replaceByPeriod, rowChecks
   }
 
   public init(from decoder: any Decoder) throws {
@@ -79,6 +88,7 @@ public struct FeedSpec: Decodable, Sendable {
       try container.decodeIfPresent([RefusedColumn].self, forKey: .refusedColumns) ?? []
     academicTerm = try container.decodeIfPresent(AcademicTerm.self, forKey: .academicTerm)
     replaceByPeriod = try container.decodeIfPresent([String].self, forKey: .replaceByPeriod)
+    rowChecks = try container.decodeIfPresent([RowCheck].self, forKey: .rowChecks) ?? []
   }
 
   /// The fields whose values are stored in the record table, in order.
@@ -111,6 +121,14 @@ public struct FeedSpec: Decodable, Sendable {
       }
     }
     try need(periodField, "periodField")
+    for check in rowChecks {
+      for name in check.sum + [check.atMost] {
+        try need(name, "rowChecks")
+        guard let type = field(named: name)?.type, type == .integer || type == .number else {
+          throw ConfigurationError("feed \(self.name): rowChecks field '\(name)' is not numeric")
+        }
+      }
+    }
     if let replaceByPeriod {
       guard blankKey == "content" else {
         throw ConfigurationError("feed \(name): replaceByPeriod needs \"blankKey\": \"content\"")

@@ -89,6 +89,9 @@ final class RecordNormaliser {
   private var birthDates: [(Int, Int, Int)?]
   private var eventDates: [(Int, Int, Int)?]
   private let ageAtNames: [String]
+  /// Numeric values of the fields row checks use, by field index (reset each row).
+  private var checkedNumbers: [Int: Double] = [:]
+  private let checkedFields: Set<Int>
   /// For termly feeds: the indexes of the academic year and term fields.
   private let academicYearField: Int
   private let termField: Int
@@ -142,6 +145,8 @@ final class RecordNormaliser {
         classificationSlot: classified.firstIndex { $0.name == field.name } ?? -1)
     }
     classifications = classified.compactMap(\.classify)
+    let checkedNames = Set(feed.rowChecks.flatMap { $0.sum + [$0.atMost] })
+    checkedFields = Set(feed.fields.indices.filter { checkedNames.contains(feed.fields[$0].name) })
     academicYearField =
       feed.academicTerm.flatMap { term in
         feed.fields.firstIndex { $0.name == term.year }
@@ -248,6 +253,7 @@ final class RecordNormaliser {
       eventDates[slot] = nil
     }
     for slot in categories.indices { categories[slot] = MethodClassifier.unknown }
+    if !checkedFields.isEmpty { checkedNumbers.removeAll(keepingCapacity: true) }
 
     for (fieldIndex, plan) in plans.enumerated() {
       if fieldIndex == academicYearField || fieldIndex == termField, plan.column >= 0 {
@@ -266,6 +272,9 @@ final class RecordNormaliser {
         isASCII = false
         break
       }
+      if checkedFields.contains(fieldIndex) {
+        checkedNumbers[fieldIndex] = FieldCaster.parseNumber(raw)
+      }
       if isASCII {
         if let reject = cast(raw, plan: plan, line: line, batch: batch) { return reject }
       } else {
@@ -278,6 +287,21 @@ final class RecordNormaliser {
       }
     }
 
+    for check in feed.rowChecks {
+      let indexes = check.sum.compactMap { name in feed.fields.firstIndex { $0.name == name } }
+      guard let limitIndex = feed.fields.firstIndex(where: { $0.name == check.atMost }),
+        let limit = checkedNumbers[limitIndex]
+      else { continue }
+      let total = indexes.compactMap { checkedNumbers[$0] }.reduce(0, +)
+      if total > limit {
+        let names = check.sum.map { "'\($0)'" }.joined(separator: " + ")
+        return Reject(
+          line: line, field: check.atMost, reason: .constraintError,
+          message:
+            "\(names) = \(Self.format(total)) is more than '\(check.atMost)' = "
+            + "\(Self.format(limit))")
+      }
+    }
     for slot in birthDates.indices {
       guard let birth = birthDates[slot], let event = eventDates[slot] else {
         batch.appendNull()
@@ -450,6 +474,10 @@ final class RecordNormaliser {
       if rewritten { batch.appendText(scratch) } else { batch.appendText(value) }
     }
     return nil
+  }
+
+  private static func format(_ number: Double) -> String {
+    number == number.rounded() ? String(Int(number)) : String(number)
   }
 
   /// (year, month, day) of an ISO date `YYYY-MM-DD`.

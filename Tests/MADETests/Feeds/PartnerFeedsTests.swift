@@ -240,6 +240,12 @@ import Testing
     let test = try TestWorkspace()
     let outcome = try test.ingest("feeds/school-absence-small.csv", feed: "school-absence")
     #expect(outcome.rowsLoaded == 3)
+    // Line 5 misses more sessions than it could attend.
+    #expect(try test.rejectLines(outcome) == ["line 5, Sessions Possible: constraint-error"])
+    #expect(
+      try test.strings("SELECT message FROM rejects") == [
+        "'Authorised Absence' + 'Unauthorised Absence' = 110 is more than 'Sessions Possible' = 100"
+      ])
     #expect(
       try test.strings(
         "SELECT line, period_month, term, ward_code, geo_method FROM school_absence ORDER BY line")
