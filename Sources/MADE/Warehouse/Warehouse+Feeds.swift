@@ -273,33 +273,59 @@ final class FeedLoad {
 
   /// `replaceByPeriod`: keyless records of the (month, source) pairs this file covers that
   /// it did not deliver again go to history and leave the table. Returns how many.
+  ///
+  /// A pair is replaced only when this file delivers at least as many of its keyless records
+  /// as the warehouse holds from earlier files: a corrected resend of a month qualifies; a
+  /// few late rows of an earlier month, or a file cut short by an unclosed quote, do not
+  /// (their months are kept whole). Sources compare with `IS`, so a blank source is a source.
   private func replaceUndeliveredKeylessRecords() throws -> Int {
     // Nothing to replace in a table that was empty before this file (and no scan to pay for).
     guard let sources = feed.replaceByPeriod, lastRecordIDBefore > 0 else { return 0 }
     let table = feed.table
     let keyless =
-      feed.primaryKey.compactMap { feed.field(named: $0)?.column }.map { "\($0) IS NULL" }
+      feed.primaryKey.compactMap { feed.field(named: $0)?.column }.map { "t.\($0) IS NULL" }
       .joined(separator: " AND ")
     let keylessCondition = keyless.isEmpty ? "1" : keyless
-    let partition = (["period_month"] + sources.compactMap { feed.field(named: $0)?.column })
-      .joined(separator: ", ")
+    let columns = ["period_month"] + sources.compactMap { feed.field(named: $0)?.column }
+    let selected = columns.map { "t.\($0)" }.joined(separator: ", ")
+    let same = columns.map { "p.\($0) IS t.\($0)" }.joined(separator: " AND ")
+    let connection = warehouse.connection
+    try connection.execute(
+      """
+      DROP TABLE IF EXISTS temp.replaced_partitions;
+      CREATE TEMP TABLE replaced_partitions AS
+      WITH delivered AS (
+        SELECT \(selected), count(*) AS n FROM \(table) t
+        WHERE t.file_id = \(fileID) AND \(keylessCondition) GROUP BY \(selected)),
+      earlier AS (
+        SELECT \(selected), count(*) AS n FROM \(table) t
+        WHERE t.file_id <> \(fileID) AND \(keylessCondition)
+          AND EXISTS (SELECT 1 FROM delivered p WHERE \(same))
+        GROUP BY \(selected))
+      SELECT t.* FROM delivered t JOIN earlier e ON \(columns.map { "e.\($0) IS t.\($0)" }
+        .joined(separator: " AND ")) WHERE t.n >= e.n;
+      """)
     let condition = """
-      file_id <> \(fileID) AND \(keylessCondition) AND (\(partition)) IN (
-        SELECT DISTINCT \(partition) FROM \(table) WHERE file_id = \(fileID) AND \(keylessCondition))
+      t.file_id <> \(fileID) AND \(keylessCondition)
+        AND EXISTS (SELECT 1 FROM temp.replaced_partitions p WHERE \(same))
       """
     let names =
       ["record_id", "record_key", "content_hash", "line"]
       + Warehouse.dataColumns(of: feed).map(\.name) + ["file_id"]
-    let connection = warehouse.connection
     try connection.execute(
       """
       INSERT INTO \(table)_history (\(names.joined(separator: ", ")), superseded_by_file_id,
         superseded_at)
-      SELECT \(names.joined(separator: ", ")), \(fileID), strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-      FROM \(table) WHERE \(condition)
+      SELECT \(names.map { "t.\($0)" }.joined(separator: ", ")), \(fileID),
+        strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+      FROM \(table) t WHERE \(condition)
       """)
-    try connection.execute("DELETE FROM \(table) WHERE \(condition)")
-    return connection.changes
+    try connection.execute(
+      "DELETE FROM \(table) WHERE record_id IN (SELECT t.record_id FROM \(table) t WHERE \(condition))"
+    )
+    let replaced = connection.changes
+    try connection.execute("DROP TABLE temp.replaced_partitions")
+    return replaced
   }
 
   /// Records the counts on the file's row and commits.

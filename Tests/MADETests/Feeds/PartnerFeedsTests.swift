@@ -124,6 +124,24 @@ import Testing
     #expect(try test.pipeline.verify().allSatisfy(\.passed))
   }
 
+  @Test func aFewLateRowsOfAnEarlierMonthDoNotReplaceThatMonth() throws {
+    let test = try TestWorkspace()
+    try test.ingest("feeds/ae-attendances-small.csv", feed: "ae-attendances")
+    let original = try String(
+      contentsOf: Fixtures.url("feeds/ae-attendances-small.csv"), encoding: .utf8)
+    let header = original.components(separatedBy: "\r\n")[0]
+    // February's file carries one late January attendance at RXN02 (which has two already).
+    let text = [
+      header,
+      "RXN02,30/01/2025,22:00,30/01/2025,21:30,Street/public place,,kicked,33,M,PR1 8XB,",
+      "RXN02,02/02/2025,10:00,02/02/2025,09:30,Home,,punched,45,F,PR1 8XB,",
+    ].joined(separator: "\r\n")
+    let path = try test.temporaryFile("february.csv", contents: Data(text.utf8))
+    let outcome = try test.ingest(path, feed: "ae-attendances")
+    #expect(outcome.rowsReplaced == 0)
+    #expect(try test.count("SELECT count(*) FROM ae_attendances") == 6)
+  }
+
   @Test func quarantinesAFileWithAnNHSNumberAndStoresNothingFromIt() throws {
     let test = try TestWorkspace()
     let outcome = try test.ingest("feeds/ae-with-nhs-number.csv", feed: "ae-attendances")
