@@ -162,11 +162,15 @@ struct FileIngestor {
     }
     var matches: [(FeedSpec, HeaderMapping)] = []
     var nearest: (feed: String, problem: HeaderProblem, overlap: Int)?
+    var healthProblem: HeaderProblem?
     let normalisedHeader = Set(header.map(HeaderMatcher.normalised))
     for feedName in catalog.names {
       let feed = try catalog.feed(named: feedName)
       do {
         matches.append((feed, try HeaderMatcher.match(header: header, feed: feed)))
+      } catch  where error.reason == .identifierInHealthFeed {
+        // A health layout carrying an identifier: say so, unless another feed fits.
+        healthProblem = healthProblem ?? error
       } catch {
         let overlap = feed.fields.filter { field in
           ([field.name] + field.aliases).contains {
@@ -176,6 +180,7 @@ struct FileIngestor {
         if overlap > (nearest?.overlap ?? 0) { nearest = (feedName, error, overlap) }
       }
     }
+    if matches.isEmpty, let healthProblem { throw healthProblem }
     // Prefer the feed that uses the most of the header.
     matches.sort { $0.1.ignoredColumns.count < $1.1.ignoredColumns.count }
     guard let best = matches.first,

@@ -155,7 +155,26 @@ public struct FeedSpec: Decodable, Sendable {
         "feed \(name): primaryKey is empty; name the natural key, or set \"blankKey\": "
           + "\"content\" to key records by their values")
     }
+    let reserved: Set<String> = [
+      "record_id", "record_key", "content_hash", "line", "file_id", "period_month", "ward_code",
+      "lad_code", "geo_method", "geo_status",
+    ]
+    if let clash = (storedFields.map(\.column) + derivedColumns.map(\.name)).first(where: {
+      reserved.contains($0)
+    }) {
+      throw ConfigurationError("feed \(name): column '\(clash)' is one MADE uses itself")
+    }
     for field in fields where field.role == .dateOfBirth {
+      // A date of birth may only become an age: never a key, a period, a place or a source.
+      let uses =
+        primaryKey + [periodField] + geography.map(\.field) + (replaceByPeriod ?? [])
+        + [academicTerm?.year, academicTerm?.term].compactMap { $0 }
+        + rowChecks.flatMap { $0.sum + [$0.atMost] }
+      guard !uses.contains(field.name) else {
+        throw ConfigurationError(
+          "feed \(name): date of birth '\(field.name)' may only become an age (ageAt), not a "
+            + "key, period, geography, source or check")
+      }
       guard field.type == .date, let ageAt = field.ageAt, field.ageColumn != nil else {
         throw ConfigurationError(
           "feed \(name): date-of-birth field '\(field.name)' needs type date, ageAt (a date "

@@ -30,9 +30,14 @@ enum HeaderMatcher {
       indexByName[normalised(name)] = indexByName[normalised(name)] ?? index
     }
     for refused in feed.refusedColumns {
-      if let index = ([refused.name] + refused.aliases).lazy.compactMap({
-        indexByName[normalised($0)]
-      }).first {
+      // Exact names, and for names of 6+ letters any column containing them ("Patient NHS
+      // Number", "Forename(s)", "Date of Birth (dd/mm/yyyy)").
+      let names = ([refused.name] + refused.aliases).map(normalised)
+      let index = header.indices.first { column in
+        let name = normalised(header[column])
+        return names.contains { $0 == name || ($0.count >= 6 && name.contains($0)) }
+      }
+      if let index {
         throw HeaderProblem(
           reason: .identifierInHealthFeed,
           message:

@@ -96,6 +96,7 @@ final class RecordNormaliser {
   private let academicYearField: Int
   private let termField: Int
   private var academicYearStart = 0
+  private var academicYearEnd = -1
   private var termName: [UInt8] = []
   /// Per classified field: its rule, and the row's category.
   private let classifications: [FieldSpec.Classification]
@@ -260,6 +261,9 @@ final class RecordNormaliser {
         let value = trimmed(reader.field(plan.column))
         if fieldIndex == academicYearField {
           academicYearStart = value.prefix(4).reduce(0) { $0 * 10 + Int($1 &- UInt8(ascii: "0")) }
+          academicYearEnd =
+            value.count == 7
+            ? value.suffix(2).reduce(0) { $0 * 10 + Int($1 &- UInt8(ascii: "0")) } : -1
         } else {
           termName = value.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
         }
@@ -331,11 +335,20 @@ final class RecordNormaliser {
     }
     if academicYearField >= 0 {
       // Autumn term starts in September, spring in January, summer in April.
+      guard academicYearEnd == (academicYearStart + 1) % 100 else {
+        return Reject(
+          line: line, field: feed.academicTerm?.year, reason: .constraintError,
+          message: "the academic year must name two consecutive years, like 2024/25")
+      }
       let (year, month): (Int, Int)
       switch String(decoding: termName, as: UTF8.self) {
       case "autumn": (year, month) = (academicYearStart, 9)
       case "spring": (year, month) = (academicYearStart + 1, 1)
-      default: (year, month) = (academicYearStart + 1, 4)
+      case "summer": (year, month) = (academicYearStart + 1, 4)
+      default:
+        return Reject(
+          line: line, field: feed.academicTerm?.term, reason: .constraintError,
+          message: "the term must be Autumn, Spring or Summer")
       }
       periodMonth.removeAll(keepingCapacity: true)
       FieldCaster.appendDigits(year, 4, to: &periodMonth)

@@ -309,6 +309,13 @@ public struct ReferenceLoader {
             "\(table.path), line \(line): category '\(fields[category])' is not one of "
               + categories.joined(separator: ", "))
         }
+        guard !fields[keyword].isEmpty,
+          fields[keyword].lowercased().allSatisfy({ ("a"..."z").contains($0) })
+        else {
+          throw ReferenceError(
+            "\(table.path), line \(line): keyword '\(fields[keyword])' must be one word of "
+              + "letters a-z (text is split into words before matching)")
+        }
         guard let rank = Int(fields[priority]) else {
           throw ReferenceError(
             "\(table.path), line \(line): priority '\(fields[priority])' is not a number")

@@ -294,3 +294,59 @@ import Testing
     }
   }
 }
+
+/// The guards around personal data and termly periods.
+@Suite struct PartnerFeedGuardTests {
+  @Test func aHealthFileWithAnIdentifierIsReportedAsSuchWhenNoFeedIsNamed() throws {
+    let test = try TestWorkspace()
+    let outcome = try test.ingest("feeds/ae-with-nhs-number.csv", feed: nil)
+    #expect(outcome.reason == .identifierInHealthFeed)
+  }
+
+  @Test func findsIdentifierColumnsUnderLongerNames() throws {
+    let test = try TestWorkspace()
+    let original = try String(
+      contentsOf: Fixtures.url("feeds/ae-attendances-small.csv"), encoding: .utf8)
+    for column in ["Patient NHS Number", "Forename(s)", "Date of Birth (dd/mm/yyyy)", "Full Name"] {
+      let lines = original.components(separatedBy: "\r\n")
+      let text = [lines[0] + "," + column, lines[1] + ",x"].joined(separator: "\r\n")
+      let path = try test.temporaryFile("\(column.count).csv", contents: Data(text.utf8))
+      #expect(
+        try test.ingest(path, feed: "ae-attendances").reason == .identifierInHealthFeed, "\(column)"
+      )
+    }
+  }
+
+  @Test func refusesASchemaThatUsesADateOfBirthAsAKey() throws {
+    let json = """
+      {"name": "x", "title": "x", "partnerType": "x", "table": "x", "periodField": "D",
+       "primaryKey": ["B"],
+       "fields": [
+         {"name": "B", "column": "b", "type": "date", "role": "dateOfBirth", "store": false,
+          "ageAt": "D", "ageColumn": "age", "constraints": {"required": true}},
+         {"name": "D", "column": "d", "type": "date", "constraints": {"required": true}}]}
+      """
+    let spec = try JSONDecoder().decode(FeedSpec.self, from: Data(json.utf8))
+    #expect(throws: ConfigurationError.self) { try spec.check() }
+  }
+
+  @Test func rejectsAnAcademicYearOfNonConsecutiveYears() throws {
+    let test = try TestWorkspace()
+    let text =
+      "UPN,School URN,Academic Year,Term,Sessions Possible,Authorised Absence,Unauthorised Absence\r\n"
+      + "A1,119001,2024/26,Autumn,100,1,1\r\nA2,119001,2024/25,Autumn,100,1,1\r\n"
+    let path = try test.temporaryFile("years.csv", contents: Data(text.utf8))
+    let outcome = try test.ingest(path, feed: "school-absence")
+    #expect(try test.rejectLines(outcome) == ["line 2, Academic Year: constraint-error"])
+    #expect(outcome.rowsLoaded == 1)
+  }
+
+  @Test func refusesAMethodKeywordThatIsNotOneWord() throws {
+    let test = try TestWorkspace()
+    let path = try test.temporaryFile(
+      "rules.csv", contents: Data("keyword,category,priority\r\nair gun,firearm,50\r\n".utf8))
+    #expect(throws: ReferenceError.self) {
+      try test.pipeline.loadReference(.methodRules, path: path, year: nil)
+    }
+  }
+}
