@@ -1639,7 +1639,7 @@ AE_METHODS = [
     ("airgun", "firearm", 0.1),
     ("hit with bat", "blunt_object", 2.5), ("baseball bat", "blunt_object", 1.0),
     ("hammer", "blunt_object", 1.0), ("hamer", "blunt_object", 0.3),
-    ("hit with brick", "blunt_object", 0.8), ("metal bar", "blunt_object", 0.8),
+    ("hit with brick", "blunt_object", 0.8), ("metal pole", "blunt_object", 0.8),
     ("struck with pole", "blunt_object", 0.5), ("hit with chair", "blunt_object", 0.8),
     ("hit with a stick", "blunt_object", 0.8), ("weapon", "blunt_object", 0.3),
     ("hit with weapon", "blunt_object", 0.3), ("crowbar", "blunt_object", 0.2),
@@ -1723,8 +1723,13 @@ def method_category(text: str) -> str:
         if len(kw) < 4:
             return False
         if word.startswith(kw):
-            return True
+            rest = word[len(kw):]
+            return rest in ("s", "es", "ed", "d", "ing", "er", "ers", "y") or (
+                rest[:1] == kw[-1] and rest[1:] in ("ed", "ing", "er", "ers"))
         return len(kw) >= 5 and len(word) >= 4 and one_edit(word, kw)
+
+    ignored = {k for k, c, _ in rules if c == "not_a_method"}
+    rules = [r for r in rules if r[1] != "not_a_method"]
 
     words, cur = [], []
     for byte in text.encode("utf-8"):
@@ -1738,6 +1743,8 @@ def method_category(text: str) -> str:
     if cur:
         words.append("".join(cur))
     for word in words:
+        if word in ignored:
+            continue
         for kw, cat, pri in rules:
             if (best[2] if best else -10**9) < pri and matches(word, kw):
                 best = (kw, cat, pri)
@@ -2353,13 +2360,18 @@ METHOD_RULES = [
     ("bottle", "sharp_object", 35), ("cut", "sharp_object", 30), ("cuts", "sharp_object", 30),
     ("bat", "blunt_object", 20), ("baseball", "blunt_object", 20), ("hammer", "blunt_object", 20),
     ("brick", "blunt_object", 20), ("stick", "blunt_object", 20), ("pole", "blunt_object", 20),
-    ("bar", "blunt_object", 20), ("crowbar", "blunt_object", 20), ("club", "blunt_object", 20),
+    ("crowbar", "blunt_object", 20), ("club", "blunt_object", 20),
     ("chair", "blunt_object", 20), ("weapon", "blunt_object", 15),
     ("burn", "other", 12), ("vehicle", "other", 12), ("car", "other", 12), ("dog", "other", 12),
     ("punch", "body_part", 10), ("kick", "body_part", 10), ("headbutt", "body_part", 10),
     ("fist", "body_part", 10), ("stamp", "body_part", 10), ("bite", "body_part", 10),
     ("bitten", "body_part", 10), ("slap", "body_part", 10), ("strangle", "body_part", 10),
     ("hit", "body_part", 5), ("pushed", "other", 8),
+    ("knives", "sharp_object", 40), ("shoot", "firearm", 50), ("gunpoint", "firearm", 50),
+    # Everyday words one letter from a weapon, or starting with one: never a method.
+    ("grass", "not_a_method", 0), ("hair", "not_a_method", 0), ("swore", "not_a_method", 0),
+    ("class", "not_a_method", 0), ("lash", "not_a_method", 0), ("splash", "not_a_method", 0),
+    ("stable", "not_a_method", 0), ("clubbing", "not_a_method", 0), ("chain", "blunt_object", 20),
 ]
 
 

@@ -1,12 +1,14 @@
 /// Classifies free text typed by reception staff ("stabbed", "glass bottle", "punched",
 /// "knfe") into a category by keyword rules kept as reference data (`ref_method_rules`).
 ///
-/// Each word of the text is compared with each keyword: equal; or starting with the keyword
-/// (keywords of 4+ letters: "stab" matches "stabbed", "stabbing"); or one edit away (keywords
+/// Each word of the text is compared with each keyword: equal; or the keyword with a word
+/// ending (keywords of 4+ letters: "stab" matches "stabbed", "stabbing", not "stable"); or
+/// one edit away (keywords
 /// of 5+ letters, words of 4+: "knfe", "kinfe", "botle" → knife, bottle; short keywords such
 /// as "shot" or "bat" must match exactly, or "hot" would be a firearm). Of the rules that
-/// match, the highest priority wins (a firearm outranks a knife outranks a bottle…). Blank
-/// text, or text no rule matches, is `unknown`.
+/// match, the highest priority wins (a firearm outranks a knife outranks a bottle…). Words
+/// listed as `not_a_method` ("grass", "swore", "stable") are skipped. Blank text, or text no
+/// rule matches, is `unknown`.
 struct MethodClassifier: Sendable {
   struct Rule: Sendable {
     var keyword: [UInt8]
@@ -15,12 +17,18 @@ struct MethodClassifier: Sendable {
   }
 
   static let unknown = "unknown"
+  /// The category of rules that name everyday words near a weapon ("grass", "swore"): such
+  /// a word is never matched.
+  static let notAMethod = "not_a_method"
   private let rules: [Rule]
+  private let ignored: Set<[UInt8]>
 
   init(rules: [Rule]) {
-    self.rules = rules.map {
+    let lowered = rules.map {
       Rule(keyword: $0.keyword.map(Self.lower), category: $0.category, priority: $0.priority)
     }
+    self.rules = lowered.filter { $0.category != Self.notAMethod }
+    ignored = Set(lowered.filter { $0.category == Self.notAMethod }.map(\.keyword))
   }
 
   func category(of text: UnsafeBufferPointer<UInt8>) -> String {
@@ -28,6 +36,10 @@ struct MethodClassifier: Sendable {
     var word: [UInt8] = []
     func consider() {
       guard !word.isEmpty else { return }
+      if ignored.contains(word) {
+        word.removeAll(keepingCapacity: true)
+        return
+      }
       for rule in rules where (best?.priority ?? Int.min) < rule.priority {
         if Self.matches(word, rule.keyword) { best = rule }
       }
@@ -57,7 +69,13 @@ struct MethodClassifier: Sendable {
   static func matches(_ word: [UInt8], _ keyword: [UInt8]) -> Bool {
     if word == keyword { return true }
     guard keyword.count >= 4 else { return false }
-    if word.starts(with: keyword) { return true }
+    if word.starts(with: keyword) {
+      // Only word endings: "stab" → stabs, stabbed, stabbing; not "stable".
+      let rest = String(decoding: word[keyword.count...], as: UTF8.self)
+      if ["s", "es", "ed", "d", "ing", "er", "ers", "y"].contains(rest) { return true }
+      let last = Character(UnicodeScalar(keyword[keyword.count - 1]))
+      return rest.first == last && ["ed", "ing", "er", "ers"].contains(String(rest.dropFirst()))
+    }
     return keyword.count >= 5 && word.count >= 4 && withinOneEdit(word, keyword)
   }
 

@@ -297,7 +297,9 @@ public struct ReferenceLoader {
     let keyword = try table.requireColumn("keyword", described: "the keyword")
     let category = try table.requireColumn("category", described: "the category")
     let priority = try table.requireColumn("priority", described: "the priority")
-    let categories = ["sharp_object", "blunt_object", "body_part", "firearm", "other"]
+    let categories = [
+      "sharp_object", "blunt_object", "body_part", "firearm", "other", MethodClassifier.notAMethod,
+    ]
     let sha = { table.sha256 }
     return try warehouse.loadReference(
       kind: .methodRules, originalName: name, vintage: nil,

@@ -7,7 +7,20 @@ enum Migrations {
     (2, "keyword rules that classify free-text methods", v2),
     (3, "schools and exclusion reasons", v3),
     (4, "records replaced by a later delivery of their period", v4),
+    (5, "method rules may name words that are not a method", v5),
   ]
+
+  static let v5 = """
+    CREATE TABLE ref_method_rules_new (
+      keyword TEXT PRIMARY KEY,
+      category TEXT NOT NULL CHECK (category IN
+        ('sharp_object', 'blunt_object', 'body_part', 'firearm', 'other', 'not_a_method')),
+      priority INTEGER NOT NULL
+    );
+    INSERT INTO ref_method_rules_new SELECT keyword, category, priority FROM ref_method_rules;
+    DROP TABLE ref_method_rules;
+    ALTER TABLE ref_method_rules_new RENAME TO ref_method_rules;
+    """
 
   static let v4 = """
     -- Keyless records (no natural key) that a later delivery of the same period and source

@@ -190,6 +190,11 @@ import Testing
     ("gun", "firearm"), ("shot", "firearm"), ("punched then shot", "firearm"),
     ("hot drink thrown", "unknown"), ("", "unknown"), ("unclear", "unknown"),
     ("acid thrown", "other"), ("bitten by dog", "other"), ("bitten", "body_part"),
+    ("punched, stable on arrival", "body_part"), ("hair pulled", "unknown"),
+    ("swore at then punched", "body_part"), ("fell on grass", "unknown"),
+    ("threatened with knives", "sharp_object"), ("shooting", "firearm"),
+    ("held at gunpoint", "firearm"), ("punched in bar", "body_part"),
+    ("stabbing", "sharp_object"),
   ])
   func classifiesMethodTextIncludingTypos(text: String, category: String) throws {
     #expect(try classifier().category(of: text) == category, "\(text)")
