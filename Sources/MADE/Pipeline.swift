@@ -137,6 +137,18 @@ public struct Pipeline {
       attempt += 1
       target = folder.appendingPathComponent("\(source.lastPathComponent).\(attempt)")
     }
+    if outcome.reason == .identifierInHealthFeed {
+      // Health data with identifiers must not be kept here at all: delete it, leave the note.
+      try manager.removeItem(at: source)
+      let note =
+        "reason: \(ReasonCode.identifierInHealthFeed.rawValue)\n\(outcome.message ?? "")\n"
+        + "The file was deleted, not kept: health data carrying identifiers must not be held "
+        + "by MADE. Ask the sender to remove the column and send the file again.\n"
+        + "file_id: \(outcome.fileID.map(String.init) ?? "")\n"
+      try note.write(
+        to: URL(fileURLWithPath: target.path + ".reason.txt"), atomically: true, encoding: .utf8)
+      return target.path + ".reason.txt"
+    }
     try manager.moveItem(at: source, to: target)
     if outcome.status == .quarantined {
       let note =

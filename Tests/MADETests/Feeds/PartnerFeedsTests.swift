@@ -302,6 +302,22 @@ import Testing
 
 /// The guards around personal data and termly periods.
 @Suite struct PartnerFeedGuardTests {
+  @Test func aHealthFileWithAnIdentifierIsDeletedFromTheInboxNotKept() throws {
+    let test = try TestWorkspace()
+    let inbox = test.workspace.inbox.appendingPathComponent("ae-attendances")
+    try FileManager.default.copyItem(
+      at: Fixtures.url("feeds/ae-with-nhs-number.csv"),
+      to: inbox.appendingPathComponent("ae-with-nhs-number.csv"))
+    let outcome = try test.pipeline.ingest(paths: [], feed: nil)[0]
+    #expect(outcome.reason == .identifierInHealthFeed)
+    let quarantine = test.workspace.quarantine.appendingPathComponent("ae-attendances")
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: quarantine.path) == [
+        "ae-with-nhs-number.csv.reason.txt"
+      ])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: inbox.path).isEmpty)
+  }
+
   @Test func aHealthFileWithAnIdentifierIsReportedAsSuchWhenNoFeedIsNamed() throws {
     let test = try TestWorkspace()
     let outcome = try test.ingest("feeds/ae-with-nhs-number.csv", feed: nil)
