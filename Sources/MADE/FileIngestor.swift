@@ -84,12 +84,7 @@ struct FileIngestor {
             + "never closes, or a line over the size limit): check the export settings",
           feed: feedName)
       }
-      var decoder = TextDecoder()
-      header = (0..<reader.fieldCount).map {
-        var output: [UInt8] = []
-        decoder.appendUTF8(of: reader.field($0), to: &output)
-        return String(decoding: output, as: UTF8.self)
-      }
+      header = reader.decodedFields()
     } catch let error as ExtractError {
       return try quarantineHere(
         error.reasonCode, error.message + ". Nothing from the file was loaded.", feed: feedName)

@@ -190,14 +190,7 @@ import Testing
     }
 
     // No identifier or date of birth from the partners' extracts, anywhere in the file.
-    var bytes = Data()
-    for suffix in ["", "-wal"] {
-      if let data = FileManager.default.contents(
-        atPath: directory.appendingPathComponent("warehouse.sqlite").path + suffix)
-      {
-        bytes.append(data)
-      }
-    }
+    let bytes = warehouseBytes(directory.appendingPathComponent("warehouse.sqlite"))
     #expect(expected.identifiers_never_stored.count >= 20)
     for secret in expected.identifiers_never_stored {
       #expect(bytes.range(of: Data(secret.utf8)) == nil, "found \(secret) in the warehouse")

@@ -77,6 +77,17 @@ final class CSVReader {
     return UnsafeBufferPointer(start: arena + start, count: fieldEnds[index] - start)
   }
 
+  /// The current record's fields as Strings, each UTF-8 or decoded from Windows-1252 (for
+  /// headers, not the hot path).
+  func decodedFields() -> [String] {
+    var decoder = TextDecoder()
+    return (0..<fieldCount).map {
+      var output: [UInt8] = []
+      decoder.appendUTF8(of: field($0), to: &output)
+      return String(decoding: output, as: UTF8.self)
+    }
+  }
+
   /// The current record's fields as Strings (for headers and tests, not the hot path).
   func fieldStrings() -> [String] {
     (0..<fieldCount).map { String(decoding: field($0), as: UTF8.self) }

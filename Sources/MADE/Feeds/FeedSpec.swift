@@ -199,7 +199,7 @@ public struct FeedSpec: Decodable, Sendable {
     }
     for rule in geography {
       try need(rule.field, "geography")
-      guard ["postcode", "lsoa", "school"].contains(rule.method) else {
+      guard let method = GeoMethod(rawValue: rule.method), method != .none else {
         throw ConfigurationError("feed \(name): unknown geography method '\(rule.method)'")
       }
     }

@@ -8,6 +8,41 @@ enum GeoStatus: String, Sendable {
   case unplaced = "unplaced"
 }
 
+/// How a record was placed: the `geo_method` column.
+enum GeoMethod: String, Sendable {
+  case postcode, lsoa, school, none
+
+  /// The column value as UTF-8, made once (the hot path appends it for every row).
+  var bytes: [UInt8] {
+    switch self {
+    case .postcode: return Self.postcodeBytes
+    case .lsoa: return Self.lsoaBytes
+    case .school: return Self.schoolBytes
+    case .none: return Self.noneBytes
+    }
+  }
+
+  private static let postcodeBytes = Array("postcode".utf8)
+  private static let lsoaBytes = Array("lsoa".utf8)
+  private static let schoolBytes = Array("school".utf8)
+  private static let noneBytes = Array("none".utf8)
+}
+
+extension GeoStatus {
+  /// The column value as UTF-8, made once.
+  var bytes: [UInt8] {
+    switch self {
+    case .inArea: return Self.inAreaBytes
+    case .outsideArea: return Self.outsideAreaBytes
+    case .unplaced: return Self.unplacedBytes
+    }
+  }
+
+  private static let inAreaBytes = Array(GeoStatus.inArea.rawValue.utf8)
+  private static let outsideAreaBytes = Array(GeoStatus.outsideArea.rawValue.utf8)
+  private static let unplacedBytes = Array(GeoStatus.unplaced.rawValue.utf8)
+}
+
 /// The lookups that place a record, loaded once per file from the reference tables.
 ///
 /// Postcode → (ward, LAD) from the postcode directory; LSOA (2011 or 2021) → best-fit ward →

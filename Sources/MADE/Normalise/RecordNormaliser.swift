@@ -74,7 +74,7 @@ final class RecordNormaliser {
   private let context: NormaliseContext
   private let plans: [FieldPlan]
   private let missingValues: [[UInt8]]
-  private let geographyRules: [String]
+  private let geographyRules: [GeoMethod]
   private let feedNameBytes: [UInt8]
   private(set) var decoder = TextDecoder()
 
@@ -92,6 +92,8 @@ final class RecordNormaliser {
   /// Numeric values of the fields row checks use, by field index (reset each row).
   private var checkedNumbers: [Int: Double] = [:]
   private let checkedFields: Set<Int>
+  /// Each row check with its summed fields' and its limit's indexes.
+  private let rowChecks: [(FeedSpec.RowCheck, [Int], Int)]
   /// For termly feeds: the indexes of the academic year and term fields.
   private let academicYearField: Int
   private let termField: Int
@@ -146,6 +148,10 @@ final class RecordNormaliser {
         classificationSlot: classified.firstIndex { $0.name == field.name } ?? -1)
     }
     classifications = classified.compactMap(\.classify)
+    let fieldIndex = { (name: String) in feed.fields.firstIndex { $0.name == name } }
+    rowChecks = feed.rowChecks.compactMap { check in
+      fieldIndex(check.atMost).map { (check, check.sum.compactMap(fieldIndex), $0) }
+    }
     let checkedNames = Set(feed.rowChecks.flatMap { $0.sum + [$0.atMost] })
     checkedFields = Set(feed.fields.indices.filter { checkedNames.contains(feed.fields[$0].name) })
     academicYearField =
@@ -162,7 +168,8 @@ final class RecordNormaliser {
     birthDates = Array(repeating: nil, count: births.count)
     eventDates = Array(repeating: nil, count: births.count)
     missingValues = feed.missingValues.map { Array($0.utf8) }
-    geographyRules = feed.geography.map { $0.method }
+    // FeedSpec.check has allowed only the methods GeoMethod names.
+    geographyRules = feed.geography.map { GeoMethod(rawValue: $0.method) ?? .none }
     geographyValues = Array(repeating: [], count: feed.geography.count)
     keyValues = Array(repeating: [], count: feed.primaryKey.count)
     feedNameBytes = Array(feed.name.utf8)
@@ -291,11 +298,8 @@ final class RecordNormaliser {
       }
     }
 
-    for check in feed.rowChecks {
-      let indexes = check.sum.compactMap { name in feed.fields.firstIndex { $0.name == name } }
-      guard let limitIndex = feed.fields.firstIndex(where: { $0.name == check.atMost }),
-        let limit = checkedNumbers[limitIndex]
-      else { continue }
+    for (check, indexes, limitIndex) in rowChecks {
+      guard let limit = checkedNumbers[limitIndex] else { continue }
       let total = indexes.compactMap { checkedNumbers[$0] }.reduce(0, +)
       if total > limit {
         let names = check.sum.map { "'\($0)'" }.joined(separator: " + ")
@@ -510,23 +514,13 @@ final class RecordNormaliser {
     return years
   }
 
-  private static let methodBytes: [String: [UInt8]] = [
-    "postcode": Array("postcode".utf8), "lsoa": Array("lsoa".utf8),
-    "school": Array("school".utf8), "none": Array("none".utf8),
-  ]
-  private static let statusBytes: [GeoStatus: [UInt8]] = [
-    .inArea: Array(GeoStatus.inArea.rawValue.utf8),
-    .outsideArea: Array(GeoStatus.outsideArea.rawValue.utf8),
-    .unplaced: Array(GeoStatus.unplaced.rawValue.utf8),
-  ]
-
   private func appendGeography(to batch: RowBatch) throws {
     for (ruleIndex, method) in geographyRules.enumerated() {
       let value = geographyValues[ruleIndex]
       if value.isEmpty { continue }
       var placeIndex: Int32?
       switch method {
-      case "postcode":
+      case .postcode:
         let compactOK = value.withUnsafeBufferPointer { Postcode.compact($0, into: &scratch) }
         if compactOK, let key = scratch.withUnsafeBufferPointer({ CodeKey($0) }) {
           placeIndex = context.geography.byPostcode[key]
@@ -537,11 +531,11 @@ final class RecordNormaliser {
             }
           }
         }
-      case "school":
+      case .school:
         placeIndex = value.withUnsafeBufferPointer { CodeKey($0) }.flatMap {
           context.geography.bySchool[$0]
         }
-      default:
+      case .lsoa, .none:
         placeIndex = value.withUnsafeBufferPointer { CodeKey($0) }.flatMap {
           context.geography.byLSOA[$0]
         }
@@ -552,15 +546,15 @@ final class RecordNormaliser {
     }
     batch.appendNull()
     batch.appendNull()
-    batch.appendText(Self.methodBytes["none"]!)
-    batch.appendText(Self.statusBytes[.unplaced]!)
+    batch.appendText(GeoMethod.none.bytes)
+    batch.appendText(GeoStatus.unplaced.bytes)
   }
 
-  private func append(_ place: GeographyIndex.Place, method: String, to batch: RowBatch) {
+  private func append(_ place: GeographyIndex.Place, method: GeoMethod, to batch: RowBatch) {
     if let ward = place.wardCode { batch.appendText(ward) } else { batch.appendNull() }
     batch.appendText(place.ladCode)
-    batch.appendText(Self.methodBytes[method]!)
-    batch.appendText(Self.statusBytes[place.inArea ? .inArea : .outsideArea]!)
+    batch.appendText(method.bytes)
+    batch.appendText(place.inArea ? GeoStatus.inArea.bytes : GeoStatus.outsideArea.bytes)
   }
 
   /// A postcode missing from memory, from the warehouse (remembered for the rest of the file).

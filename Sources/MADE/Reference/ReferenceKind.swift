@@ -62,11 +62,19 @@ final class ReferenceTable {
     let reader = CSVReader(source: stream)
     self.reader = reader
     guard try reader.next() else { throw ReferenceError("\(path): the file is empty") }
-    var decoder = TextDecoder()
-    header = (0..<reader.fieldCount).map { index in
-      var output: [UInt8] = []
-      decoder.appendUTF8(of: reader.field(index), to: &output)
-      return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+    header = reader.decodedFields().map { $0.trimmingCharacters(in: .whitespaces) }
+  }
+
+  /// A Y/N flag as 1 or 0 (also Yes/No, 1/0, TRUE/FALSE); `blank` is what an empty cell
+  /// means (nil: an error).
+  func flag(_ text: String, line: Int, column: Int, blank: Int64?) throws -> Int64 {
+    switch text.uppercased() {
+    case "Y", "YES", "1", "TRUE": return 1
+    case "N", "NO", "0", "FALSE": return 0
+    case "" where blank != nil: return blank!
+    default:
+      throw ReferenceError(
+        "\(path), line \(line), column '\(header[column])': '\(text)' is not Y or N")
     }
   }
 

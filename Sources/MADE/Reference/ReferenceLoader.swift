@@ -275,14 +275,7 @@ public struct ReferenceLoader {
       clearSQL: ["DELETE FROM ref_exclusion_reasons"], sha256: sha
     ) { writer in
       try table.forEachRow(progress: progress) { fields, line in
-        let flag: Int64
-        switch fields[violent].uppercased() {
-        case "Y", "YES", "1", "TRUE": flag = 1
-        case "N", "NO", "0", "FALSE": flag = 0
-        default:
-          throw ReferenceError(
-            "\(table.path), line \(line): violence_related '\(fields[violent])' is not Y or N")
-        }
+        let flag = try table.flag(fields[violent], line: line, column: violent, blank: nil)
         try writer.insert(
           """
           INSERT OR REPLACE INTO ref_exclusion_reasons (reason_code, description,
@@ -341,13 +334,7 @@ public struct ReferenceLoader {
     let weight = table.column(matching: "harm_weight_days|harm_weight")
     let weightSource = table.column(matching: "weight_source")
     func flag(_ text: String, line: Int, column: Int) throws -> Int64 {
-      switch text.uppercased() {
-      case "Y", "YES", "1", "TRUE": return 1
-      case "N", "NO", "0", "FALSE", "": return 0
-      default:
-        throw ReferenceError(
-          "\(table.path), line \(line), column '\(table.header[column])': '\(text)' is not Y or N")
-      }
+      try table.flag(text, line: line, column: column, blank: 0)
     }
     let sha = { table.sha256 }
     return try warehouse.loadReference(

@@ -58,13 +58,7 @@ import Testing
     let test = try TestWorkspace()
     try test.ingest("feeds/yot-offences-small.csv", feed: "yot-offences")
     try test.ingest("feeds/yot-offences-renamed.csv", feed: "yot-offences")
-    var bytes = Data()
-    for suffix in ["", "-wal"] {
-      if let data = FileManager.default.contents(atPath: test.workspace.warehouseURL.path + suffix)
-      {
-        bytes.append(data)
-      }
-    }
+    let bytes = warehouseBytes(test.workspace.warehouseURL)
     for secret in [
       "YC-00012", "yc-00012", "YC-00340", "YC-00777", "15/06/2008", "2008-06-15", "29/02/2008",
       "2008-02-29",
@@ -151,13 +145,7 @@ import Testing
       outcome.message?.contains("column 13 'NHS Number' is an identifier (NHS number)") == true)
     #expect(outcome.message?.contains("must arrive anonymised") == true)
     #expect(((try? test.count("SELECT count(*) FROM ae_attendances")) ?? 0) == 0)
-    var bytes = Data()
-    for suffix in ["", "-wal"] {
-      if let data = FileManager.default.contents(atPath: test.workspace.warehouseURL.path + suffix)
-      {
-        bytes.append(data)
-      }
-    }
+    let bytes = warehouseBytes(test.workspace.warehouseURL)
     #expect(bytes.range(of: Data("943 476 5919".utf8)) == nil)
     #expect(bytes.range(of: Data("Red Lion".utf8)) == nil)
   }
@@ -287,13 +275,7 @@ import Testing
         """
         SELECT count(*) FROM school_absence a JOIN school_suspensions s USING (pupil_pseudonym)
         """) == 3)
-    var bytes = Data()
-    for suffix in ["", "-wal"] {
-      if let data = FileManager.default.contents(atPath: test.workspace.warehouseURL.path + suffix)
-      {
-        bytes.append(data)
-      }
-    }
+    let bytes = warehouseBytes(test.workspace.warehouseURL)
     for secret in ["A123456789012", "C323456789012", "03/09/2010", "2010-09-03"] {
       #expect(bytes.range(of: Data(secret.utf8)) == nil, "found \(secret)")
     }

@@ -50,13 +50,7 @@ import Testing
         + Data(text.utf8))
     try test.ingest(bad, feed: "police-crimes")
     #expect(try test.count("SELECT count(*) FROM rejects") == 1)
-    var bytes = Data()
-    for suffix in ["", "-wal", "-shm"] {
-      if let data = FileManager.default.contents(atPath: test.workspace.warehouseURL.path + suffix)
-      {
-        bytes.append(data)
-      }
-    }
+    let bytes = warehouseBytes(test.workspace.warehouseURL)
     #expect(bytes.count > 10_000)
     for number in 1...9 {
       for form in ["LC-25-000000\(number)", "LC-25-000000\(number)".lowercased()] {

@@ -64,6 +64,18 @@ final class TestWorkspace {
   }
 }
 
+/// Every byte of a warehouse as it lies on disk: the database, its WAL and shared-memory
+/// files (for tests that prove a value is stored nowhere).
+func warehouseBytes(_ warehouse: URL) -> Data {
+  var bytes = Data()
+  for suffix in ["", "-wal", "-shm"] {
+    if let data = FileManager.default.contents(atPath: warehouse.path + suffix) {
+      bytes.append(data)
+    }
+  }
+  return bytes
+}
+
 /// The data.police.uk header and a row like the fixtures' (for generated files).
 enum PoliceUKRows {
   static let header =
