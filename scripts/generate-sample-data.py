@@ -264,7 +264,12 @@ POLICE_CRIMES_MONTHS = [(2023, m) for m in range(4, 13)] + [(2024, m) for m in r
 # Months delivered gzipped: all but those that carry an awkward case (kept plain to read).
 AWKWARD_MONTHS = {"2024-06", "2024-09", "2024-11", "2025-01", "2025-02", "2025-03"}
 GZIP_MONTHS = {f"{y}-{m:02d}" for (y, m) in POLICE_CRIMES_MONTHS} - AWKWARD_MONTHS
-POLICE_UK_MONTHS = ["2025-01", "2025-02", "2025-03"]
+# data.police.uk street-level files: a financial year, 2024-04 … 2025-03. The last three months
+# came first and draw, in order, from the one "police-uk" stream (their bytes must not change);
+# each earlier month has its own stream ("police-uk-<month>") and is delivered gzipped.
+POLICE_UK_PLAIN_MONTHS = ["2025-01", "2025-02", "2025-03"]
+POLICE_UK_MONTHS = [f"2024-{m:02d}" for m in range(4, 13)] + POLICE_UK_PLAIN_MONTHS
+POLICE_UK_GZIP_MONTHS = [m for m in POLICE_UK_MONTHS if m not in POLICE_UK_PLAIN_MONTHS]
 EXTRACT_DATE = datetime.date(2025, 4, 6)  # the (fixed, not clock) date of the latest extract
 
 
@@ -950,7 +955,8 @@ def build_police_uk(geo: Geo, pop_rows):
     crime_w = [w for _, w in UK_CRIME_TYPES]
     ids = set()
     files, expected, notes = {}, {}, {}
-    for month in POLICE_UK_MONTHS:
+
+    def one_month(month: str, rng: random.Random, gz: bool):
         n = int(round(4000 * SEASON[int(month[5:])] * rng.uniform(0.97, 1.03)))
         w = Writer(",".join(POLICE_UK_HEADER), "\r\n")
         exp = dict(month=month, rows=0, asb_rows=0, no_location_rows=0, outside_area_rows=0,
@@ -1024,11 +1030,21 @@ def build_police_uk(geo: Geo, pop_rows):
             county=viol["in_area"] + viol["no_location"], in_area=viol["in_area"],
             no_location=viol["no_location"], outside_area=viol["outside_area"],
             by_lad=viol_lad, by_ward={k: viol_ward[k] for k in sorted(viol_ward)})
-        name = f"{month}-lancashire-street.csv"
-        files[name] = w.text().encode("utf-8")
+        exp["gzip"] = gz
+        name = f"{month}-lancashire-street.csv" + (".gz" if gz else "")
+        files[name] = w.text().encode("utf-8")  # main() gzips the ".gz" ones
         expected[name] = exp
         notes[name] = first_lines
-    return files, expected, notes
+
+    # The original three months first, from the shared stream, exactly as before; then the
+    # earlier months, each from its own stream (crime IDs stay unique across all twelve).
+    for month in POLICE_UK_PLAIN_MONTHS:
+        one_month(month, rng, gz=False)
+    for month in POLICE_UK_GZIP_MONTHS:
+        one_month(month, rng_for(f"police-uk-{month}"), gz=True)
+    order = sorted(files, key=lambda k: k[:7])
+    return ({k: files[k] for k in order}, {k: expected[k] for k in order},
+            {k: notes[k] for k in order})
 
 
 # --------------------------------------------------------------------------------------------
@@ -1319,7 +1335,9 @@ def build_readme(geo, ref_notes, pc_expected, pc_notes, uk_expected, uk_notes, s
                                            "exclusion reason codes with a violence-related flag",
         "inbox/police-crimes/": "the force's violence extract, 2023-04 … 2025-03 (gzipped but "
                                 "for the months with an awkward case) plus one resend",
-        "inbox/police-uk/": "data.police.uk street-level files, 2025-01 … 2025-03",
+        "inbox/police-uk/": f"data.police.uk street-level files, {POLICE_UK_MONTHS[0]} … "
+                            f"{POLICE_UK_MONTHS[-1]} ({len(POLICE_UK_MONTHS)} months; "
+                            f"{POLICE_UK_GZIP_MONTHS[0]} … {POLICE_UK_GZIP_MONTHS[-1]} gzipped)",
         "reference/schools.csv": f"GIAS extract (Windows-1252), {len(feeds['schools'])} "
                                  "schools in the 14 area LADs",
         "inbox/school-absence/": "pupil absence by term, 2023/24 and 2024/25 (6 files)",
@@ -1434,6 +1452,12 @@ def build_readme(geo, ref_notes, pc_expected, pc_notes, uk_expected, uk_notes, s
       "(blank coordinates and LSOA); ~3% a 2011-only LSOA code (resolve through "
       "`lsoa11-wards.csv`); ~2% an LSOA in an outside LAD; the rest 2021 area LSOAs.")
     a("")
+    a(f"Twelve months, {POLICE_UK_MONTHS[0]} … {POLICE_UK_MONTHS[-1]} (a financial year, and a "
+      f"rolling 12 months to {POLICE_UK_MONTHS[-1]}). The older months, "
+      f"{POLICE_UK_GZIP_MONTHS[0]} … {POLICE_UK_GZIP_MONTHS[-1]}, are gzipped (`.csv.gz`) to "
+      f"keep the repository small; the latest {len(POLICE_UK_PLAIN_MONTHS)} stay plain to "
+      "read. Line numbers below count lines of the decompressed text.")
+    a("")
     for name, ex in uk_expected.items():
         fl = uk_notes[name]
         a(f"- `{name}`: {ex['rows']} rows, {ex['asb_rows']} ASB, first no-location line "
@@ -1466,8 +1490,9 @@ def build_readme(geo, ref_notes, pc_expected, pc_notes, uk_expected, uk_notes, s
     a("- `identifiers_never_stored`: UPNs, YOT case IDs and NHS numbers exactly as the files "
       "write them, and dates of birth as dd/mm/yyyy and yyyy-mm-dd. None of these strings may "
       "appear anywhere in the warehouse's bytes after a load.")
-    a("- `police_uk.<file>`: rows, ASB rows, no-location, outside-area and 2011-code rows, "
-      "duplicate-content rows; `violence_and_sexual_offences`: county (= in-area + "
+    a("- `police_uk.<file>` (one per month, `.csv.gz` for the gzipped ones): month, rows, "
+      "ASB rows, no-location, outside-area and 2011-code rows, "
+      "duplicate-content rows, `gzip`; `violence_and_sexual_offences`: county (= in-area + "
       "no-location, never outside), by LAD and by ward (in-area wards, zeros included).")
     a("- `police_crimes.files.<file>`: data rows (a quoted embedded newline is inside one "
       "row), physical lines, encoding/BOM/line ending, malformed rows (line, reason, field), "
@@ -2422,7 +2447,8 @@ def owned_paths(out: Path):
         paths += sorted(pc.glob("police-crimes-*.csv")) + sorted(pc.glob("police-crimes-*.csv.gz"))
     uk = out / "inbox" / "police-uk"
     if uk.is_dir():
-        paths += sorted(uk.glob("*-lancashire-street.csv"))
+        paths += sorted(uk.glob("*-lancashire-street.csv")) \
+            + sorted(uk.glob("*-lancashire-street.csv.gz"))
     for feed in ["school-absence", "school-suspensions", "yot-offences", "ae-attendances"]:
         folder = out / "inbox" / feed
         if folder.is_dir():
@@ -2473,7 +2499,7 @@ def main(argv=None) -> int:
             v = buf.getvalue()
         outputs[f"inbox/police-crimes/{k}"] = v
     for k, v in uk_files.items():
-        outputs[f"inbox/police-uk/{k}"] = v
+        outputs[f"inbox/police-uk/{k}"] = gzip_bytes(v) if k.endswith(".gz") else v
     outputs["reference/schools.csv"] = schools_csv
     for feed, fs in [("school-absence", ab_files), ("school-suspensions", su_files),
                      ("yot-offences", yot_files), ("ae-attendances", ae_files)]:

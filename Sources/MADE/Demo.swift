@@ -91,7 +91,7 @@ public struct Demo {
       log("Loaded reference \(reference.kind.rawValue) from \(reference.file): \(rows) rows")
     }
     summary.outcomes = try pipeline.ingest(paths: [], feed: nil)
-    summary.indicatorValues = try pipeline.aggregate().valuesWritten
+    summary.indicatorValues = try pipeline.aggregate().valuesTotal
     return summary
   }
 }

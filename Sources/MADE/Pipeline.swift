@@ -160,12 +160,15 @@ public struct Pipeline {
     return target.path
   }
 
-  /// Rebuilds indicator values.
-  public func aggregate() throws -> Aggregator.Summary {
+  /// Brings indicator values up to date with the records: months that new deliveries touched
+  /// are counted again, and periods that changed are rewritten. `today` decides which months
+  /// are complete.
+  public func aggregate(today: Date = Date()) throws -> Aggregator.Summary {
     let warehouse = try openWarehouse()
     let runID = try warehouse.beginRun(command: "aggregate")
-    let summary = try Aggregator(warehouse: warehouse, catalog: try IndicatorCatalog.builtIn())
-      .run()
+    let summary = try Aggregator(
+      warehouse: warehouse, catalog: try IndicatorCatalog.builtIn(), config: config, today: today
+    ).run()
     try warehouse.finishRun(runID, status: "ok")
     return summary
   }

@@ -119,20 +119,20 @@ import Testing
           try int(
             """
             SELECT numerator FROM indicator_values WHERE indicator_id = 'puk_violence_sexual'
-            AND geo_type = 'lad' AND geo_code = ? AND period = ?
+            AND period_type = 'month' AND geo_type = 'lad' AND geo_code = ? AND period = ?
             """, [.text(lad), .text(month.month)]) == count, "\(lad) \(month.month)")
       }
       #expect(
         try int(
           """
           SELECT numerator FROM indicator_values WHERE indicator_id = 'puk_violence_sexual'
-          AND geo_type = 'county' AND period = ?
+          AND period_type = 'month' AND geo_type = 'county' AND period = ?
           """, [.text(month.month)]) == violence.county, "county \(month.month)")
       #expect(
         try int(
           """
           SELECT denominator FROM indicator_values WHERE indicator_id = 'puk_violence_sexual'
-          AND geo_type = 'county' AND period = ?
+          AND period_type = 'month' AND geo_type = 'county' AND period = ?
           """, [.text(month.month)]) == expected.population.county_total)
     }
     #expect(try Pipeline(workspace: Workspace(root: directory)).verify().allSatisfy(\.passed))

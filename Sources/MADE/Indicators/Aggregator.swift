@@ -1,115 +1,471 @@
-/// Computes `indicator_values` from the record tables: counts by ward, district and county,
-/// over ward populations, with the exact statistics of METHODS.md and the county as the
-/// benchmark.
+import Crypto
+import Foundation
+
+/// Computes `indicator_values` from the record tables, for every indicator of the catalogue,
+/// geography (ward, LAD, CSP, county) and period type (month, quarter, financial year, rolling
+/// 12 months), with the statistics of METHODS.md and the county as every level's benchmark.
 ///
-/// County = every record in the area's wards plus records that could not be placed; records
-/// placed outside the area are not in it.
+/// Two steps:
+/// 1. **Cells.** Each record table is scanned once for all its indicators into monthly counts
+///    per ward (`indicator_cells`). After the first run only the months that new deliveries
+///    touched are scanned again (records whose `file_id` is newer, and the months of versions
+///    they superseded); a changed catalogue, area or reference table (other than population)
+///    rescans everything.
+/// 2. **Values.** Every period is summed from the cells (cheap), and only rows that differ
+///    from the stored ones are written, so an unchanged period is never rewritten.
+///
+/// Counts add up: a ward's records sum into its district, districts into their partnership
+/// and the county, and the county adds records that could not be placed. Records placed
+/// outside the area are not counted.
 public struct Aggregator {
   let warehouse: Warehouse
   let catalog: IndicatorCatalog
+  let config: Config
+  /// Months from this one on are not complete yet.
+  let currentMonth: Month
 
-  public init(warehouse: Warehouse, catalog: IndicatorCatalog) {
+  public init(
+    warehouse: Warehouse, catalog: IndicatorCatalog, config: Config, today: Date = Date()
+  ) {
     self.warehouse = warehouse
     self.catalog = catalog
+    self.config = config
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC")!
+    let parts = calendar.dateComponents([.year, .month], from: today)
+    currentMonth = Month(year: parts.year ?? 9999, month: parts.month ?? 12)
   }
 
-  /// One computed cell before it is written.
-  struct Value {
-    var geoType: String
-    var geoCode: String
-    var period: String
-    var numerator: Int
-    var denominator: Double?
-    var estimate: Statistics.Estimate?
-  }
-
-  /// What a rebuild wrote, and what it could not do well.
+  /// What a run did, and what it could not do well.
   public struct Summary: Sendable {
+    /// Indicator value rows written because they were new or had changed.
     public var valuesWritten: Int
+    /// Rows no longer produced (a period that became incomplete, an indicator removed).
+    public var valuesDeleted: Int
+    /// Rows after the run.
+    public var valuesTotal: Int
+    /// True when every record table was scanned afresh.
+    public var rescannedEverything: Bool
+    /// For each record table scanned, the months scanned (empty when it was unchanged).
+    public var monthsScanned: [String: [String]]
     /// Wards of the area with no population estimate: their counts reach the district and
     /// county numerators but have no denominator (load `made reference load population`).
     public var wardsWithoutPopulation: [String]
   }
 
-  /// Rebuilds every indicator.
+  /// One row of `indicator_values`.
+  struct Value: Equatable {
+    var indicatorID: String
+    var geoType: GeoType
+    var geoCode: String
+    var periodType: PeriodType
+    var period: String
+    var records: Int?
+    var numerator: Double?
+    var denominator: Double?
+    var value: Double?
+    var ci95: Statistics.Interval?
+    var ci998: Statistics.Interval?
+    var method: String?
+    var benchmark: Double?
+    var comparison: String
+    var comparisonTwoLevel: String
+    var populationYear: Int?
+    var previousValue: Double?
+    var change: Double?
+    var trend: String
+
+    var key: Key {
+      Key(
+        indicatorID: indicatorID, geoType: geoType.rawValue, geoCode: geoCode,
+        periodType: periodType.rawValue, period: period)
+    }
+
+    struct Key: Hashable {
+      var indicatorID: String
+      var geoType: String
+      var geoCode: String
+      var periodType: String
+      var period: String
+    }
+  }
+
+  /// Monthly counts of one indicator in one ward (or district only, or unplaced).
+  struct Cell {
+    var indicatorID: String
+    var month: String
+    /// "" for unplaced records.
+    var ladCode: String
+    /// "" when the record has no ward of the area.
+    var wardCode: String
+    var records: Int
+    var numerator: Double
+    var denominator: Double?
+  }
+
+  /// Rebuilds what changed.
   @discardableResult
   public func run() throws -> Summary {
-    var values: [(IndicatorDefinition, [Value])] = []
-    let areaWards = try warehouse.areaWards()
-    let populated = try warehouse.wardsWithPopulation()
-    let missing = areaWards.map(\.wardCode).filter { !populated.contains($0) }
-    for indicator in catalog.indicators {
-      guard try warehouse.tableExists(indicator.table) else {
-        values.append((indicator, []))
-        continue
+    let areas = try warehouse.areaGeography(config: config)
+    let state = try warehouse.aggregationState()
+    let fingerprint = self.fingerprint(areas: areas)
+    let referenceLoad = try warehouse.latestReferenceLoad(excludingKinds: ["population"])
+    let everything =
+      state["fingerprint"] != fingerprint || state["reference_load"] != String(referenceLoad)
+    // Values also depend on the population estimates and on which months are complete.
+    let valueInputs =
+      "\(try warehouse.latestReferenceLoad(excludingKinds: [])) \(currentMonth.text)"
+
+    // 1. Cells: scan each record table that changed, for the months that changed.
+    var scans: [Warehouse.CellScan] = []
+    var monthsScanned: [String: [String]] = [:]
+    /// The months each record table holds records for (any record, counted or not).
+    var coverage: [String: Set<String>] = [:]
+    var newState: [String: String] = [
+      "fingerprint": fingerprint, "reference_load": String(referenceLoad),
+      "value_inputs": valueInputs,
+    ]
+    let counted = catalog.indicators.filter { $0.numerator != nil }
+    let tables = Array(Set(counted.compactMap { $0.numerator?.table })).sorted()
+    for table in tables {
+      guard try warehouse.tableExists(table) else { continue }
+      let latestFile = try warehouse.latestFileID(table: table)
+      newState["file:\(table)"] = String(latestFile)
+      let lastFile = everything ? nil : state["file:\(table)"].flatMap { Int64($0) }
+      let stored = Set(
+        (state["months:\(table)"] ?? "").split(separator: ",").map(String.init))
+      var months: Set<String>?
+      if let lastFile {
+        guard latestFile > lastFile else {
+          monthsScanned[table] = []
+          coverage[table] = stored
+          newState["months:\(table)"] = state["months:\(table)"] ?? ""
+          continue
+        }
+        months = try warehouse.monthsChanged(table: table, sinceFile: lastFile)
       }
-      let counts = try warehouse.recordCounts(table: indicator.table, filter: indicator.filter)
-      values.append((indicator, try compute(indicator, counts: counts, areaWards: areaWards)))
+      let indicators = counted.filter { $0.numerator?.table == table }
+      var byPlacement: [String: [IndicatorDefinition]] = [:]
+      for indicator in indicators {
+        byPlacement[indicator.numerator?.placeBySchool ?? "", default: []].append(indicator)
+      }
+      var present = Set<String>()
+      for placement in byPlacement.keys.sorted() {
+        let scan = try warehouse.scanCells(
+          table: table, indicators: byPlacement[placement]!, areaLADs: Set(areas.ladCodes),
+          areaWards: Set(areas.wards.map(\.wardCode)), months: months)
+        present.formUnion(scan.monthsPresent)
+        scans.append(scan)
+      }
+      monthsScanned[table] = months.map { $0.sorted() } ?? present.sorted()
+      coverage[table] = months.map { stored.subtracting($0).union(present) } ?? present
+      newState["months:\(table)"] = coverage[table]!.sorted().joined(separator: ",")
     }
+
+    let population = try PopulationSource(warehouse: warehouse)
+    if scans.isEmpty, !everything, state["value_inputs"] == valueInputs {
+      // Nothing new since the last run: the stored values stand (a nightly run with nothing
+      // new must take well under a second).
+      return Summary(
+        valuesWritten: 0, valuesDeleted: 0, valuesTotal: try warehouse.indicatorValueCount(),
+        rescannedEverything: false, monthsScanned: monthsScanned,
+        wardsWithoutPopulation: population.wardsMissing(from: areas))
+    }
+
+    // 2. Values, from all cells (the stored ones, with the scanned ones in their place).
+    let cells = try warehouse.cells(replacedBy: scans, everything: everything)
+    var values: [Value] = []
+    var cellsByIndicator: [String: [Cell]] = [:]
+    for cell in cells { cellsByIndicator[cell.indicatorID, default: []].append(cell) }
+    for indicator in counted {
+      guard let table = indicator.numerator?.table,
+        let first = coverage[table]?.compactMap({ Month($0) }).min(),
+        let last = coverage[table]?.compactMap({ Month($0) }).max()
+      else { continue }
+      values += try compute(
+        indicator, cells: cellsByIndicator[indicator.id] ?? [], from: first,
+        through: min(last, currentMonth.adding(-1)), areas: areas, population: population)
+    }
+    for indicator in catalog.indicators where indicator.method == .count {
+      values += hotspot(indicator, from: values, areas: areas)
+    }
+    let change = try warehouse.writeAggregation(
+      catalog: catalog, areas: areas, scans: scans, everything: everything, values: values,
+      state: newState)
     return Summary(
-      valuesWritten: try warehouse.replaceIndicatorValues(values), wardsWithoutPopulation: missing)
+      valuesWritten: change.written, valuesDeleted: change.deleted, valuesTotal: values.count,
+      rescannedEverything: everything, monthsScanned: monthsScanned,
+      wardsWithoutPopulation: population.wardsMissing(from: areas))
+  }
+
+  /// What the stored cells depend on besides the records: the catalogue and the area.
+  private func fingerprint(areas: AreaGeography) -> String {
+    var hasher = SHA256()
+    hasher.update(data: Data(PackageResources.indicators_json))
+    hasher.update(data: Data(areas.ladCodes.joined(separator: ",").utf8))
+    hasher.update(data: Data(areas.wards.map(\.wardCode).joined(separator: ",").utf8))
+    return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+  }
+
+  // MARK: - One indicator
+
+  /// Every complete period of each of the indicator's types within `first`…`last`.
+  static func periods(of types: [PeriodType], from first: Month, through last: Month)
+    -> [Period]
+  {
+    guard first <= last else { return [] }
+    var result: [Period] = []
+    for type in types {
+      var seen = Set<Period>()
+      for index in first.index...last.index {
+        for period in Period.containing(Month(index: index), type: type)
+        where period.months.first! >= first && period.months.last! <= last
+          && seen.insert(period).inserted
+        {
+          result.append(period)
+        }
+      }
+    }
+    return result
+  }
+
+  private struct Sum {
+    var records = 0
+    var numerator = 0.0
+    var denominator = 0.0
+    mutating func add(_ cell: Cell) {
+      records += cell.records
+      numerator += cell.numerator
+      denominator += cell.denominator ?? 0
+    }
   }
 
   private func compute(
-    _ indicator: IndicatorDefinition, counts: [Warehouse.RecordCount],
-    areaWards: [Warehouse.AreaWard]
+    _ indicator: IndicatorDefinition, cells: [Cell], from first: Month, through last: Month,
+    areas: AreaGeography, population: PopulationSource
   ) throws -> [Value] {
-    let months = Set(counts.map(\.period)).sorted()
-    let ladOfWard = Dictionary(uniqueKeysWithValues: areaWards.map { ($0.wardCode, $0.ladCode) })
-    let lads = Set(areaWards.map(\.ladCode)).sorted()
-    var result: [Value] = []
-    for month in months {
-      guard let year = Int(month.prefix(4)) else { continue }
-      let population = try warehouse.wardPopulation(
-        year: year, ageFrom: indicator.ageFrom, ageTo: indicator.ageTo)
-      var wardCount: [String: Int] = [:]
-      var ladCount: [String: Int] = [:]
-      var countyCount = 0
-      for count in counts where count.period == month {
-        switch count.status {
-        case GeoStatus.inArea.rawValue:
-          countyCount += count.count
-          if let ward = count.wardCode, ladOfWard[ward] != nil {
-            wardCount[ward, default: 0] += count.count
+    var cellsByMonth: [String: [Cell]] = [:]
+    for cell in cells { cellsByMonth[cell.month, default: []].append(cell) }
+    let levels = Set(indicator.geographies)
+    var values: [Value] = []
+    for period in Self.periods(of: indicator.periods, from: first, through: last) {
+      var wards: [String: Sum] = [:]
+      var lads: [String: Sum] = [:]
+      var county = Sum()
+      for month in period.months {
+        for cell in cellsByMonth[month.text] ?? [] {
+          if cell.ladCode.isEmpty {
+            county.add(cell)
+            continue
           }
-          if let lad = count.ladCode { ladCount[lad, default: 0] += count.count }
-        case GeoStatus.unplaced.rawValue:
-          countyCount += count.count
-        default:
+          guard areas.ladCodes.contains(cell.ladCode) else { continue }
+          county.add(cell)
+          lads[cell.ladCode, default: Sum()].add(cell)
+          if !cell.wardCode.isEmpty { wards[cell.wardCode, default: Sum()].add(cell) }
+        }
+      }
+      var csps: [String: Sum] = [:]
+      for (lad, sum) in lads {
+        guard let csp = areas.partnershipOfLAD[lad] else { continue }
+        csps[csp, default: Sum()].records += sum.records
+        csps[csp, default: Sum()].numerator += sum.numerator
+        csps[csp, default: Sum()].denominator += sum.denominator
+      }
+      let residents = try population.residents(
+        year: period.populationYear, ageFrom: indicator.denominator?.ageFrom ?? 0,
+        ageTo: indicator.denominator?.ageTo ?? 90)
+      func value(_ geoType: GeoType, _ code: String, _ sum: Sum, wards inside: [String]) -> Value {
+        var row = Value(
+          indicatorID: indicator.id, geoType: geoType, geoCode: code, periodType: period.type,
+          period: period.label, records: sum.records, numerator: Double(sum.records),
+          comparison: Statistics.Comparison.notCompared.rawValue,
+          comparisonTwoLevel: Statistics.Comparison.notCompared.rawValue,
+          trend: Statistics.Trend.notCalculated.rawValue)
+        let multiplier = indicator.multiplier ?? 1
+        switch indicator.method {
+        case .proportion:
+          row.denominator = sum.denominator
+          if let estimate = Statistics.wilsonProportion(
+            successes: sum.records, trials: Int(sum.denominator), multiplier: multiplier)
+          {
+            row.set(estimate)
+          }
+        case .rate, .harm:
+          let people = inside.compactMap { residents.byWard[$0] }
+          if !people.isEmpty {
+            row.denominator = people.reduce(0, +)
+            row.populationYear = residents.year
+          }
+          if indicator.method == .harm {
+            row.numerator = sum.numerator
+            if let denominator = row.denominator, denominator > 0 {
+              row.value = sum.numerator / denominator * multiplier
+              row.method = "Harm"
+            }
+          } else if let denominator = row.denominator,
+            let estimate = Statistics.crudeRate(
+              observed: sum.records, population: denominator, multiplier: multiplier)
+          {
+            row.set(estimate)
+          }
+        case .count:
           break
         }
+        return row
       }
-      func value(_ geoType: String, _ code: String, _ observed: Int, _ people: Double?) -> Value {
-        let estimate = people.flatMap {
-          $0 > 0
-            ? Statistics.crudeRate(
-              observed: observed, population: $0, multiplier: indicator.multiplier) : nil
-        }
-        return Value(
-          geoType: geoType, geoCode: code, period: month, numerator: observed,
-          denominator: people, estimate: estimate)
-      }
-      if indicator.geographies.contains("ward") {
-        for ward in areaWards {
-          result.append(
-            value("ward", ward.wardCode, wardCount[ward.wardCode] ?? 0, population[ward.wardCode]))
+      var rows: [Value] = []
+      if levels.contains(.ward) {
+        for ward in areas.wards {
+          rows.append(
+            value(.ward, ward.wardCode, wards[ward.wardCode] ?? Sum(), wards: [ward.wardCode]))
         }
       }
-      if indicator.geographies.contains("lad") {
-        for lad in lads {
-          let wards = areaWards.filter { $0.ladCode == lad }
-          let people = wards.compactMap { population[$0.wardCode] }
-          result.append(
-            value(
-              "lad", lad, ladCount[lad] ?? 0,
-              people.isEmpty ? nil : people.reduce(0, +)))
+      if levels.contains(.lad) {
+        for lad in areas.ladCodes {
+          rows.append(value(.lad, lad, lads[lad] ?? Sum(), wards: areas.wardsOfLAD[lad] ?? []))
         }
       }
-      let countyPeople = areaWards.compactMap { population[$0.wardCode] }
-      result.append(
-        value(
-          "county", "county", countyCount, countyPeople.isEmpty ? nil : countyPeople.reduce(0, +)))
+      if levels.contains(.csp) {
+        for partnership in areas.partnerships {
+          let inside = partnership.ladCodes.flatMap { areas.wardsOfLAD[$0] ?? [] }
+          rows.append(value(.csp, partnership.code, csps[partnership.code] ?? Sum(), wards: inside))
+        }
+      }
+      let countyRow = value(.county, "county", county, wards: areas.wards.map(\.wardCode))
+      // A proportion has nothing to say for a period with no measured records at all (a
+      // quarter without a school term start, for instance).
+      if indicator.method == .proportion, county.denominator == 0 { continue }
+      for index in rows.indices {
+        rows[index].compare(with: countyRow, polarity: indicator.polarity)
+      }
+      if levels.contains(.county) { rows.append(countyRow) }
+      values += rows
     }
+    Self.addChangesAndTrends(&values)
+    return values
+  }
+
+  /// Sets `previous_value`, `change` and `trend` from the periods before each row's.
+  static func addChangesAndTrends(_ values: inout [Value]) {
+    var index: [Value.Key: Int] = [:]
+    for (position, row) in values.enumerated() { index[row.key] = position }
+    for position in values.indices {
+      let row = values[position]
+      guard let periodType = Optional(row.periodType),
+        let period = Period.parse(row.period, type: periodType)
+      else { continue }
+      var chain: [Value?] = [row]
+      var earlier = period
+      for _ in 1..<Statistics.trendPeriods {
+        earlier = earlier.previous
+        var key = row.key
+        key.period = earlier.label
+        chain.insert(index[key].map { values[$0] }, at: 0)
+      }
+      let previous = chain[chain.count - 2]
+      values[position].previousValue = previous?.value
+      if let now = row.value, let before = previous?.value {
+        values[position].change = now - before
+      }
+      values[position].trend = Statistics.trend(chain.map { $0?.estimate }).rawValue
+    }
+  }
+
+  // MARK: - The multi-agency hotspot
+
+  /// For each area and period in which every partner type has values: how many partner types
+  /// have at least one indicator significantly worse than the county at 95%.
+  private func hotspot(
+    _ indicator: IndicatorDefinition, from values: [Value], areas: AreaGeography
+  ) -> [Value] {
+    let partnerOf = Dictionary(
+      uniqueKeysWithValues: catalog.indicators.map { ($0.id, $0.partnerType) })
+    struct Slot: Hashable {
+      var periodType: PeriodType
+      var period: String
+    }
+    var partnersWithValues: [Slot: Set<String>] = [:]
+    var worse: [Slot: [String: Set<String>]] = [:]
+    for row in values {
+      guard let partner = partnerOf[row.indicatorID] else { continue }
+      let slot = Slot(periodType: row.periodType, period: row.period)
+      if row.geoType == .county, row.value != nil {
+        partnersWithValues[slot, default: []].insert(partner)
+      }
+      if row.comparison == Statistics.Comparison.worse.rawValue {
+        worse[slot, default: [:]]["\(row.geoType.rawValue):\(row.geoCode)", default: []].insert(
+          partner)
+      }
+    }
+    let required = Set(IndicatorDefinition.hotspotPartnerTypes)
+    var result: [Value] = []
+    let slots = partnersWithValues.filter { required.isSubset(of: $0.value) }.keys
+      .filter { indicator.periods.contains($0.periodType) }
+      .sorted { ($0.periodType.rawValue, $0.period) < ($1.periodType.rawValue, $1.period) }
+    for slot in slots {
+      var codes: [(GeoType, String)] = []
+      if indicator.geographies.contains(.ward) { codes += areas.wards.map { (.ward, $0.wardCode) } }
+      if indicator.geographies.contains(.lad) { codes += areas.ladCodes.map { (.lad, $0) } }
+      if indicator.geographies.contains(.csp) {
+        codes += areas.partnerships.map { (.csp, $0.code) }
+      }
+      for (geoType, code) in codes {
+        let count = worse[slot]?["\(geoType.rawValue):\(code)"]?.intersection(required).count ?? 0
+        result.append(
+          Value(
+            indicatorID: indicator.id, geoType: geoType, geoCode: code,
+            periodType: slot.periodType, period: slot.period, records: nil,
+            numerator: Double(count), value: Double(count), method: "Count",
+            comparison: Statistics.Comparison.notCompared.rawValue,
+            comparisonTwoLevel: Statistics.Comparison.notCompared.rawValue,
+            trend: Statistics.Trend.notCalculated.rawValue))
+      }
+    }
+    Self.addChangesAndTrends(&result)
     return result
+  }
+}
+
+extension Aggregator.Value {
+  var estimate: Statistics.Estimate? {
+    guard let value, let ci95, let ci998, let method else { return nil }
+    return Statistics.Estimate(value: value, ci95: ci95, ci998: ci998, method: method)
+  }
+
+  mutating func set(_ estimate: Statistics.Estimate) {
+    value = estimate.value
+    ci95 = estimate.ci95
+    ci998 = estimate.ci998
+    method = estimate.method
+  }
+
+  /// Compares with the county row of the same period (never the county with itself).
+  mutating func compare(with county: Self, polarity: Statistics.Polarity) {
+    benchmark = county.value
+    comparison =
+      Statistics.compare(value: value, interval: ci95, benchmark: benchmark, polarity: polarity)
+      .rawValue
+    comparisonTwoLevel = Statistics.compareTwoLevel(
+      value: value, ci95: ci95, ci998: ci998, benchmark: benchmark, polarity: polarity)
+  }
+}
+
+extension Period {
+  /// The period of a type written `label`.
+  static func parse(_ label: String, type: PeriodType) -> Period? {
+    switch type {
+    case .month, .rolling12m:
+      return Month(label).map { Period(type: type, anchor: $0) }
+    case .quarter:
+      let parts = label.split(separator: "-")
+      guard parts.count == 2, let year = Int(parts[0]), parts[1].hasPrefix("Q"),
+        let quarter = Int(parts[1].dropFirst()), (1...4).contains(quarter)
+      else { return nil }
+      return Period(type: .quarter, anchor: Month(year: year, month: (quarter - 1) * 3 + 1))
+    case .financialYear:
+      guard let year = Int(label.prefix(4)) else { return nil }
+      let period = Period(type: .financialYear, anchor: Month(year: year, month: 4))
+      return period.label == label ? period : nil
+    }
   }
 }

@@ -1,71 +1,153 @@
 import Foundation
 
-/// One indicator from `Schemas/indicators.json`: what to count, over what, how.
+/// One indicator from `Schemas/indicators.json`: what to count, over what, how, where and when.
 ///
-/// Adding an indicator is an entry there plus its test, not new Swift code.
+/// Adding an indicator is an entry there plus its test, not new Swift code. The ids are a
+/// contract: packs, views and analysts' queries use them.
 public struct IndicatorDefinition: Codable, Sendable {
+  /// How the value is worked out (METHODS.md).
+  public enum Method: String, Codable, Sendable {
+    /// Records over residents: a crude rate with exact Poisson / Byar's limits.
+    case rate
+    /// Records meeting a condition over records: Wilson score limits.
+    case proportion
+    /// A sum of weights over residents: a value without limits.
+    case harm
+    /// Partner types with an indicator significantly worse than the county: 0 to 4.
+    case count
+  }
+
+  /// The small-number rule a pack applies before publishing (METHODS.md).
+  public enum Suppression: String, Codable, Sendable {
+    case primarySecondary = "primary_secondary"
+    case nhs
+    case none
+  }
+
+  /// What is counted.
+  public struct Numerator: Codable, Sendable {
+    public var description: String
+    /// The record table counted.
+    public var table: String
+    /// An SQL condition on the record table's columns choosing the records counted.
+    public var filter: String?
+    /// An SQL expression summed over the chosen records (harm weights); the number of records
+    /// is kept beside it.
+    public var sum: String?
+    /// A column holding a school URN: the records are placed at the school's postcode
+    /// (`v_school_places`) instead of by their own geography.
+    public var placeBySchool: String?
+  }
+
+  /// What it is counted over.
+  public struct Denominator: Codable, Sendable {
+    public var description: String
+    /// Residents aged `ageFrom`…`ageTo` (90 means 90 and over): rates and harm.
+    public var ageFrom: Int?
+    public var ageTo: Int?
+    /// For a proportion, the records of the numerator's table that form the denominator (all
+    /// of them when absent). The numerator's records must be among them.
+    public var recordsFilter: String?
+  }
+
   public var id: String
   public var title: String
+  /// The plain-English definition shipped in packs.
   public var definition: String
+  /// `police`, `health`, `youth-justice` or `education`: the partner type the multi-agency
+  /// hotspot counts it under (`multi-agency` for the hotspot itself).
+  public var partnerType: String
   public var sourceFeeds: [String]
-  /// The record table counted.
-  public var table: String
-  /// An SQL condition on the record table's columns choosing the records counted.
-  public var filter: String?
-  public var numerator: String
-  public var denominator: String
-  /// Residents aged `ageFrom`…`ageTo` (90 means 90 and over) are the denominator.
-  public var ageFrom: Int
-  public var ageTo: Int
-  public var multiplier: Double
-  /// `rate` (crude rate, exact Poisson / Byar's limits).
-  public var method: String
+  public var method: Method
+  public var numerator: Numerator?
+  public var denominator: Denominator?
+  /// Values are per `multiplier` (1,000 residents, 100 for a percentage).
+  public var multiplier: Double?
   public var polarity: Statistics.Polarity
-  public var suppression: String
-  public var geographies: [String]
-  public var periods: [String]
+  public var suppression: Suppression
+  public var geographies: [GeoType]
+  public var periods: [PeriodType]
+
+  /// The partner types the multi-agency hotspot counts.
+  public static let hotspotPartnerTypes = ["police", "health", "youth-justice", "education"]
 }
 
-/// The indicator catalogue.
+/// The indicator catalogue, in catalogue order.
 public struct IndicatorCatalog: Codable, Sendable {
   public var indicators: [IndicatorDefinition]
 
   /// The catalogue compiled into the binary.
   public static func builtIn() throws -> IndicatorCatalog {
+    try decode(Data(PackageResources.indicators_json), source: "Schemas/indicators.json")
+  }
+
+  /// A catalogue from JSON, checked.
+  public static func decode(_ data: Data, source: String) throws -> IndicatorCatalog {
     do {
-      let catalog = try JSONDecoder().decode(
-        IndicatorCatalog.self, from: Data(PackageResources.indicators_json))
-      try catalog.check()
+      let catalog = try JSONDecoder().decode(IndicatorCatalog.self, from: data)
+      try catalog.check(source: source)
       return catalog
     } catch let error as ConfigurationError {
       throw error
     } catch {
-      throw ConfigurationError("Schemas/indicators.json is not valid: \(error)")
+      throw ConfigurationError("\(source) is not valid: \(error)")
     }
   }
 
-  func check() throws {
+  func check(source: String) throws {
     let ids = indicators.map(\.id)
     guard Set(ids).count == ids.count else {
-      throw ConfigurationError("Schemas/indicators.json: two indicators share an id")
+      throw ConfigurationError("\(source): two indicators share an id")
     }
     for indicator in indicators {
-      guard indicator.method == "rate" else {
-        throw ConfigurationError(
-          "indicator \(indicator.id): method '\(indicator.method)' is not supported yet")
+      func fail(_ message: String) -> ConfigurationError {
+        ConfigurationError("\(source): indicator \(indicator.id): \(message)")
       }
-      guard indicator.periods.allSatisfy({ $0 == "month" }) else {
-        throw ConfigurationError(
-          "indicator \(indicator.id): only month periods are supported yet")
+      guard
+        !indicator.id.isEmpty,
+        indicator.id.allSatisfy({ ($0.isLowercase && $0.isASCII) || $0.isNumber || $0 == "_" })
+      else { throw fail("ids are lower-case letters, digits and '_'") }
+      guard !indicator.geographies.isEmpty, !indicator.periods.isEmpty else {
+        throw fail("list at least one geography and one period type")
       }
-      guard indicator.geographies.allSatisfy({ ["ward", "lad", "county"].contains($0) }) else {
-        throw ConfigurationError(
-          "indicator \(indicator.id): geographies must be ward, lad or county")
-      }
-      guard (0...90).contains(indicator.ageFrom), indicator.ageFrom <= indicator.ageTo,
-        indicator.ageTo <= 90
-      else {
-        throw ConfigurationError("indicator \(indicator.id): ages must be within 0…90")
+      switch indicator.method {
+      case .count:
+        guard indicator.numerator == nil, indicator.denominator == nil,
+          indicator.polarity == .noJudgement, indicator.suppression == .none,
+          !indicator.geographies.contains(.county)
+        else {
+          throw fail(
+            "a count (the multi-agency hotspot) has no numerator or denominator, polarity "
+              + "no_judgement, suppression none, and no county level (the county is the "
+              + "benchmark)")
+        }
+      case .rate, .harm, .proportion:
+        guard let numerator = indicator.numerator, let denominator = indicator.denominator,
+          let multiplier = indicator.multiplier, multiplier > 0
+        else { throw fail("needs a numerator, a denominator and a positive multiplier") }
+        guard indicator.geographies.contains(.county) else {
+          throw fail("needs the county level: it is every other level's benchmark")
+        }
+        guard !numerator.table.isEmpty, numerator.table.allSatisfy({ $0.isLetter || $0 == "_" })
+        else { throw fail("numerator table '\(numerator.table)' is not a table name") }
+        if indicator.method == .harm, numerator.sum == nil {
+          throw fail("a harm indicator needs numerator.sum, the weight summed")
+        }
+        if indicator.method != .harm, numerator.sum != nil {
+          throw fail("numerator.sum is for harm indicators only")
+        }
+        if indicator.method == .proportion {
+          guard denominator.ageFrom == nil, denominator.ageTo == nil else {
+            throw fail("a proportion's denominator is records (recordsFilter), not residents")
+          }
+        } else {
+          guard let from = denominator.ageFrom, let to = denominator.ageTo,
+            (0...90).contains(from), from <= to, to <= 90
+          else { throw fail("denominator ageFrom…ageTo must be within 0…90") }
+          guard denominator.recordsFilter == nil else {
+            throw fail("recordsFilter is for proportions only")
+          }
+        }
       }
     }
   }

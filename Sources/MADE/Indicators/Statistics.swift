@@ -200,12 +200,23 @@ public enum Statistics {
   /// Related specification: PHEindicatormethods `R/Rates.R` (`phe_rate`).
   public static func poissonLimits(observed: Int, confidence: Double) -> Interval {
     if observed < 10 {
+      // Most ward-month counts are small: the two published levels are worked out once
+      // (a no-change `made aggregate` of the demo spent a quarter of its time here).
+      if observed >= 0, confidence == confidence95 { return exactLimits95[observed] }
+      if observed >= 0, confidence == confidence998 { return exactLimits998[observed] }
       return exactPoissonLimits(observed: observed, confidence: confidence)
     }
     let count = Double(observed)
     return Interval(
       lower: byarsLower(observed: count, confidence: confidence),
       upper: byarsUpper(observed: count, confidence: confidence))
+  }
+
+  private static let exactLimits95 = (0..<10).map {
+    exactPoissonLimits(observed: $0, confidence: confidence95)
+  }
+  private static let exactLimits998 = (0..<10).map {
+    exactPoissonLimits(observed: $0, confidence: confidence998)
   }
 
   /// Exact Poisson limits for a count, from the chi-squared distribution.
@@ -383,6 +394,50 @@ public enum Statistics {
     }
     // Only reachable with an interval that does not contain its own value.
     return .similar
+  }
+
+  /// Fingertips' two-level comparison: `similar` when the benchmark is inside the 95%
+  /// interval; otherwise the one-level result at 95% (`worse_95`, `better_95`, `higher_95`,
+  /// `lower_95`) when the benchmark is inside the 99.8% interval, or at 99.8% (`worse_998`, …)
+  /// when it is outside both; `not_compared` as for `compare`.
+  ///
+  /// Related specification: `METHODS.md` "Comparison with the benchmark" (the two-level form).
+  public static func compareTwoLevel(
+    value: Double?, ci95: Interval?, ci998: Interval?, benchmark: Double?, polarity: Polarity
+  ) -> String {
+    let at95 = compare(value: value, interval: ci95, benchmark: benchmark, polarity: polarity)
+    guard at95 != .notCompared, at95 != .similar else { return at95.rawValue }
+    let at998 = compare(value: value, interval: ci998, benchmark: benchmark, polarity: polarity)
+    return at998 == .similar || at998 == .notCompared
+      ? "\(at95.rawValue)_95" : "\(at998.rawValue)_998"
+  }
+
+  /// The direction of change over a run of periods.
+  public enum Trend: String, Sendable, Codable {
+    /// The latest value's 95% interval lies wholly above the first one's.
+    case increasing
+    /// The latest value's 95% interval lies wholly below the first one's.
+    case decreasing
+    /// The two 95% intervals overlap.
+    case noSignificantChange = "no_significant_change"
+    /// Fewer than `trendPeriods` consecutive periods with intervals.
+    case notCalculated = "not_calculated"
+  }
+
+  /// How many consecutive periods a trend spans.
+  public static let trendPeriods = 5
+
+  /// MADE's trend rule: the latest of five consecutive periods against the first, increasing
+  /// or decreasing only when their 95% intervals do not overlap. Deliberately simple and
+  /// conservative; it is not a test for a linear trend. `estimates` are oldest first; any
+  /// missing one (or fewer than five) gives `not_calculated`.
+  public static func trend(_ estimates: [Estimate?]) -> Trend {
+    guard estimates.count == trendPeriods, let first = estimates.first ?? nil,
+      let latest = estimates.last ?? nil, estimates.allSatisfy({ $0 != nil })
+    else { return .notCalculated }
+    if latest.ci95.lower > first.ci95.upper { return .increasing }
+    if latest.ci95.upper < first.ci95.lower { return .decreasing }
+    return .noSignificantChange
   }
 
   // MARK: - Gamma and chi-squared quantiles

@@ -1,16 +1,81 @@
-/// Reads for aggregation and writes `indicators` / `indicator_values`.
-extension Warehouse {
-  struct RecordCount {
-    var period: String
-    var wardCode: String?
-    var ladCode: String?
-    var status: String
-    var count: Int
+import Foundation
+
+/// The area as MADE publishes it: wards, districts and partnerships with names.
+struct AreaGeography {
+  struct Ward {
+    var wardCode: String
+    var wardName: String
+    var ladCode: String
   }
 
-  struct AreaWard {
-    var wardCode: String
-    var ladCode: String
+  var name: String
+  /// The area's wards, by district then code.
+  var wards: [Ward]
+  /// The area's districts (in `ref_lads` with `in_area = 1`), by code.
+  var ladCodes: [String]
+  var ladNames: [String: String]
+  var wardsOfLAD: [String: [String]]
+  /// The partnerships of made.toml, limited to districts the warehouse knows.
+  var partnerships: [Config.Partnership]
+  var partnershipOfLAD: [String: String]
+}
+
+/// Ward populations by year and age band, read once per band.
+final class PopulationSource {
+  private let warehouse: Warehouse
+  /// The mid-year estimates loaded, in order.
+  let years: [Int]
+  private var cache: [String: (year: Int?, byWard: [String: Double])] = [:]
+  private let wardsWithEstimates: Set<String>
+
+  init(warehouse: Warehouse) throws {
+    self.warehouse = warehouse
+    years = try warehouse.connection.rows(
+      "SELECT DISTINCT year FROM ref_population ORDER BY year"
+    ).compactMap { $0[0].int }
+    wardsWithEstimates = Set(
+      try warehouse.connection.rows("SELECT DISTINCT ward_code FROM ref_population")
+        .compactMap(\.first?.string))
+  }
+
+  /// Residents aged `ageFrom`…`ageTo` of each ward, from the latest estimate no later than
+  /// `year` (the earliest there is, when all are later); `year` is the estimate used.
+  func residents(year: Int, ageFrom: Int, ageTo: Int) throws -> (
+    year: Int?, byWard: [String: Double]
+  ) {
+    guard let chosen = years.last(where: { $0 <= year }) ?? years.first else { return (nil, [:]) }
+    let key = "\(chosen):\(ageFrom):\(ageTo)"
+    if let cached = cache[key] { return cached }
+    var byWard: [String: Double] = [:]
+    for row in try warehouse.connection.rows(
+      """
+      SELECT ward_code, sum(population) FROM ref_population
+      WHERE year = ? AND age BETWEEN ? AND ? GROUP BY ward_code
+      """, [.integer(Int64(chosen)), .integer(Int64(ageFrom)), .integer(Int64(ageTo))])
+    {
+      if let ward = row[0].string, let people = row[1].double { byWard[ward] = people }
+    }
+    cache[key] = (chosen, byWard)
+    return (chosen, byWard)
+  }
+
+  func wardsMissing(from areas: AreaGeography) -> [String] {
+    areas.wards.map(\.wardCode).filter { !wardsWithEstimates.contains($0) }
+  }
+}
+
+/// Reads for aggregation and writes `indicators`, `indicator_cells`, `indicator_values` and
+/// `ref_areas`.
+extension Warehouse {
+  /// The cells of one scan of a record table: the months it covered (nil for all) and the
+  /// indicators it counted.
+  struct CellScan {
+    var table: String
+    var indicatorIDs: [String]
+    var months: Set<String>?
+    var cells: [Aggregator.Cell]
+    /// Months with any record of the table (counted or not) among those scanned.
+    var monthsPresent: Set<String>
   }
 
   func tableExists(_ table: String) throws -> Bool {
@@ -18,119 +83,413 @@ extension Warehouse {
       "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [.text(table)]) != nil
   }
 
-  /// Records by month, ward, district and placement, for one indicator's filter.
-  func recordCounts(table: String, filter: String?) throws -> [RecordCount] {
-    let condition = filter.map { "WHERE \($0)" } ?? ""
-    return try connection.rows(
+  /// The area's wards, districts and partnerships.
+  func areaGeography(config: Config) throws -> AreaGeography {
+    let wards = try connection.rows(
       """
-      SELECT period_month, ward_code, lad_code, geo_status, count(*) FROM \(table) \(condition)
-      GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-      """
-    ).map {
-      RecordCount(
-        period: $0[0].string ?? "", wardCode: $0[1].string, ladCode: $0[2].string,
-        status: $0[3].string ?? "", count: $0[4].int ?? 0)
-    }
-  }
-
-  /// The wards of the VRN area (districts marked in_area), sorted by code.
-  func areaWards() throws -> [AreaWard] {
-    try connection.rows(
-      """
-      SELECT w.ward_code, w.lad_code FROM ref_wards w JOIN ref_lads l USING (lad_code)
+      SELECT w.ward_code, w.ward_name, w.lad_code FROM ref_wards w JOIN ref_lads l USING (lad_code)
       WHERE l.in_area = 1 ORDER BY w.lad_code, w.ward_code
       """
-    ).map { AreaWard(wardCode: $0[0].string ?? "", ladCode: $0[1].string ?? "") }
-  }
-
-  /// Wards with any population estimate.
-  func wardsWithPopulation() throws -> Set<String> {
-    Set(
-      try connection.rows("SELECT DISTINCT ward_code FROM ref_population").compactMap(
-        \.first?.string))
-  }
-
-  /// Residents of each ward aged `ageFrom`…`ageTo`, from the latest estimate no later than
-  /// `year` (or the earliest there is, when all are later).
-  func wardPopulation(year: Int, ageFrom: Int, ageTo: Int) throws -> [String: Double] {
-    let years = try connection.rows("SELECT DISTINCT year FROM ref_population ORDER BY year")
-      .compactMap { $0[0].int }
-    guard let chosen = years.last(where: { $0 <= year }) ?? years.first else { return [:] }
-    var result: [String: Double] = [:]
-    for row in try connection.rows(
-      """
-      SELECT ward_code, sum(population) FROM ref_population
-      WHERE year = ? AND age BETWEEN ? AND ? GROUP BY ward_code
-      """, [.integer(Int64(chosen)), .integer(Int64(ageFrom)), .integer(Int64(ageTo))])
-    {
-      if let ward = row[0].string, let people = row[1].double { result[ward] = people }
+    ).map {
+      AreaGeography.Ward(
+        wardCode: $0[0].string ?? "", wardName: $0[1].string ?? "", ladCode: $0[2].string ?? "")
     }
+    var ladNames: [String: String] = [:]
+    for row in try connection.rows("SELECT lad_code, lad_name FROM ref_lads WHERE in_area = 1") {
+      if let code = row[0].string { ladNames[code] = row[1].string ?? code }
+    }
+    var wardsOfLAD: [String: [String]] = [:]
+    for ward in wards { wardsOfLAD[ward.ladCode, default: []].append(ward.wardCode) }
+    var partnerships: [Config.Partnership] = []
+    var partnershipOfLAD: [String: String] = [:]
+    for partnership in config.partnerships {
+      var known = partnership
+      known.ladCodes = partnership.ladCodes.filter { ladNames[$0] != nil }
+      guard !known.ladCodes.isEmpty else { continue }
+      partnerships.append(known)
+      for lad in known.ladCodes { partnershipOfLAD[lad] = partnership.code }
+    }
+    return AreaGeography(
+      name: config.area.name, wards: wards, ladCodes: ladNames.keys.sorted(), ladNames: ladNames,
+      wardsOfLAD: wardsOfLAD, partnerships: partnerships, partnershipOfLAD: partnershipOfLAD)
+  }
+
+  func indicatorValueCount() throws -> Int {
+    try connection.scalar("SELECT count(*) FROM indicator_values")?.int ?? 0
+  }
+
+  func aggregationState() throws -> [String: String] {
+    var state: [String: String] = [:]
+    for row in try connection.rows("SELECT name, value FROM aggregation_state") {
+      if let name = row[0].string { state[name] = row[1].string ?? "" }
+    }
+    return state
+  }
+
+  /// The newest reference load of a kind that changes what records count where.
+  func latestReferenceLoad(excludingKinds kinds: [String]) throws -> Int64 {
+    let placeholders = kinds.map { _ in "?" }.joined(separator: ", ")
+    return try connection.scalar(
+      "SELECT coalesce(max(load_id), 0) FROM reference_loads WHERE kind NOT IN (\(placeholders))",
+      kinds.map { .text($0) })?.int.map(Int64.init) ?? 0
+  }
+
+  /// The newest file delivered to the feed whose record table this is (0 when none).
+  func latestFileID(table: String) throws -> Int64 {
+    try connection.scalar(
+      """
+      SELECT coalesce(max(f.file_id), 0) FROM files f JOIN feed_tables t ON t.feed = f.feed
+      WHERE t.table_name = ?
+      """, [.text(table)])?.int.map(Int64.init) ?? 0
+  }
+
+  /// Months holding records that files after `file` delivered, and months of the versions
+  /// those files superseded (a record can move to another month).
+  func monthsChanged(table: String, sinceFile file: Int64) throws -> Set<String> {
+    Set(
+      try connection.rows(
+        """
+        SELECT DISTINCT period_month FROM \(table) WHERE file_id > ?1
+        UNION SELECT DISTINCT period_month FROM \(table)_history WHERE superseded_by_file_id > ?1
+        """, [.integer(file)]
+      ).compactMap { $0[0].string })
+  }
+
+  /// One pass over a record table counting all the given indicators (which share a
+  /// placement) by month and ward, for the given months or all of them.
+  func scanCells(
+    table: String, indicators: [IndicatorDefinition], areaLADs: Set<String>,
+    areaWards: Set<String>, months: Set<String>?
+  ) throws -> CellScan {
+    var measures: [String] = []
+    for indicator in indicators {
+      guard let numerator = indicator.numerator else { continue }
+      let chosen = numerator.filter.map { "(\($0))" } ?? "1"
+      measures.append("sum(CASE WHEN \(chosen) THEN 1 ELSE 0 END)")
+      measures.append(
+        numerator.sum.map { "total(CASE WHEN \(chosen) THEN (\($0)) END)" } ?? "0")
+      if indicator.method == .proportion {
+        let base = indicator.denominator?.recordsFilter.map { "(\($0))" } ?? "1"
+        measures.append("sum(CASE WHEN \(base) THEN 1 ELSE 0 END)")
+      } else {
+        measures.append("NULL")
+      }
+    }
+    let place: String
+    let join: String
+    if let school = indicators.first?.numerator?.placeBySchool {
+      place = """
+        sp.lad_code, sp.ward_code,
+          CASE WHEN sp.lad_code IS NULL THEN 'unplaced'
+            WHEN sp.in_area = 1 THEN 'in_area' ELSE 'outside_area' END
+        """
+      join = "LEFT JOIN v_school_places sp ON sp.urn = \(table).\(school)"
+    } else {
+      place = "\(table).lad_code, \(table).ward_code, \(table).geo_status"
+      join = ""
+    }
+    let monthList = months.map { $0.sorted() } ?? []
+    let condition =
+      months == nil
+      ? ""
+      : "WHERE \(table).period_month IN (\(monthList.map { _ in "?" }.joined(separator: ", ")))"
+    let sql = """
+      SELECT \(table).period_month, \(place), \(measures.joined(separator: ", "))
+      FROM \(table) \(join) \(condition) GROUP BY 1, 2, 3, 4
+      """
+    let rows: [[SQLValue]]
+    do {
+      rows = try connection.rows(sql, monthList.map { .text($0) })
+    } catch {
+      throw ConfigurationError(
+        "indicators \(indicators.map(\.id).joined(separator: ", ")): the numerator or "
+          + "denominator SQL does not run against \(table): \(error). Fix it in "
+          + "Schemas/indicators.json.")
+    }
+    var cells: [String: Aggregator.Cell] = [:]
+    var present = Set<String>()
+    for row in rows {
+      guard let month = row[0].string else { continue }
+      present.insert(month)
+      var lad = row[1].string ?? ""
+      var ward = row[2].string ?? ""
+      switch row[3].string {
+      case GeoStatus.inArea.rawValue where areaLADs.contains(lad):
+        if !areaWards.contains(ward) { ward = "" }
+      case GeoStatus.unplaced.rawValue:
+        lad = ""
+        ward = ""
+      default:
+        continue
+      }
+      for (position, indicator) in indicators.enumerated() {
+        let records = row[4 + position * 3].int ?? 0
+        let numerator =
+          indicator.numerator?.sum == nil ? Double(records) : row[5 + position * 3].double ?? 0
+        let denominator = row[6 + position * 3].double
+        let key = "\(indicator.id)|\(month)|\(lad)|\(ward)"
+        var cell =
+          cells[key]
+          ?? Aggregator.Cell(
+            indicatorID: indicator.id, month: month, ladCode: lad, wardCode: ward, records: 0,
+            numerator: 0, denominator: denominator == nil ? nil : 0)
+        cell.records += records
+        cell.numerator += numerator
+        if let denominator { cell.denominator = (cell.denominator ?? 0) + denominator }
+        cells[key] = cell
+      }
+    }
+    let kept = cells.values.filter { $0.records > 0 || ($0.denominator ?? 0) > 0 }
+      .sorted {
+        ($0.indicatorID, $0.month, $0.ladCode, $0.wardCode) < (
+          $1.indicatorID, $1.month, $1.ladCode, $1.wardCode
+        )
+      }
+    return CellScan(
+      table: table, indicatorIDs: indicators.map(\.id), months: months, cells: kept,
+      monthsPresent: present)
+  }
+
+  /// Every cell after the scans: the stored ones they do not replace, and theirs.
+  func cells(replacedBy scans: [CellScan], everything: Bool) throws -> [Aggregator.Cell] {
+    var result: [Aggregator.Cell] = []
+    if !everything {
+      var replaced: [String: Set<String>?] = [:]
+      for scan in scans {
+        for id in scan.indicatorIDs { replaced[id] = scan.months }
+      }
+      for row in try connection.rows(
+        """
+        SELECT indicator_id, month, lad_code, ward_code, records, numerator, denominator
+        FROM indicator_cells
+        """)
+      {
+        let id = row[0].string ?? ""
+        let month = row[1].string ?? ""
+        if let months = replaced[id] {
+          guard let months, !months.contains(month) else { continue }
+        }
+        result.append(
+          Aggregator.Cell(
+            indicatorID: id, month: month, ladCode: row[2].string ?? "",
+            wardCode: row[3].string ?? "", records: row[4].int ?? 0,
+            numerator: row[5].double ?? 0, denominator: row[6].double))
+      }
+    }
+    for scan in scans { result += scan.cells }
     return result
   }
 
-  /// Replaces all indicator metadata and values in one transaction; compares every ward and
-  /// district with the county value of the same period.
-  func replaceIndicatorValues(_ all: [(IndicatorDefinition, [Aggregator.Value])]) throws -> Int {
+  /// Writes the run in one transaction: cells, metadata, areas, the values that changed, the
+  /// state for the next run, the ward profile view and an audit entry.
+  func writeAggregation(
+    catalog: IndicatorCatalog, areas: AreaGeography, scans: [CellScan], everything: Bool,
+    values: [Aggregator.Value], state: [String: String]
+  ) throws -> (written: Int, deleted: Int) {
     try connection.transaction {
-      try connection.execute("DELETE FROM indicator_values; DELETE FROM indicators;")
-      let insertIndicator = try connection.prepare(
+      if everything { try connection.execute("DELETE FROM indicator_cells") }
+      let insertCell = try connection.prepare(
         """
-        INSERT INTO indicators (indicator_id, title, definition, source_feeds, numerator,
-          denominator, method, multiplier, polarity, suppression)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO indicator_cells (indicator_id, month, lad_code, ward_code, records,
+          numerator, denominator) VALUES (?, ?, ?, ?, ?, ?, ?)
         """)
-      let insertValue = try connection.prepare(
-        """
-        INSERT INTO indicator_values (indicator_id, geo_type, geo_code, period_type, period,
-          numerator, denominator, value, lower_95, upper_95, lower_998, upper_998, method,
-          benchmark_value, comparison, suppressed)
-        VALUES (?, ?, ?, 'month', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
-        """)
-      var written = 0
-      for (indicator, values) in all {
-        try insertIndicator.bind([
-          .text(indicator.id), .text(indicator.title), .text(indicator.definition),
-          .text(indicator.sourceFeeds.joined(separator: ",")), .text(indicator.numerator),
-          .text(indicator.denominator), .text(indicator.method), .real(indicator.multiplier),
-          .text(indicator.polarity.rawValue), .text(indicator.suppression),
-        ])
-        try insertIndicator.run()
-        var benchmark: [String: Double] = [:]
-        for value in values where value.geoType == "county" {
-          if let estimate = value.estimate { benchmark[value.period] = estimate.value }
+      for scan in scans {
+        let ids = scan.indicatorIDs.map { SQLValue.text($0) }
+        let idList = ids.map { _ in "?" }.joined(separator: ", ")
+        if let months = scan.months {
+          let monthList = months.map { _ in "?" }.joined(separator: ", ")
+          try connection.execute(
+            "DELETE FROM indicator_cells WHERE indicator_id IN (\(idList)) AND month IN (\(monthList))",
+            ids + months.sorted().map { .text($0) })
+        } else {
+          try connection.execute(
+            "DELETE FROM indicator_cells WHERE indicator_id IN (\(idList))", ids)
         }
-        for value in values {
-          let estimate = value.estimate
-          let comparison: Statistics.Comparison
-          let benchmarkValue: Double?
-          if value.geoType == "county" {
-            comparison = .notCompared
-            benchmarkValue = nil
-          } else {
-            benchmarkValue = benchmark[value.period]
-            comparison = Statistics.compare(
-              value: estimate?.value, interval: estimate?.ci95, benchmark: benchmarkValue,
-              polarity: indicator.polarity)
-          }
-          try insertValue.bind([
-            .text(indicator.id), .text(value.geoType), .text(value.geoCode), .text(value.period),
-            .integer(Int64(value.numerator)), SQLValue(value.denominator),
-            SQLValue(estimate?.value), SQLValue(estimate?.ci95.lower),
-            SQLValue(estimate?.ci95.upper), SQLValue(estimate?.ci998.lower),
-            SQLValue(estimate?.ci998.upper), SQLValue(estimate?.method),
-            SQLValue(benchmarkValue), .text(comparison.rawValue),
+        for cell in scan.cells {
+          try insertCell.bind([
+            .text(cell.indicatorID), .text(cell.month), .text(cell.ladCode), .text(cell.wardCode),
+            .integer(Int64(cell.records)), .real(cell.numerator), SQLValue(cell.denominator),
           ])
-          try insertValue.run()
-          written += 1
+          try insertCell.run()
         }
+      }
+      try writeAreas(areas)
+      try writeIndicators(catalog)
+      let change = try writeValues(values)
+      try connection.execute(
+        "DELETE FROM indicators WHERE indicator_id NOT IN (SELECT DISTINCT indicator_id FROM "
+          + "indicator_values) AND indicator_id NOT IN (\(catalog.indicators.map { "'\($0.id)'" }.joined(separator: ", ")))"
+      )
+      try createWardProfileView(catalog)
+      let setState = try connection.prepare(
+        "INSERT OR REPLACE INTO aggregation_state (name, value) VALUES (?, ?)")
+      for (name, value) in state.sorted(by: { $0.key < $1.key }) {
+        try setState.bind([.text(name), .text(value)])
+        try setState.run()
       }
       try connection.execute(
         "INSERT INTO audit_log (at, os_user, action, detail, rows) VALUES (?, ?, ?, ?, ?)",
         [
           .text(Clock.nowISO()), .text(Clock.osUser), .text("aggregate"),
-          .text("\(all.count) indicators"), .integer(Int64(written)),
+          .text(
+            "\(catalog.indicators.count) indicators; \(change.written) values written, "
+              + "\(change.deleted) deleted\(everything ? "; full rescan" : "")"),
+          .integer(Int64(change.written)),
         ])
-      return written
+      return change
     }
+  }
+
+  private func writeAreas(_ areas: AreaGeography) throws {
+    try connection.execute("DELETE FROM ref_areas; DELETE FROM ref_csps;")
+    let area = try connection.prepare(
+      "INSERT INTO ref_areas (geo_type, geo_code, geo_name, lad_code, csp_code) VALUES (?, ?, ?, ?, ?)"
+    )
+    func add(_ type: GeoType, _ code: String, _ name: String, _ lad: String?, _ csp: String?)
+      throws
+    {
+      try area.bind([.text(type.rawValue), .text(code), .text(name), SQLValue(lad), SQLValue(csp)])
+      try area.run()
+    }
+    for ward in areas.wards {
+      try add(
+        .ward, ward.wardCode, ward.wardName, ward.ladCode, areas.partnershipOfLAD[ward.ladCode])
+    }
+    for lad in areas.ladCodes {
+      try add(.lad, lad, areas.ladNames[lad] ?? lad, lad, areas.partnershipOfLAD[lad])
+    }
+    let csp = try connection.prepare(
+      "INSERT INTO ref_csps (csp_code, csp_name, lad_code) VALUES (?, ?, ?)")
+    for partnership in areas.partnerships {
+      try add(.csp, partnership.code, partnership.name, nil, partnership.code)
+      for lad in partnership.ladCodes {
+        try csp.bind([.text(partnership.code), .text(partnership.name), .text(lad)])
+        try csp.run()
+      }
+    }
+    try add(.county, "county", areas.name, nil, nil)
+  }
+
+  private func writeIndicators(_ catalog: IndicatorCatalog) throws {
+    let statement = try connection.prepare(
+      """
+      INSERT INTO indicators (indicator_id, title, definition, source_feeds, numerator,
+        denominator, method, multiplier, polarity, suppression, partner_type, geographies,
+        periods, sort_order)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (indicator_id) DO UPDATE SET title = excluded.title,
+        definition = excluded.definition, source_feeds = excluded.source_feeds,
+        numerator = excluded.numerator, denominator = excluded.denominator,
+        method = excluded.method, multiplier = excluded.multiplier,
+        polarity = excluded.polarity, suppression = excluded.suppression,
+        partner_type = excluded.partner_type, geographies = excluded.geographies,
+        periods = excluded.periods, sort_order = excluded.sort_order
+      """)
+    for (order, indicator) in catalog.indicators.enumerated() {
+      try statement.bind([
+        .text(indicator.id), .text(indicator.title), .text(indicator.definition),
+        .text(indicator.sourceFeeds.joined(separator: ",")),
+        .text(
+          indicator.numerator?.description ?? "Partner types significantly worse than the county"),
+        .text(indicator.denominator?.description ?? "none"), .text(indicator.method.rawValue),
+        SQLValue(indicator.multiplier), .text(indicator.polarity.rawValue),
+        .text(indicator.suppression.rawValue), .text(indicator.partnerType),
+        .text(indicator.geographies.map(\.rawValue).joined(separator: ",")),
+        .text(indicator.periods.map(\.rawValue).joined(separator: ",")),
+        .integer(Int64(order + 1)),
+      ])
+      try statement.run()
+    }
+  }
+
+  static let valueColumns = """
+    indicator_id, geo_type, geo_code, period_type, period, records, numerator, denominator,
+    value, lower_95, upper_95, lower_998, upper_998, method, benchmark_value, comparison,
+    comparison_two_level, population_year, previous_value, change, trend
+    """
+
+  /// Upserts the rows that differ from the stored ones and deletes the ones not produced.
+  private func writeValues(_ values: [Aggregator.Value]) throws -> (written: Int, deleted: Int) {
+    var stored: [Aggregator.Value.Key: Aggregator.Value] = [:]
+    for row in try connection.rows("SELECT \(Self.valueColumns) FROM indicator_values") {
+      if let value = Aggregator.Value(row: row) { stored[value.key] = value }
+    }
+    let upsert = try connection.prepare(
+      """
+      INSERT OR REPLACE INTO indicator_values (\(Self.valueColumns), suppressed)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+      """)
+    var written = 0
+    for value in values {
+      let old = stored.removeValue(forKey: value.key)
+      guard old != value else { continue }
+      try upsert.bind(value.columns)
+      try upsert.run()
+      written += 1
+    }
+    let delete = try connection.prepare(
+      """
+      DELETE FROM indicator_values WHERE indicator_id = ? AND geo_type = ? AND geo_code = ?
+        AND period_type = ? AND period = ?
+      """)
+    for key in stored.keys {
+      try delete.bind([
+        .text(key.indicatorID), .text(key.geoType), .text(key.geoCode), .text(key.periodType),
+        .text(key.period),
+      ])
+      try delete.run()
+    }
+    return (written, stored.count)
+  }
+
+  /// `v_ward_profile`: one row per ward and period, one column per indicator of the catalogue
+  /// (so it is rebuilt with the catalogue, not by a migration).
+  func createWardProfileView(_ catalog: IndicatorCatalog) throws {
+    let columns = catalog.indicators.filter { $0.geographies.contains(.ward) }.map {
+      "max(CASE WHEN v.indicator_id = '\($0.id)' THEN v.value END) AS \($0.id)"
+    }
+    try connection.execute(
+      """
+      DROP VIEW IF EXISTS v_ward_profile;
+      CREATE VIEW v_ward_profile AS
+      SELECT v.geo_code AS ward_code, a.geo_name AS ward_name, a.lad_code, a.csp_code,
+        v.period_type, v.period, \(columns.joined(separator: ",\n  "))
+      FROM indicator_values v
+      LEFT JOIN ref_areas a ON a.geo_type = 'ward' AND a.geo_code = v.geo_code
+      WHERE v.geo_type = 'ward'
+      GROUP BY v.geo_code, v.period_type, v.period;
+      """)
+  }
+}
+
+extension Aggregator.Value {
+  /// A stored row, in `Warehouse.valueColumns` order.
+  init?(row: [SQLValue]) {
+    guard let geoType = row[1].string.flatMap(GeoType.init(rawValue:)),
+      let periodType = row[3].string.flatMap(PeriodType.init(rawValue:))
+    else { return nil }
+    func interval(_ lower: SQLValue, _ upper: SQLValue) -> Statistics.Interval? {
+      guard let lower = lower.double, let upper = upper.double else { return nil }
+      return Statistics.Interval(lower: lower, upper: upper)
+    }
+    self.init(
+      indicatorID: row[0].string ?? "", geoType: geoType, geoCode: row[2].string ?? "",
+      periodType: periodType, period: row[4].string ?? "", records: row[5].int,
+      numerator: row[6].double, denominator: row[7].double, value: row[8].double,
+      ci95: interval(row[9], row[10]), ci998: interval(row[11], row[12]), method: row[13].string,
+      benchmark: row[14].double, comparison: row[15].string ?? "",
+      comparisonTwoLevel: row[16].string ?? "", populationYear: row[17].int,
+      previousValue: row[18].double, change: row[19].double, trend: row[20].string ?? "")
+  }
+
+  var columns: [SQLValue] {
+    [
+      .text(indicatorID), .text(geoType.rawValue), .text(geoCode), .text(periodType.rawValue),
+      .text(period), SQLValue(records), SQLValue(numerator), SQLValue(denominator),
+      SQLValue(value), SQLValue(ci95?.lower), SQLValue(ci95?.upper), SQLValue(ci998?.lower),
+      SQLValue(ci998?.upper), SQLValue(method), SQLValue(benchmark), .text(comparison),
+      .text(comparisonTwoLevel), SQLValue(populationYear), SQLValue(previousValue),
+      SQLValue(change), .text(trend),
+    ]
   }
 }

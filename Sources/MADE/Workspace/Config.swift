@@ -23,8 +23,47 @@ public struct Config: Codable, Sendable, Equatable {
     }
   }
 
+  /// A community safety partnership: a named group of the area's districts, published as its
+  /// own geography (`geo_type = 'csp'`).
+  public struct Partnership: Codable, Sendable, Equatable {
+    public var code: String
+    public var name: String
+    public var ladCodes: [String]
+
+    public init(code: String, name: String, ladCodes: [String]) {
+      self.code = code
+      self.name = name
+      self.ladCodes = ladCodes
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case code, name
+      case ladCodes = "lad_codes"
+    }
+  }
+
   public var area: Area
   public var ingest: Ingest
+  /// The area's community safety partnerships (`[[csp]]` tables); none means no CSP geography.
+  public var partnerships: [Partnership]
+
+  enum CodingKeys: String, CodingKey {
+    case area, ingest
+    case partnerships = "csp"
+  }
+
+  public init(area: Area, ingest: Ingest, partnerships: [Partnership] = []) {
+    self.area = area
+    self.ingest = ingest
+    self.partnerships = partnerships
+  }
+
+  public init(from decoder: Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    area = try container.decode(Area.self, forKey: .area)
+    ingest = try container.decode(Ingest.self, forKey: .ingest)
+    partnerships = try container.decodeIfPresent([Partnership].self, forKey: .partnerships) ?? []
+  }
 
   /// Lancashire's 14 districts (METHODS.md): the default area.
   public static let lancashireLADs = [
@@ -32,9 +71,26 @@ public struct Config: Codable, Sendable, Equatable {
     "E07000122", "E07000123", "E07000124", "E07000125", "E07000126", "E07000127", "E07000128",
   ]
 
+  /// Plausible partnerships for the sample Lancashire: the two unitary authorities on their
+  /// own and the twelve county districts in four groups. Codes are local labels, not ONS codes.
+  public static let lancashirePartnerships = [
+    Partnership(code: "CSP-BWD", name: "Blackburn with Darwen CSP", ladCodes: ["E06000008"]),
+    Partnership(code: "CSP-BPL", name: "Blackpool CSP", ladCodes: ["E06000009"]),
+    Partnership(
+      code: "CSP-CEN", name: "Central Lancashire CSP",
+      ladCodes: ["E07000118", "E07000123", "E07000126"]),
+    Partnership(
+      code: "CSP-EST", name: "East Lancashire CSP",
+      ladCodes: ["E07000117", "E07000120", "E07000122", "E07000124", "E07000125"]),
+    Partnership(
+      code: "CSP-NTH", name: "North and Fylde Coast CSP",
+      ladCodes: ["E07000119", "E07000121", "E07000128"]),
+    Partnership(code: "CSP-WST", name: "West Lancashire CSP", ladCodes: ["E07000127"]),
+  ]
+
   public static let `default` = Config(
     area: Area(name: "Lancashire", ladCodes: lancashireLADs),
-    ingest: Ingest(maxFieldBytes: 1 << 20))
+    ingest: Ingest(maxFieldBytes: 1 << 20), partnerships: lancashirePartnerships)
 
   /// Reads and checks `made.toml`.
   public static func load(from url: URL) throws -> Config {
@@ -92,6 +148,49 @@ public struct Config: Codable, Sendable, Equatable {
     guard ingest.maxFieldBytes >= 1024 else {
       throw ConfigurationError("\(source): [ingest] max_field_bytes must be at least 1024")
     }
+    var partnershipOf: [String: String] = [:]
+    for (index, partnership) in partnerships.enumerated() {
+      let name = "[[csp]] number \(index + 1) ('\(partnership.code)')"
+      guard !partnership.code.isEmpty, partnership.code != "county",
+        partnership.code.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+      else {
+        throw ConfigurationError(
+          "\(source): \(name): code must be letters, digits, '-' or '_' (and not 'county')")
+      }
+      guard !partnership.ladCodes.isEmpty else {
+        throw ConfigurationError("\(source): \(name) has no lad_codes; list its districts")
+      }
+      for lad in partnership.ladCodes {
+        guard area.ladCodes.contains(lad) else {
+          throw ConfigurationError(
+            "\(source): \(name) lists \(lad), which is not in [area] lad_codes; a partnership "
+              + "groups the area's own districts")
+        }
+        if let other = partnershipOf[lad] {
+          throw ConfigurationError(
+            "\(source): \(lad) is in two partnerships, '\(other)' and '\(partnership.code)'; "
+              + "a district belongs to one")
+        }
+        partnershipOf[lad] = partnership.code
+      }
+    }
+    let codes = partnerships.map(\.code)
+    guard Set(codes).count == codes.count else {
+      throw ConfigurationError("\(source): two [[csp]] tables share a code")
+    }
+  }
+
+  private func partnershipsTOML() -> String {
+    partnerships.map { partnership in
+      let codes = partnership.ladCodes.map { "\"\($0)\"" }.joined(separator: ", ")
+      return """
+        [[csp]]
+        code = "\(partnership.code)"
+        name = "\(partnership.name)"
+        lad_codes = [\(codes)]
+
+        """
+    }.joined(separator: "\n")
   }
 
   /// The text `made init` writes: the settings with comments that explain them.
@@ -114,6 +213,10 @@ public struct Config: Codable, Sendable, Equatable {
       # use stays flat whatever a partner sends.
       max_field_bytes = \(ingest.maxFieldBytes)
 
+      # Community safety partnerships: named groups of the area's districts, each published as
+      # its own geography (geo_type 'csp') between the districts and the county. Every district
+      # belongs to at most one. Remove these tables to publish no CSP level.
+      \(partnershipsTOML())
       """
   }
 }

@@ -118,14 +118,24 @@ import Testing
     #expect(try row(test, "ward", "E05900003", "2025-01").comparison == "similar")
   }
 
-  @Test func writesAValueForEveryAreaWardDistrictAndMonth() throws {
+  @Test func writesAValueForEveryAreaWardDistrictPartnershipAndMonth() throws {
     let test = try loadedWorkspace()
-    // 3 wards + 2 districts + county, for 2 months.
-    #expect(try test.count("SELECT count(*) FROM indicator_values") == 12)
+    // 3 wards + 2 districts + 1 partnership (Central Lancashire holds both) + county, for 2
+    // months; two months make no complete quarter, year or rolling year.
     #expect(
-      try test.strings("SELECT indicator_id, method, multiplier, polarity FROM indicators") == [
-        "puk_violence_sexual|rate|1000.0|low_is_good"
-      ])
+      try test.strings(
+        """
+        SELECT period_type, count(*) FROM indicator_values
+        WHERE indicator_id = 'puk_violence_sexual' GROUP BY 1
+        """) == ["month|14"])
+    #expect(
+      try test.strings(
+        "SELECT geo_code FROM indicator_values WHERE geo_type = 'csp' AND period = '2025-01' "
+          + "AND indicator_id = 'puk_violence_sexual'") == ["CSP-CEN"])
+    #expect(
+      try test.strings(
+        "SELECT indicator_id, method, multiplier, polarity FROM indicators WHERE sort_order = 1")
+        == ["puk_violence_sexual|rate|1000.0|low_is_good"])
   }
 
   @Test func reportsAreaWardsWithoutAPopulationEstimate() throws {

@@ -1,0 +1,109 @@
+/// The geography levels MADE publishes, finest first.
+public enum GeoType: String, Codable, Sendable, CaseIterable {
+  case ward, lad, csp, county
+}
+
+/// The period types MADE publishes.
+public enum PeriodType: String, Codable, Sendable, CaseIterable {
+  /// A calendar month, `2024-03`.
+  case month
+  /// A calendar quarter, `2024-Q1` (January to March).
+  case quarter
+  /// A financial year, April to March, `2024/25`.
+  case financialYear = "financial_year"
+  /// Twelve months ending with a month, labelled by that month: `2024-03` is April 2023 to
+  /// March 2024.
+  case rolling12m = "rolling_12m"
+}
+
+/// A calendar month as a count of months since year 0, so that months can be stepped and
+/// compared; written `yyyy-mm`.
+public struct Month: Hashable, Comparable, Sendable {
+  public let index: Int
+
+  public init(year: Int, month: Int) { index = year * 12 + (month - 1) }
+  init(index: Int) { self.index = index }
+
+  /// `2024-03`, or nil when the text is not a month.
+  public init?(_ text: some StringProtocol) {
+    let parts = text.split(separator: "-")
+    guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
+      let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month)
+    else { return nil }
+    self.init(year: year, month: month)
+  }
+
+  public var year: Int { index / 12 }
+  /// 1 for January … 12 for December.
+  public var month: Int { index % 12 + 1 }
+  public var text: String { "\(year)-\(month < 10 ? "0" : "")\(month)" }
+  public func adding(_ months: Int) -> Month { Month(index: index + months) }
+  public static func < (lhs: Month, rhs: Month) -> Bool { lhs.index < rhs.index }
+}
+
+/// One published period: its type, its label and the months it is summed from.
+public struct Period: Hashable, Sendable {
+  public let type: PeriodType
+  /// The first month for every type but `rolling12m`, whose label is its last month.
+  let anchor: Month
+
+  init(type: PeriodType, anchor: Month) {
+    self.type = type
+    self.anchor = anchor
+  }
+
+  /// The periods of a type that contain a month.
+  static func containing(_ month: Month, type: PeriodType) -> [Period] {
+    switch type {
+    case .month:
+      return [Period(type: .month, anchor: month)]
+    case .quarter:
+      return [Period(type: .quarter, anchor: month.adding(-((month.month - 1) % 3)))]
+    case .financialYear:
+      let startYear = month.month >= 4 ? month.year : month.year - 1
+      return [Period(type: .financialYear, anchor: Month(year: startYear, month: 4))]
+    case .rolling12m:
+      return (0..<12).map { Period(type: .rolling12m, anchor: month.adding($0)) }
+    }
+  }
+
+  /// The months summed, in order.
+  public var months: [Month] {
+    switch type {
+    case .month: return [anchor]
+    case .quarter: return (0..<3).map { anchor.adding($0) }
+    case .financialYear: return (0..<12).map { anchor.adding($0) }
+    case .rolling12m: return (0..<12).map { anchor.adding($0 - 11) }
+    }
+  }
+
+  /// `2024-03`, `2024-Q1`, `2024/25` or (rolling) `2024-03`.
+  public var label: String {
+    switch type {
+    case .month, .rolling12m:
+      return anchor.text
+    case .quarter:
+      return "\(anchor.year)-Q\((anchor.month - 1) / 3 + 1)"
+    case .financialYear:
+      let next = (anchor.year + 1) % 100
+      return "\(anchor.year)/\(next < 10 ? "0" : "")\(next)"
+    }
+  }
+
+  /// The period of the same type just before this one.
+  public var previous: Period {
+    switch type {
+    case .month, .rolling12m: return Period(type: type, anchor: anchor.adding(-1))
+    case .quarter: return Period(type: type, anchor: anchor.adding(-3))
+    case .financialYear: return Period(type: type, anchor: anchor.adding(-12))
+    }
+  }
+
+  /// The year whose mid-year population estimate is used: the calendar year most of the
+  /// period's months fall in, the later one on a tie (a rolling July–June year uses the June's).
+  public var populationYear: Int {
+    var monthsIn: [Int: Int] = [:]
+    for month in months { monthsIn[month.year, default: 0] += 1 }
+    return monthsIn.max { ($0.value, $0.key) < ($1.value, $1.key) }!.key
+  }
+}
