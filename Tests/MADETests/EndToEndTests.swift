@@ -137,6 +137,9 @@ import Testing
     }
     #expect(try Pipeline(workspace: Workspace(root: directory)).verify().allSatisfy(\.passed))
 
+    // The indicator catalogue: every row of indicator_values checked against METHODS.md.
+    try IndicatorValueAudit(warehouse: warehouse).checkAll()
+
     // The other partners: every delivery loaded in full, figures as the generator counted.
     func outcome(_ name: String) throws -> FileOutcome {
       try #require(

@@ -424,3 +424,44 @@ struct StatisticsTests {
     try expect(actual.upper, matches: row, column: upper)
   }
 }
+
+/// The two-level comparison and the five-period trend rule.
+@Suite struct ComparisonAndTrendTests {
+  let interval95 = Statistics.Interval(lower: 11.4459, upper: 19.3083)
+  let interval998 = Statistics.Interval(lower: 9.5, upper: 22.0)
+
+  func twoLevel(_ benchmark: Double, _ polarity: Statistics.Polarity = .lowIsGood) -> String {
+    Statistics.compareTwoLevel(
+      value: 15, ci95: interval95, ci998: interval998, benchmark: benchmark, polarity: polarity)
+  }
+
+  @Test func twoLevelsSeparate95From998() {
+    #expect(twoLevel(12) == "similar")
+    #expect(twoLevel(10) == "worse_95")  // outside 95%, inside 99.8%
+    #expect(twoLevel(9) == "worse_998")
+    #expect(twoLevel(21) == "better_95")
+    #expect(twoLevel(23) == "better_998")
+    #expect(twoLevel(9, .noJudgement) == "higher_998")
+    #expect(twoLevel(9, .highIsGood) == "better_998")
+    #expect(
+      Statistics.compareTwoLevel(
+        value: nil, ci95: nil, ci998: nil, benchmark: 9, polarity: .lowIsGood) == "not_compared")
+  }
+
+  func estimate(_ lower: Double, _ upper: Double) -> Statistics.Estimate {
+    let interval = Statistics.Interval(lower: lower, upper: upper)
+    return Statistics.Estimate(
+      value: (lower + upper) / 2, ci95: interval, ci998: interval, method: "Byars")
+  }
+
+  @Test func aTrendNeedsFivePeriodsAndIntervalsThatDoNotOverlap() {
+    let low = estimate(1, 2)
+    let middle = estimate(1.5, 3)
+    let high = estimate(2.5, 4)
+    #expect(Statistics.trend([low, middle, middle, middle, high]) == .increasing)
+    #expect(Statistics.trend([high, middle, middle, middle, low]) == .decreasing)
+    #expect(Statistics.trend([low, high, high, high, middle]) == .noSignificantChange)
+    #expect(Statistics.trend([middle, middle, middle, high]) == .notCalculated)
+    #expect(Statistics.trend([low, nil, middle, middle, high]) == .notCalculated)
+  }
+}
