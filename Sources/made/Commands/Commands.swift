@@ -284,8 +284,8 @@ struct Demo: ParsableCommand {
           Demo complete: \(loaded.count) files loaded (\(loaded.map(\.rowsLoaded).reduce(0, +)) rows), \
           \(quarantined) quarantined on purpose, \(summary.indicatorValues) indicator values.
           Explore: sqlite3 \(directory)/warehouse.sqlite \
-          "SELECT geo_code, period, numerator, round(value, 2) FROM indicator_values \
-          WHERE geo_type = 'lad' LIMIT 10"
+          "SELECT indicator_id, geo_name, period, numerator, round(value, 2), comparison \
+          FROM v_indicator_latest WHERE geo_type = 'csp' AND period_type = 'financial_year'"
           """)
       }
     }
