@@ -256,7 +256,8 @@ extension Warehouse {
     if !everything {
       var replaced: [String: Set<String>?] = [:]
       for scan in scans {
-        for id in scan.indicatorIDs { replaced[id] = scan.months }
+        // updateValue: assigning a nil `months` (all of them) must not remove the entry.
+        for id in scan.indicatorIDs { replaced.updateValue(scan.months, forKey: id) }
       }
       for row in try connection.rows(
         """

@@ -130,4 +130,23 @@ import Testing
         WHERE period = '2024/25' AND indicator_id = 'puk_violence_sexual'
         """) == ["2024"])
   }
+
+  @Test func countsAFeedThatArrivesAfterTheFirstAggregation() throws {
+    let test = try TestWorkspace()
+    try test.ingest(try file(test, "jan.csv", [("2025-01", 3)]))
+    _ = try test.pipeline.aggregate()
+    #expect(
+      try test.count("SELECT count(*) FROM indicator_values WHERE indicator_id = 'sv_offences'")
+        == 0)
+    try test.ingest("feeds/police-crimes-small.csv", feed: "police-crimes")
+    let summary = try test.pipeline.aggregate()
+    #expect(!summary.rescannedEverything)
+    #expect(summary.monthsScanned["police_uk_street"] == [])
+    #expect(
+      try test.count("SELECT count(*) FROM indicator_values WHERE indicator_id = 'sv_offences'") > 0
+    )
+    _ = try test.warehouse().query("DELETE FROM aggregation_state")
+    let fresh = try test.pipeline.aggregate()
+    #expect(fresh.valuesWritten == 0 && fresh.valuesDeleted == 0)
+  }
 }
