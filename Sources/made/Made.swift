@@ -27,7 +27,7 @@ struct Made: ParsableCommand {
     version: MADEVersion.string,
     subcommands: [
       Init.self, Reference.self, Ingest.self, Aggregate.self, Status.self, Verify.self,
-      Demo.self,
+      Demo.self, Docs.self,
     ]
   )
 

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import MADE
+
+struct Docs: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Write the warehouse's data dictionary (Markdown and HTML).",
+    discussion: """
+      Writes \(DataDictionary.markdownFileName) and \(DataDictionary.htmlFileName) (one \
+      self-contained page) into DIR (default: <workspace>/docs): every table and view of the \
+      warehouse with its grain and columns, the record tables of every feed (a workspace's \
+      own schemas in schemas/feeds/ included), every indicator of the catalogue, and the coded \
+      values of indicator_values.
+
+      The dictionary is built in a temporary warehouse, so it needs no data; with --out it \
+      needs no workspace either.
+
+      Examples:
+        made docs --workspace /srv/made
+        made docs --out docs
+      """)
+
+  @Option(
+    help: ArgumentHelp(
+      "The folder to write to (default: <workspace>/docs).", valueName: "dir"))
+  var out: String?
+
+  @OptionGroup var options: GlobalOptions
+
+  func run() throws {
+    _ = options.setUpLogging()
+    try runReportingErrors {
+      let workspace = options.resolvedWorkspace
+      let isWorkspace = FileManager.default.fileExists(atPath: workspace.configURL.path)
+      guard isWorkspace || out != nil else {
+        throw ConfigurationError(
+          "\(workspace.root.path) is not a MADE workspace (no made.toml): pass --out DIR to "
+            + "write the dictionary of the built-in feeds, or --workspace DIR")
+      }
+      let feeds = try FeedCatalog(overrideDirectory: isWorkspace ? workspace.schemaOverrides : nil)
+      let dictionary = try DataDictionary.build(
+        feeds: feeds, indicators: try IndicatorCatalog.builtIn())
+      let directory =
+        out.map { URL(fileURLWithPath: $0) } ?? workspace.root.appendingPathComponent("docs")
+      let written = try dictionary.write(to: directory)
+      if !dictionary.undocumented.isEmpty {
+        FileHandle.standardError.write(
+          Data(
+            ("made: warning: no description for "
+              + dictionary.undocumented.joined(separator: ", ")
+              + ". Add one to the feed schema's field (or Schemas/warehouse-columns.json).\n")
+              .utf8))
+      }
+      if !options.quiet {
+        for url in written { print("Wrote \(url.path)") }
+      }
+    }
+  }
+}
