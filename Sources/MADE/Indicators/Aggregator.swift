@@ -112,9 +112,12 @@ public struct Aggregator {
     let referenceLoad = try warehouse.latestReferenceLoad(excludingKinds: ["population"])
     let everything =
       state["fingerprint"] != fingerprint || state["reference_load"] != String(referenceLoad)
-    // Values also depend on the population estimates and on which months are complete.
+    // Values also depend on the population estimates, on which months are complete and on
+    // how made.toml names the area and groups its districts.
+    let grouping = areas.partnerships.map { "\($0.code)=\($0.name):\($0.ladCodes)" }
     let valueInputs =
-      "\(try warehouse.latestReferenceLoad(excludingKinds: [])) \(currentMonth.text)"
+      "\(try warehouse.latestReferenceLoad(excludingKinds: [])) \(currentMonth.text) "
+      + "\(areas.name) \(grouping.joined(separator: ";"))"
 
     // 1. Cells: scan each record table that changed, for the months that changed.
     var scans: [Warehouse.CellScan] = []
@@ -351,9 +354,7 @@ public struct Aggregator {
     for (position, row) in values.enumerated() { index[row.key] = position }
     for position in values.indices {
       let row = values[position]
-      guard let periodType = Optional(row.periodType),
-        let period = Period.parse(row.period, type: periodType)
-      else { continue }
+      guard let period = Period.parse(row.period, type: row.periodType) else { continue }
       var chain: [Value?] = [row]
       var earlier = period
       for _ in 1..<Statistics.trendPeriods {

@@ -149,4 +149,26 @@ import Testing
     let fresh = try test.pipeline.aggregate()
     #expect(fresh.valuesWritten == 0 && fresh.valuesDeleted == 0)
   }
+
+  @Test func regroupsPartnershipsWhenMadeTomlChanges() throws {
+    let test = try loaded()
+    _ = try test.pipeline.aggregate()
+    #expect(
+      try test.strings("SELECT DISTINCT geo_code FROM indicator_values WHERE geo_type = 'csp'") == [
+        "CSP-CEN"
+      ])
+    var config = try test.workspace.loadConfig()
+    config.partnerships = [
+      Config.Partnership(code: "CSP-P", name: "Preston", ladCodes: ["E07000123"])
+    ]
+    try config.commentedTOML().write(
+      to: test.workspace.configURL, atomically: true, encoding: .utf8)
+    let summary = try Pipeline(workspace: test.workspace).aggregate()
+    #expect(!summary.rescannedEverything)
+    #expect(
+      try test.strings("SELECT DISTINCT geo_code FROM indicator_values WHERE geo_type = 'csp'") == [
+        "CSP-P"
+      ])
+    #expect(try test.strings("SELECT csp_code, lad_code FROM ref_csps") == ["CSP-P|E07000123"])
+  }
 }
