@@ -13,21 +13,23 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     .systemLibrary(
       name: "CSQLite", path: "Sources/CSQLite",
       providers: [.apt(["libsqlite3-dev"])]),
     .systemLibrary(
-      name: "CZlib", path: "Sources/CZlib",
+      name: "CMadeZlib", path: "Sources/CMadeZlib",
       providers: [.apt(["zlib1g-dev"])]),
     .target(
       name: "MADE",
       dependencies: [
-        "CSQLite", "CZlib",
+        "CSQLite", "CMadeZlib",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "TOMLKit", package: "TOMLKit"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
       resources: [.embedInCode("Schemas")],
       swiftSettings: [
@@ -47,7 +49,9 @@ let package = Package(
     .testTarget(
       name: "MADETests",
       // `made` too: the exit-code and crash tests run the built executable.
-      dependencies: ["MADE", "made"],
+      dependencies: [
+        "MADE", "made", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
       resources: [.copy("Fixtures")]
     ),
   ],

@@ -44,6 +44,8 @@ public struct Demo {
     public var references: [(String, Int)] = []
     public var outcomes: [FileOutcome] = []
     public var indicatorValues = 0
+    /// The indicator packs written to `packs/`.
+    public var packs: [URL] = []
   }
 
   /// Builds the workspace at `directory` (replacing an earlier demo there) and runs it.
@@ -92,6 +94,7 @@ public struct Demo {
     }
     summary.outcomes = try pipeline.ingest(paths: [], feed: nil)
     summary.indicatorValues = try pipeline.aggregate().valuesTotal
+    summary.packs = try pipeline.export()
     return summary
   }
 }

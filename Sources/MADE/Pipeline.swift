@@ -173,6 +173,28 @@ public struct Pipeline {
     return summary
   }
 
+  /// Writes indicator packs (see `Exporter` for `area` and `period`) into `folder`, by default
+  /// the workspace's `packs/`; returns the files written.
+  public func export(area: String? = nil, period: String? = nil, to folder: URL? = nil) throws
+    -> [URL]
+  {
+    let warehouse = try openWarehouse()
+    let runID = try warehouse.beginRun(command: "export")
+    let packs = try Exporter(
+      warehouse: warehouse, catalog: try IndicatorCatalog.builtIn(), feeds: try catalog(),
+      config: config
+    ).packs(area: area, period: period)
+    var written: [URL] = []
+    for pack in packs {
+      written.append(try PackWriter.write(pack, to: folder ?? workspace.packs))
+    }
+    try warehouse.audit(
+      action: "export",
+      detail: written.map(\.lastPathComponent).joined(separator: ", "), rows: written.count)
+    try warehouse.finishRun(runID, status: "ok")
+    return written
+  }
+
   public func status() throws -> StatusReport {
     try StatusReport(warehouse: try openWarehouse(), config: config)
   }

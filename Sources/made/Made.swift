@@ -26,8 +26,8 @@ struct Made: ParsableCommand {
       """,
     version: MADEVersion.string,
     subcommands: [
-      Init.self, Reference.self, Ingest.self, Aggregate.self, Status.self, Verify.self,
-      Demo.self, Docs.self,
+      Init.self, Reference.self, Ingest.self, Aggregate.self, Export.self, Status.self,
+      Verify.self, Demo.self, Docs.self,
     ]
   )
 

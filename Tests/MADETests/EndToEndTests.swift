@@ -140,6 +140,23 @@ import Testing
     // The indicator catalogue: every row of indicator_values checked against METHODS.md.
     try IndicatorValueAudit(warehouse: warehouse).checkAll()
 
+    // Packs: every district, partnership and the county, for the latest quarter and financial
+    // year; nothing small published; the same bytes again; valid Frictionless packages.
+    let config = try Workspace(root: directory).loadConfig()
+    #expect(
+      summary.packs.count
+        == (config.area.ladCodes.count + config.partnerships.count + 1) * 2)
+    #expect(summary.packs.contains { $0.lastPathComponent == "made-pack-county-2024-25.zip" })
+    #expect(summary.packs.contains { $0.lastPathComponent == "made-pack-CSP-CEN-2025-Q1.zip" })
+    try PackAudit.check(summary.packs, catalog: try IndicatorCatalog.builtIn())
+    let again = try Pipeline(workspace: Workspace(root: directory)).export(
+      to: directory.appendingPathComponent("again"))
+    #expect(again.map(\.lastPathComponent) == summary.packs.map(\.lastPathComponent))
+    for (first, second) in zip(summary.packs, again) {
+      #expect(try Data(contentsOf: first) == Data(contentsOf: second), "\(first.lastPathComponent)")
+    }
+    try FrictionlessCheck.validate(summary.packs)
+
     // The other partners: every delivery loaded in full, figures as the generator counted.
     func outcome(_ name: String) throws -> FileOutcome {
       try #require(

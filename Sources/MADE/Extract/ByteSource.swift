@@ -1,4 +1,4 @@
-import CZlib
+import CMadeZlib
 import Crypto
 import Foundation
 

@@ -74,6 +74,8 @@ public struct Aggregator {
     var previousValue: Double?
     var change: Double?
     var trend: String
+    /// Withheld from packs by the indicator's disclosure policy (`Disclosure`).
+    var suppressed = false
 
     var key: Key {
       Key(
@@ -117,7 +119,8 @@ public struct Aggregator {
     let grouping = areas.partnerships.map { "\($0.code)=\($0.name):\($0.ladCodes)" }
     let valueInputs =
       "\(try warehouse.latestReferenceLoad(excludingKinds: [])) \(currentMonth.text) "
-      + "\(areas.name) \(grouping.joined(separator: ";"))"
+      + "\(areas.name) \(grouping.joined(separator: ";")) "
+      + "threshold \(config.export.suppressionThreshold)"
 
     // 1. Cells: scan each record table that changed, for the months that changed.
     var scans: [Warehouse.CellScan] = []
@@ -192,6 +195,8 @@ public struct Aggregator {
     for indicator in catalog.indicators where indicator.method == .count {
       values += hotspot(indicator, from: values, areas: areas)
     }
+    Disclosure.apply(
+      to: &values, catalog: catalog, areas: areas, threshold: config.export.suppressionThreshold)
     let change = try warehouse.writeAggregation(
       catalog: catalog, areas: areas, scans: scans, everything: everything, values: values,
       state: newState)

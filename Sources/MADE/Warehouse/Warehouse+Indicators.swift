@@ -406,7 +406,7 @@ extension Warehouse {
   static let valueColumns = """
     indicator_id, geo_type, geo_code, period_type, period, records, numerator, denominator,
     value, lower_95, upper_95, lower_998, upper_998, method, benchmark_value, comparison,
-    comparison_two_level, population_year, previous_value, change, trend
+    comparison_two_level, population_year, previous_value, change, trend, suppressed
     """
 
   /// Upserts the rows that differ from the stored ones and deletes the ones not produced.
@@ -417,8 +417,8 @@ extension Warehouse {
     }
     let upsert = try connection.prepare(
       """
-      INSERT OR REPLACE INTO indicator_values (\(Self.valueColumns), suppressed)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+      INSERT OR REPLACE INTO indicator_values (\(Self.valueColumns))
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """)
     var written = 0
     for value in values {
@@ -480,7 +480,8 @@ extension Aggregator.Value {
       ci95: interval(row[9], row[10]), ci998: interval(row[11], row[12]), method: row[13].string,
       benchmark: row[14].double, comparison: row[15].string ?? "",
       comparisonTwoLevel: row[16].string ?? "", populationYear: row[17].int,
-      previousValue: row[18].double, change: row[19].double, trend: row[20].string ?? "")
+      previousValue: row[18].double, change: row[19].double, trend: row[20].string ?? "",
+      suppressed: row[21].int == 1)
   }
 
   var columns: [SQLValue] {
@@ -490,7 +491,7 @@ extension Aggregator.Value {
       SQLValue(value), SQLValue(ci95?.lower), SQLValue(ci95?.upper), SQLValue(ci998?.lower),
       SQLValue(ci998?.upper), SQLValue(method), SQLValue(benchmark), .text(comparison),
       .text(comparisonTwoLevel), SQLValue(populationYear), SQLValue(previousValue),
-      SQLValue(change), .text(trend),
+      SQLValue(change), .text(trend), .integer(suppressed ? 1 : 0),
     ]
   }
 }

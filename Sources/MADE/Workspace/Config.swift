@@ -42,19 +42,48 @@ public struct Config: Codable, Sendable, Equatable {
     }
   }
 
+  /// `[export]`: what packs say and withhold.
+  public struct Export: Codable, Sendable, Equatable {
+    /// Under the primary/secondary policy, counts from 1 to this are suppressed.
+    public var suppressionThreshold: Int
+    /// The licence packs are published under (e.g. "OGL-UK-3.0"); unset, packs say so.
+    public var licence: String?
+
+    public init(suppressionThreshold: Int = 4, licence: String? = nil) {
+      self.suppressionThreshold = suppressionThreshold
+      self.licence = licence
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case suppressionThreshold = "suppression_threshold"
+      case licence
+    }
+
+    public init(from decoder: Decoder) throws {
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      suppressionThreshold =
+        try container.decodeIfPresent(Int.self, forKey: .suppressionThreshold) ?? 4
+      licence = try container.decodeIfPresent(String.self, forKey: .licence)
+    }
+  }
+
   public var area: Area
   public var ingest: Ingest
+  public var export: Export
   /// The area's community safety partnerships (`[[csp]]` tables); none means no CSP geography.
   public var partnerships: [Partnership]
 
   enum CodingKeys: String, CodingKey {
-    case area, ingest
+    case area, ingest, export
     case partnerships = "csp"
   }
 
-  public init(area: Area, ingest: Ingest, partnerships: [Partnership] = []) {
+  public init(
+    area: Area, ingest: Ingest, export: Export = Export(), partnerships: [Partnership] = []
+  ) {
     self.area = area
     self.ingest = ingest
+    self.export = export
     self.partnerships = partnerships
   }
 
@@ -62,6 +91,7 @@ public struct Config: Codable, Sendable, Equatable {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     area = try container.decode(Area.self, forKey: .area)
     ingest = try container.decode(Ingest.self, forKey: .ingest)
+    export = try container.decodeIfPresent(Export.self, forKey: .export) ?? Export()
     partnerships = try container.decodeIfPresent([Partnership].self, forKey: .partnerships) ?? []
   }
 
@@ -148,6 +178,11 @@ public struct Config: Codable, Sendable, Equatable {
     guard ingest.maxFieldBytes >= 1024 else {
       throw ConfigurationError("\(source): [ingest] max_field_bytes must be at least 1024")
     }
+    guard (1...100).contains(export.suppressionThreshold) else {
+      throw ConfigurationError(
+        "\(source): [export] suppression_threshold must be between 1 and 100 (counts from 1 to "
+          + "it are withheld; 4 is the usual choice)")
+    }
     var partnershipOf: [String: String] = [:]
     for (index, partnership) in partnerships.enumerated() {
       let name = "[[csp]] number \(index + 1) ('\(partnership.code)')"
@@ -212,6 +247,14 @@ public struct Config: Codable, Sendable, Equatable {
       # A field longer than this many bytes makes its row a reject (field-too-large); memory
       # use stays flat whatever a partner sends.
       max_field_bytes = \(ingest.maxFieldBytes)
+
+      [export]
+      # Indicator packs. Under the primary/secondary policy (police, youth justice, schools),
+      # counts from 1 to suppression_threshold are withheld, and further cells too so that none
+      # can be worked out by subtraction. A&E counts follow the NHS rule instead.
+      suppression_threshold = \(export.suppressionThreshold)
+      # The licence packs are published under, e.g. "OGL-UK-3.0"; until set, packs say so.
+      \(export.licence.map { "licence = \"\($0)\"" } ?? "# licence = \"OGL-UK-3.0\"")
 
       # Community safety partnerships: named groups of the area's districts, each published as
       # its own geography (geo_type 'csp') between the districts and the county. Every district

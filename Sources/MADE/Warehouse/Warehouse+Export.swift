@@ -1,0 +1,78 @@
+/// Reads for indicator packs.
+extension Warehouse {
+  /// Every published area, by level then code.
+  func publishedAreas() throws -> [(area: Pack.Area, ladCode: String?, cspCode: String?)] {
+    try connection.rows(
+      """
+      SELECT geo_type, geo_code, geo_name, lad_code, csp_code FROM ref_areas
+      ORDER BY CASE geo_type WHEN 'ward' THEN 1 WHEN 'lad' THEN 2 WHEN 'csp' THEN 3 ELSE 4 END,
+        geo_code
+      """
+    ).compactMap { row in
+      guard let type = row[0].string.flatMap(GeoType.init(rawValue:)) else { return nil }
+      return (
+        Pack.Area(geoType: type, geoCode: row[1].string ?? "", geoName: row[2].string ?? ""),
+        row[3].string, row[4].string
+      )
+    }
+  }
+
+  /// The periods of a type with county values, oldest first.
+  func publishedPeriods(_ type: PeriodType) throws -> [String] {
+    try connection.rows(
+      """
+      SELECT DISTINCT period FROM indicator_values WHERE period_type = ? AND geo_type = 'county'
+      ORDER BY period
+      """, [.text(type.rawValue)]
+    ).compactMap { $0[0].string }
+  }
+
+  /// Stored rows of the given areas for one period type, up to and including `period`.
+  func packValues(areas: [Pack.Area], periodType: PeriodType, through period: String) throws
+    -> [Aggregator.Value]
+  {
+    let wanted = Set(areas.map { "\($0.geoType.rawValue):\($0.geoCode)" })
+    return try connection.rows(
+      """
+      SELECT \(Self.valueColumns) FROM indicator_values WHERE period_type = ? AND period <= ?
+      """, [.text(periodType.rawValue), .text(period)]
+    ).compactMap { row in
+      guard let value = Aggregator.Value(row: row),
+        wanted.contains("\(value.geoType.rawValue):\(value.geoCode)")
+      else { return nil }
+      return value
+    }
+  }
+
+  /// The feeds with records: title from the schema's table, last delivery, months covered.
+  func packSources(feeds: FeedCatalog) throws -> [Pack.Source] {
+    var sources: [Pack.Source] = []
+    for row in try connection.rows(
+      """
+      SELECT t.feed, t.table_name, max(substr(f.received_at, 1, 10)) FROM feed_tables t
+      JOIN files f ON f.feed = t.feed AND f.status = 'loaded' GROUP BY t.feed ORDER BY t.feed
+      """)
+    {
+      guard let feed = row[0].string, let table = row[1].string else { continue }
+      let span = try connection.rows(
+        "SELECT min(period_month), max(period_month) FROM \(table)")
+      sources.append(
+        Pack.Source(
+          feed: feed, title: (try? feeds.feed(named: feed))?.title ?? feed,
+          lastDelivered: row[2].string ?? "", firstMonth: span.first?[0].string ?? "",
+          lastMonth: span.first?[1].string ?? ""))
+    }
+    return sources
+  }
+
+  /// When data was last loaded (the latest loaded file or reference load, or aggregation):
+  /// a pack's `created`, so that the same warehouse gives the same pack.
+  func lastLoaded() throws -> String {
+    try connection.scalar(
+      """
+      SELECT max(at) FROM (
+        SELECT max(received_at) AS at FROM files WHERE status = 'loaded'
+        UNION ALL SELECT max(loaded_at) FROM reference_loads)
+      """)?.string ?? "1980-01-01T00:00:00Z"
+  }
+}

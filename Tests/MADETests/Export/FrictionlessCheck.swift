@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+/// Runs the Python `frictionless validate` on packs: the external check that each is a valid
+/// Data Package whose CSVs match their Table Schemas.
+///
+/// `scripts/install-test-tools` installs it into `.build-tools/venv`; `.ci/run` sets
+/// `MADE_REQUIRE_FRICTIONLESS=1`, so there a missing validator fails the test instead of
+/// skipping the check with a note.
+enum FrictionlessCheck {
+  static var executable: URL {
+    EndToEndTests.repository.appendingPathComponent(".build-tools/venv/bin/frictionless")
+  }
+
+  static func validate(_ zips: [URL]) throws {
+    guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+      if ProcessInfo.processInfo.environment["MADE_REQUIRE_FRICTIONLESS"] == "1" {
+        Issue.record("frictionless is not installed: run scripts/install-test-tools")
+      } else {
+        print("note: frictionless validation skipped (run scripts/install-test-tools)")
+      }
+      return
+    }
+    for zip in zips {
+      let folder = FileManager.default.temporaryDirectory
+        .appendingPathComponent("made-pack-\(UUID().uuidString)")
+      defer { try? FileManager.default.removeItem(at: folder) }
+      for (name, bytes) in try PackAudit.entries(zip) {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try bytes.write(to: folder.appendingPathComponent(name))
+      }
+      let process = Process()
+      process.executableURL = executable
+      process.arguments = ["validate", "datapackage.json"]
+      process.currentDirectoryURL = folder
+      let output = Pipe()
+      process.standardOutput = output
+      process.standardError = output
+      try process.run()
+      let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      process.waitUntilExit()
+      #expect(process.terminationStatus == 0, "\(zip.lastPathComponent): \(text)")
+    }
+  }
+}

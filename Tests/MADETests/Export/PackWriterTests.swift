@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import ZIPFoundation
+
+@testable import MADE
+
+/// Packs from a small workspace: escaping, reproducibility, periods and areas.
+@Suite struct PackWriterTests {
+  /// Wards renamed to carry markup and a spreadsheet formula; three months of police-uk
+  /// violence so that 2025-Q1 is complete.
+  func workspace() throws -> TestWorkspace {
+    let test = try TestWorkspace()
+    let wards = """
+      FID,WD24CD,WD24NM,LAD24CD,LAD24NM
+      1,E05900001,<script>alert(1)</script>,E07000123,Preston
+      2,E05900002,"=HYPERLINK(""http://x"")",E07000123,Preston
+      3,E05900003,Chorley East,E07000118,Chorley
+      4,E05900009,Wigan Town,E08000010,Wigan
+
+      """
+    _ = try test.pipeline.loadReference(
+      .wards, path: try test.temporaryFile("wards.csv", contents: Data(wards.utf8)), year: nil)
+    var lines = [PoliceUKRows.header]
+    var number = 0
+    for (month, lsoa, count) in [
+      ("2025-01", "E01900001", 2), ("2025-02", "E01900002", 9), ("2025-03", "E01900003", 30),
+      ("2025-03", "E01900001", 12),
+    ] {
+      for _ in 0..<count {
+        number += 1
+        lines.append(PoliceUKRows.row(number, month: month, lsoa: lsoa))
+      }
+    }
+    try test.ingest(
+      try test.temporaryFile(
+        "q1.csv", contents: Data((lines.joined(separator: "\r\n") + "\r\n").utf8)))
+    _ = try test.pipeline.aggregate()
+    return test
+  }
+
+  @Test func escapesMarkupAndFormulasFromTheData() throws {
+    let test = try workspace()
+    let written = try test.pipeline.export(area: "E07000123", period: "2025-Q1")
+    #expect(written.map(\.lastPathComponent) == ["made-pack-E07000123-2025-Q1.zip"])
+    let files = try PackAudit.entries(written[0])
+    let report = String(decoding: files[3].bytes, as: UTF8.self)
+    #expect(!report.contains("<script>alert(1)</script>"))
+    #expect(report.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+    let csv = String(decoding: files[1].bytes, as: UTF8.self)
+    #expect(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""))
+    #expect(!csv.contains(",=HYPERLINK"))
+  }
+
+  @Test func exportingTwiceGivesTheSameBytes() throws {
+    let test = try workspace()
+    let first = try test.pipeline.export(to: test.root.appendingPathComponent("one"))
+    let second = try test.pipeline.export(to: test.root.appendingPathComponent("two"))
+    #expect(first.count == second.count && !first.isEmpty)
+    for (a, b) in zip(first, second) {
+      #expect(a.lastPathComponent == b.lastPathComponent)
+      #expect(try Data(contentsOf: a) == Data(contentsOf: b), "\(a.lastPathComponent)")
+    }
+  }
+
+  @Test func writesEveryDistrictPartnershipAndTheCountyForTheLatestPeriods() throws {
+    let test = try workspace()
+    let names = try test.pipeline.export().map(\.lastPathComponent).sorted()
+    // Three months: a quarter, no financial year.
+    #expect(
+      names == [
+        "made-pack-CSP-CEN-2025-Q1.zip", "made-pack-E07000118-2025-Q1.zip",
+        "made-pack-E07000123-2025-Q1.zip", "made-pack-county-2025-Q1.zip",
+      ])
+    try PackAudit.check(
+      try test.pipeline.export(), catalog: try IndicatorCatalog.builtIn(), expectWithheld: false)
+  }
+
+  @Test func refusesAnUnknownAreaOrPeriodNamingWhatExists() throws {
+    let test = try workspace()
+    #expect {
+      try test.pipeline.export(area: "E99999999")
+    } throws: { "\($0)".contains("choose one of E07000118, E07000123, CSP-CEN, county, or all") }
+    #expect {
+      try test.pipeline.export(period: "2023/24")
+    } throws: { "\($0)".contains("no indicator values for financial_year 2023/24") }
+    #expect {
+      try test.pipeline.export(period: "spring")
+    } throws: { "\($0)".contains("is not a period") }
+  }
+
+  @Test func escapesSpreadsheetFormulasInTextCellsOnly() {
+    #expect(PackWriter.text("=SUM(A1)") == "'=SUM(A1)")
+    #expect(PackWriter.text("+44") == "'+44")
+    #expect(PackWriter.text("-x") == "'-x")
+    #expect(PackWriter.text("@cmd") == "'@cmd")
+    #expect(PackWriter.text("\tx") == "'\tx")
+    #expect(PackWriter.text("a, b") == "\"a, b\"")
+    #expect(PackWriter.text("Preston") == "Preston")
+    #expect(PackWriter.number(.number(-1.5)) == "-1.5")
+    #expect(PackWriter.number(.number(12)) == "12")
+    #expect(PackWriter.number(.suppressed) == "c")
+  }
+}
