@@ -158,8 +158,7 @@ public struct Aggregator {
       var present = Set<String>()
       for placement in byPlacement.keys.sorted() {
         let scan = try warehouse.scanCells(
-          table: table, indicators: byPlacement[placement]!, areaLADs: Set(areas.ladCodes),
-          areaWards: Set(areas.wards.map(\.wardCode)), months: months)
+          table: table, indicators: byPlacement[placement]!, areas: areas, months: months)
         present.formUnion(scan.monthsPresent)
         scans.append(scan)
       }
@@ -178,30 +177,36 @@ public struct Aggregator {
         wardsWithoutPopulation: population.wardsMissing(from: areas))
     }
 
-    // 2. Values, from all cells (the stored ones, with the scanned ones in their place).
+    // 2. Values, from all cells (the stored ones, with the scanned ones in their place), one
+    // indicator at a time; the hotspot count last, from what the others found.
     let cells = try warehouse.cells(replacedBy: scans, everything: everything)
-    var values: [Value] = []
     var cellsByIndicator: [String: [Cell]] = [:]
     for cell in cells { cellsByIndicator[cell.indicatorID, default: []].append(cell) }
-    for indicator in counted {
-      guard let table = indicator.numerator?.table,
-        let first = coverage[table]?.compactMap({ Month($0) }).min(),
-        let last = coverage[table]?.compactMap({ Month($0) }).max()
-      else { continue }
-      values += try compute(
-        indicator, cells: cellsByIndicator[indicator.id] ?? [], from: first,
-        through: min(last, currentMonth.adding(-1)), areas: areas, population: population)
-    }
-    for indicator in catalog.indicators where indicator.method == .count {
-      values += hotspot(indicator, from: values, areas: areas)
-    }
-    Disclosure.apply(
-      to: &values, catalog: catalog, areas: areas, threshold: config.export.suppressionThreshold)
+    var hotspotInputs = HotspotInputs()
     let change = try warehouse.writeAggregation(
-      catalog: catalog, areas: areas, scans: scans, everything: everything, values: values,
-      state: newState)
+      catalog: catalog, areas: areas, scans: scans, everything: everything, state: newState
+    ) { indicator in
+      var values: [Value]
+      if indicator.method == .count {
+        values = hotspot(indicator, from: hotspotInputs, areas: areas)
+      } else {
+        guard let table = indicator.numerator?.table,
+          let first = coverage[table]?.compactMap({ Month($0) }).min(),
+          let last = coverage[table]?.compactMap({ Month($0) }).max()
+        else { return [] }
+        values = try compute(
+          indicator, cells: cellsByIndicator.removeValue(forKey: indicator.id) ?? [],
+          from: first, through: min(last, currentMonth.adding(-1)), areas: areas,
+          population: population)
+        hotspotInputs.add(values, partnerType: indicator.partnerType)
+      }
+      Disclosure.apply(
+        to: &values, catalog: catalog, areas: areas,
+        threshold: config.export.suppressionThreshold)
+      return values
+    }
     return Summary(
-      valuesWritten: change.written, valuesDeleted: change.deleted, valuesTotal: values.count,
+      valuesWritten: change.written, valuesDeleted: change.deleted, valuesTotal: change.total,
       rescannedEverything: everything, monthsScanned: monthsScanned,
       wardsWithoutPopulation: population.wardsMissing(from: areas))
   }
@@ -379,44 +384,48 @@ public struct Aggregator {
 
   // MARK: - The multi-agency hotspot
 
-  /// For each area and period in which every partner type has values: how many partner types
-  /// have at least one indicator significantly worse than the county at 95%.
-  private func hotspot(
-    _ indicator: IndicatorDefinition, from values: [Value], areas: AreaGeography
-  ) -> [Value] {
-    let partnerOf = Dictionary(
-      uniqueKeysWithValues: catalog.indicators.map { ($0.id, $0.partnerType) })
+  /// What the multi-agency hotspot needs from the other indicators: which partner types have
+  /// county values in each period, and which are significantly worse in each area.
+  struct HotspotInputs {
     struct Slot: Hashable {
       var periodType: PeriodType
       var period: String
     }
     var partnersWithValues: [Slot: Set<String>] = [:]
     var worse: [Slot: [String: Set<String>]] = [:]
-    for row in values {
-      guard let partner = partnerOf[row.indicatorID] else { continue }
-      let slot = Slot(periodType: row.periodType, period: row.period)
-      if row.geoType == .county, row.value != nil {
-        partnersWithValues[slot, default: []].insert(partner)
-      }
-      if row.comparison == Statistics.Comparison.worse.rawValue {
-        worse[slot, default: [:]]["\(row.geoType.rawValue):\(row.geoCode)", default: []].insert(
-          partner)
+
+    mutating func add(_ values: [Value], partnerType: String) {
+      for row in values {
+        let slot = Slot(periodType: row.periodType, period: row.period)
+        if row.geoType == .county, row.value != nil {
+          partnersWithValues[slot, default: []].insert(partnerType)
+        }
+        if row.comparison == Statistics.Comparison.worse.rawValue {
+          worse[slot, default: [:]]["\(row.geoType.rawValue):\(row.geoCode)", default: []]
+            .insert(partnerType)
+        }
       }
     }
+  }
+
+  /// For each area and period in which every partner type has values: how many partner types
+  /// have at least one indicator significantly worse than the county at 95%.
+  private func hotspot(
+    _ indicator: IndicatorDefinition, from inputs: HotspotInputs, areas: AreaGeography
+  ) -> [Value] {
     let required = Set(IndicatorDefinition.hotspotPartnerTypes)
     var result: [Value] = []
-    let slots = partnersWithValues.filter { required.isSubset(of: $0.value) }.keys
+    let slots = inputs.partnersWithValues.filter { required.isSubset(of: $0.value) }.keys
       .filter { indicator.periods.contains($0.periodType) }
       .sorted { ($0.periodType.rawValue, $0.period) < ($1.periodType.rawValue, $1.period) }
+    var codes: [(GeoType, String)] = []
+    if indicator.geographies.contains(.ward) { codes += areas.wards.map { (.ward, $0.wardCode) } }
+    if indicator.geographies.contains(.lad) { codes += areas.ladCodes.map { (.lad, $0) } }
+    if indicator.geographies.contains(.csp) { codes += areas.partnerships.map { (.csp, $0.code) } }
     for slot in slots {
-      var codes: [(GeoType, String)] = []
-      if indicator.geographies.contains(.ward) { codes += areas.wards.map { (.ward, $0.wardCode) } }
-      if indicator.geographies.contains(.lad) { codes += areas.ladCodes.map { (.lad, $0) } }
-      if indicator.geographies.contains(.csp) {
-        codes += areas.partnerships.map { (.csp, $0.code) }
-      }
       for (geoType, code) in codes {
-        let count = worse[slot]?["\(geoType.rawValue):\(code)"]?.intersection(required).count ?? 0
+        let count =
+          inputs.worse[slot]?["\(geoType.rawValue):\(code)"]?.intersection(required).count ?? 0
         result.append(
           Value(
             indicatorID: indicator.id, geoType: geoType, geoCode: code,

@@ -264,6 +264,21 @@ final class SQLiteStatement {
     sqlite3_reset(handle)
   }
 
+  /// The column of the current row as an integer (0 for NULL), without an SQLValue.
+  func int64(at column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+  /// The column as a real, or nil for NULL.
+  func double(at column: Int32) -> Double? {
+    sqlite3_column_type(handle, column) == SQLITE_NULL
+      ? nil : sqlite3_column_double(handle, column)
+  }
+
+  /// The column as text, or nil for NULL.
+  func text(at column: Int32) -> String? {
+    guard let pointer = sqlite3_column_text(handle, column) else { return nil }
+    return String(cString: pointer)
+  }
+
   func value(at column: Int32) -> SQLValue {
     switch sqlite3_column_type(handle, column) {
     case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, column))
