@@ -73,6 +73,18 @@ extension Warehouse {
         try createHistoryTrigger(table: table, columns: columns.map(\.name))
       }
     }
+    // By delivering file (lineage, what a later aggregation must count again, the keyless
+    // records a delivery supersedes) and by month (the months an aggregation counts again).
+    // Without them `made aggregate` after one monthly file scanned 5M police records twice
+    // (3 s, bench-work); they cost made ingest about 5% (scripts/bench --case ingest:
+    // made/sqlite3 median 2.58 without, 2.71 with).
+    try connection.execute(
+      """
+      CREATE INDEX IF NOT EXISTS \(table)_by_file ON \(table)(file_id);
+      CREATE INDEX IF NOT EXISTS \(table)_by_month ON \(table)(period_month);
+      CREATE INDEX IF NOT EXISTS \(table)_history_by_superseding_file
+        ON \(table)_history(superseded_by_file_id);
+      """)
     try connection.execute(
       "INSERT OR REPLACE INTO feed_tables (feed, table_name, columns) VALUES (?, ?, ?)",
       [.text(feed.name), .text(table), .text(columns.map(\.name).joined(separator: ","))])
