@@ -96,7 +96,7 @@ public struct Pipeline {
       return names.filter { !$0.hasPrefix(".") }.sorted(by: Self.deliveryOrder).compactMap { name in
         var isDirectory: ObjCBool = false
         let path = folder.appendingPathComponent(name).path
-        manager.fileExists(atPath: path, isDirectory: &isDirectory)
+        guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
         return isDirectory.boolValue ? nil : path
       }
     }
@@ -173,11 +173,15 @@ public struct Pipeline {
     return summary
   }
 
-  /// Writes indicator packs (see `Exporter` for `area` and `period`) into `folder`, by default
-  /// the workspace's `packs/`; returns the files written.
+  /// Brings the indicators up to date, then writes indicator packs (see `Exporter` for `area`
+  /// and `period`) into `folder`, by default the workspace's `packs/`; returns the files
+  /// written.
   public func export(area: String? = nil, period: String? = nil, to folder: URL? = nil) throws
     -> [URL]
   {
+    // Suppression is decided by aggregation from the current made.toml and data: bring it up
+    // to date first (instant when nothing changed).
+    _ = try aggregate()
     let warehouse = try openWarehouse()
     let runID = try warehouse.beginRun(command: "export")
     let packs = try Exporter(

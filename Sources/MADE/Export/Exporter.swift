@@ -118,10 +118,31 @@ public struct Exporter {
         (order[$0.indicatorID]!, $0.period, levels[$0.geoType]!, $0.geoCode)
           < (order[$1.indicatorID]!, $1.period, levels[$1.geoType]!, $1.geoCode)
       }
+    var withheld = Set<String>()
+    for value in values where value.suppressed {
+      withheld.insert(
+        "\(value.indicatorID)|\(value.period)|\(value.geoType.rawValue):\(value.geoCode)")
+    }
     let rows = values.map { value in
-      Self.publish(
+      var row = Self.publish(
         value, definition: definitions[value.indicatorID]!,
         area: names["\(value.geoType.rawValue):\(value.geoCode)"]!)
+      // Nothing derived from a withheld cell: no comparison with a withheld county value, no
+      // trend through a withheld period.
+      if withheld.contains("\(value.indicatorID)|\(value.period)|county:county") {
+        row.comparison = Statistics.Comparison.notCompared.rawValue
+      }
+      if var period = Period.parse(value.period, type: periodType) {
+        for _ in 1..<Statistics.trendPeriods {
+          period = period.previous
+          if withheld.contains(
+            "\(value.indicatorID)|\(period.label)|\(value.geoType.rawValue):\(value.geoCode)")
+          {
+            row.trend = Statistics.Trend.notCalculated.rawValue
+          }
+        }
+      }
+      return row
     }
     return Pack(
       area: area, county: county, children: children, periodType: periodType, period: period,
@@ -144,7 +165,10 @@ public struct Exporter {
     return Pack.Row(
       indicatorID: value.indicatorID, indicatorTitle: definition.title, area: area,
       periodType: value.periodType, period: value.period, numerator: numerator,
-      denominator: value.denominator.map { .number($0) } ?? .missing, value: cell(value.value),
+      // A proportion's denominator is a count of people measured: withheld with its count.
+      denominator: definition.method == .proportion
+        ? cell(value.denominator) : value.denominator.map { .number($0) } ?? .missing,
+      value: cell(value.value),
       lower95: cell(value.ci95?.lower), upper95: cell(value.ci95?.upper),
       lower998: cell(value.ci998?.lower), upper998: cell(value.ci998?.upper),
       comparison: value.suppressed

@@ -50,8 +50,12 @@ public enum PackWriter {
   static func timestamp(_ iso: String) -> Date {
     let formatter = ISO8601DateFormatter()
     let date = formatter.date(from: iso) ?? Date(timeIntervalSince1970: 315_532_800)
-    let offset = TimeInterval(TimeZone.current.secondsFromGMT(for: date))
-    return date.addingTimeInterval(-offset)
+    // ZIPFoundation writes the local wall-clock time of the date it is given: find the date
+    // whose local time reads as `date` does in UTC (the offset is taken at the shifted date
+    // too, so a change of summer time in between does not move it).
+    var shifted = date.addingTimeInterval(-TimeInterval(TimeZone.current.secondsFromGMT(for: date)))
+    shifted = date.addingTimeInterval(-TimeInterval(TimeZone.current.secondsFromGMT(for: shifted)))
+    return shifted
   }
 
   // MARK: - CSV

@@ -198,11 +198,13 @@ public struct Aggregator {
           indicator, cells: cellsByIndicator.removeValue(forKey: indicator.id) ?? [],
           from: first, through: min(last, currentMonth.adding(-1)), areas: areas,
           population: population)
-        hotspotInputs.add(values, partnerType: indicator.partnerType)
       }
       Disclosure.apply(
-        to: &values, catalog: catalog, areas: areas,
+        to: &values, definition: indicator, areas: areas,
         threshold: config.export.suppressionThreshold)
+      if indicator.method != .count {
+        hotspotInputs.add(values, partnerType: indicator.partnerType)
+      }
       return values
     }
     return Summary(
@@ -214,7 +216,9 @@ public struct Aggregator {
   /// What the stored cells depend on besides the records: the catalogue and the area.
   private func fingerprint(areas: AreaGeography) -> String {
     var hasher = SHA256()
-    hasher.update(data: Data(PackageResources.indicators_json))
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    hasher.update(data: (try? encoder.encode(catalog)) ?? Data())
     hasher.update(data: Data(areas.ladCodes.joined(separator: ",").utf8))
     hasher.update(data: Data(areas.wards.map(\.wardCode).joined(separator: ",").utf8))
     return hasher.finalize().map { String(format: "%02x", $0) }.joined()
@@ -395,7 +399,8 @@ public struct Aggregator {
     var worse: [Slot: [String: Set<String>]] = [:]
 
     mutating func add(_ values: [Value], partnerType: String) {
-      for row in values {
+      // A withheld cell's comparison is withheld too: the hotspot may not reveal it.
+      for row in values where !row.suppressed {
         let slot = Slot(periodType: row.periodType, period: row.period)
         if row.geoType == .county, row.value != nil {
           partnersWithValues[slot, default: []].insert(partnerType)

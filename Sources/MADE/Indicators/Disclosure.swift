@@ -1,82 +1,138 @@
 /// Small-number suppression (METHODS.md), decided once for every cell of `indicator_values`
-/// so that every pack withholds the same cells and no two packs together give one away.
+/// so that every pack withholds the same cells and no combination of packs gives one away.
 ///
-/// - `nhs`: a count from 1 to 7 is withheld (packs round the others to the nearest 5).
-/// - `primary_secondary`: a count from 1 to the threshold is withheld; then, for every
-///   published total (a district over its wards, a partnership over its districts and over its
-///   wards, the county over its districts), if exactly one child is withheld, the smallest non-zero published
-///   child is withheld too, or the total itself when there is none; repeated until nothing
-///   changes. Zero is a true zero and is shown.
-///
-/// The count is `records`: the events behind the value (for harm, the offences).
+/// - Primary: a count (`records`, the events behind the value; for harm, the offences) from 1
+///   to the threshold is withheld: 7 under `nhs`, `[export] suppression_threshold` (default
+///   4) under `primary_secondary`. For a proportion, so is a cell whose non-events
+///   (denominator − count) are that few.
+/// - Complementary, under both policies: every sum relation — a district and its wards, a
+///   partnership and its districts, a partnership and its wards, the county and its
+///   districts, the county and its partnerships, and in time a quarter and its months, a
+///   financial year and its quarters or months, a rolling year and its months — may not have
+///   exactly one withheld member (the total counts as a member: a withheld total with every
+///   part shown is as exposed as a withheld part). When one has, the smallest non-zero shown
+///   part is withheld too, or the total when no part can be; repeated until nothing changes.
+///   NHS counts get this as well: their rates come from unrounded counts, so rounding alone
+///   would not protect a withheld one.
+/// - Zero is a true zero and is shown.
 enum Disclosure {
   static let nhsLimit = 7
 
+  /// Decides `suppressed` for all rows of one indicator.
   static func apply(
-    to values: inout [Aggregator.Value], catalog: IndicatorCatalog, areas: AreaGeography,
+    to values: inout [Aggregator.Value], definition: IndicatorDefinition, areas: AreaGeography,
     threshold: Int
   ) {
-    let policy = Dictionary(
-      uniqueKeysWithValues: catalog.indicators.map { ($0.id, $0.suppression) })
-    var groups: [String: [Int]] = [:]
+    for index in values.indices { values[index].suppressed = false }
+    let limit: Int
+    switch definition.suppression {
+    case .nhs: limit = nhsLimit
+    case .primarySecondary: limit = threshold
+    case .none: return
+    }
     for (index, value) in values.enumerated() {
-      values[index].suppressed = false
       guard let records = value.records else { continue }
-      switch policy[value.indicatorID] {
-      case .nhs:
-        values[index].suppressed = (1...nhsLimit).contains(records)
-      case .primarySecondary:
-        values[index].suppressed = (1...threshold).contains(records)
-        groups["\(value.indicatorID)|\(value.periodType.rawValue)|\(value.period)", default: []]
-          .append(index)
-      case .some(.none), nil:
-        break
+      var small = (1...limit).contains(records)
+      if definition.method == .proportion, let denominator = value.denominator {
+        small = small || (1...limit).contains(Int(denominator) - records)
       }
+      values[index].suppressed = small
     }
-    for indices in groups.values {
-      protect(&values, indices, areas: areas)
-    }
+    protect(&values, relations: relations(values, areas: areas))
   }
 
-  /// Complementary suppression within one indicator and period.
-  private static func protect(
-    _ values: inout [Aggregator.Value], _ indices: [Int], areas: AreaGeography
-  ) {
+  /// A total and the parts it is the sum of.
+  struct Relation {
+    var total: Int
+    var parts: [Int]
+  }
+
+  static func relations(_ values: [Aggregator.Value], areas: AreaGeography) -> [Relation] {
     var at: [String: Int] = [:]
-    for index in indices {
-      at["\(values[index].geoType.rawValue):\(values[index].geoCode)"] = index
+    for (index, value) in values.enumerated() {
+      at[
+        "\(value.periodType.rawValue)|\(value.period)|\(value.geoType.rawValue)|\(value.geoCode)"] =
+        index
     }
-    var totals: [(total: Int, children: [Int])] = []
-    for lad in areas.ladCodes {
-      if let total = at["lad:\(lad)"] {
-        totals.append((total, (areas.wardsOfLAD[lad] ?? []).compactMap { at["ward:\($0)"] }))
+    var slots = Set<String>()
+    var places = Set<String>()
+    for value in values {
+      slots.insert("\(value.periodType.rawValue)|\(value.period)")
+      places.insert("\(value.geoType.rawValue)|\(value.geoCode)")
+    }
+    var relations: [Relation] = []
+    func add(_ total: String, _ parts: [String]) {
+      guard let total = at[total] else { return }
+      let found = parts.compactMap { at[$0] }
+      // Only exact sums: every part must have a row.
+      if found.count == parts.count, !found.isEmpty {
+        relations.append(Relation(total: total, parts: found))
       }
     }
-    for partnership in areas.partnerships {
-      if let total = at["csp:\(partnership.code)"] {
-        totals.append((total, partnership.ladCodes.compactMap { at["lad:\($0)"] }))
-        // A partnership pack lists its wards, so it is a total over them as well.
-        let wards = partnership.ladCodes.flatMap { areas.wardsOfLAD[$0] ?? [] }
-        totals.append((total, wards.compactMap { at["ward:\($0)"] }))
+    let unpartnered = areas.ladCodes.filter { areas.partnershipOfLAD[$0] == nil }
+    for slot in slots.sorted() {
+      func key(_ type: GeoType, _ code: String) -> String { "\(slot)|\(type.rawValue)|\(code)" }
+      for lad in areas.ladCodes {
+        add(key(.lad, lad), (areas.wardsOfLAD[lad] ?? []).map { key(.ward, $0) })
+      }
+      for partnership in areas.partnerships {
+        add(key(.csp, partnership.code), partnership.ladCodes.map { key(.lad, $0) })
+        add(
+          key(.csp, partnership.code),
+          partnership.ladCodes.flatMap { areas.wardsOfLAD[$0] ?? [] }.map { key(.ward, $0) })
+      }
+      add(key(.county, "county"), areas.ladCodes.map { key(.lad, $0) })
+      if !areas.partnerships.isEmpty {
+        add(
+          key(.county, "county"),
+          areas.partnerships.map { key(.csp, $0.code) } + unpartnered.map { key(.lad, $0) })
       }
     }
-    if let county = at["county:county"] {
-      totals.append((county, areas.ladCodes.compactMap { at["lad:\($0)"] }))
+    for place in places.sorted() {
+      for slot in slots.sorted() {
+        let parts = slot.split(separator: "|", maxSplits: 1).map(String.init)
+        guard let type = PeriodType(rawValue: parts[0]),
+          let period = Period.parse(parts[1], type: type)
+        else { continue }
+        let months = period.months.map { "month|\($0.text)|\(place)" }
+        switch type {
+        case .month:
+          continue
+        case .quarter, .rolling12m:
+          add("\(slot)|\(place)", months)
+        case .financialYear:
+          add("\(slot)|\(place)", months)
+          let quarters = stride(from: 0, to: 12, by: 3).map {
+            "quarter|\(Period.containing(period.months[$0], type: .quarter)[0].label)|\(place)"
+          }
+          add("\(slot)|\(place)", quarters)
+        }
+      }
     }
+    return relations
+  }
+
+  /// Withholds more cells until no relation has exactly one withheld member.
+  static func protect(_ values: inout [Aggregator.Value], relations: [Relation]) {
     var changed = true
     while changed {
       changed = false
-      for (total, children) in totals where !values[total].suppressed {
-        let withheld = children.filter { values[$0].suppressed }
-        guard withheld.count == 1 else { continue }
-        let candidate = children.filter { !values[$0].suppressed && (values[$0].records ?? 0) > 0 }
-          .min {
-            (values[$0].records ?? 0, values[$0].geoCode) < (
-              values[$1].records ?? 0, values[$1].geoCode
-            )
-          }
-        values[candidate ?? total].suppressed = true
-        changed = true
+      for relation in relations {
+        let members = [relation.total] + relation.parts
+        guard members.filter({ values[$0].suppressed }).count == 1 else { continue }
+        let candidate = relation.parts.filter {
+          !values[$0].suppressed && (values[$0].records ?? 0) > 0
+        }.min {
+          (values[$0].records ?? 0, values[$0].period, values[$0].geoCode)
+            < (values[$1].records ?? 0, values[$1].period, values[$1].geoCode)
+        }
+        if let candidate {
+          values[candidate].suppressed = true
+          changed = true
+        } else if !values[relation.total].suppressed {
+          values[relation.total].suppressed = true
+          changed = true
+        }
       }
     }
   }

@@ -179,28 +179,27 @@ extension Warehouse {
     }
     let lad: String
     let ward: String
-    let status: String
+    let unplaced: String
     let join: String
     if let school = indicators.first?.numerator?.placeBySchool {
-      (lad, ward) = ("sp.lad_code", "sp.ward_code")
-      status = """
-        CASE WHEN sp.lad_code IS NULL THEN 'unplaced'
-          WHEN sp.in_area = 1 THEN 'in_area' ELSE 'outside_area' END
-        """
+      (lad, ward, unplaced) = ("sp.lad_code", "sp.ward_code", "sp.lad_code IS NULL")
       join = "LEFT JOIN v_school_places sp ON sp.urn = \(table).\(school)"
     } else {
-      (lad, ward, status) = ("\(table).lad_code", "\(table).ward_code", "\(table).geo_status")
+      (lad, ward) = ("\(table).lad_code", "\(table).ward_code")
+      unplaced = "\(table).geo_status = 'unplaced'"
       join = ""
     }
-    // The place as one short text: an area ward, else the district, 'U' (unplaced) or 'X'
-    // (outside), after the month as yyyymm.
-    let wardList = areas.wards.map { "'\($0.wardCode.replacingOccurrences(of: "'", with: "''"))'" }
-      .joined(separator: ", ")
+    // The place as one short text after the month (yyyymm): an area ward, else the area
+    // district, 'U' (unplaced) or 'X' (outside). The area is today's made.toml, not the one
+    // at ingest: a district added to the area brings its earlier records with it.
+    func list(_ codes: [String]) -> String {
+      codes.map { "'\($0.replacingOccurrences(of: "'", with: "''"))'" }.joined(separator: ", ")
+    }
     let key = """
       substr(\(table).period_month, 1, 4) || substr(\(table).period_month, 6, 2) ||
-        CASE \(status) WHEN 'in_area' THEN
-          coalesce(CASE WHEN \(ward) IN (\(wardList)) THEN \(ward) END, \(lad), '')
-        WHEN 'unplaced' THEN 'U' ELSE 'X' END
+        CASE WHEN \(lad) IN (\(list(areas.ladCodes))) THEN
+          coalesce(CASE WHEN \(ward) IN (\(list(areas.wards.map(\.wardCode)))) THEN \(ward) END, \(lad))
+        WHEN \(unplaced) THEN 'U' ELSE 'X' END
       """
     let monthList = months.map { $0.sorted() } ?? []
     let condition =

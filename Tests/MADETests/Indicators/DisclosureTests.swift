@@ -27,10 +27,14 @@ import Testing
     ]
   }
 
+  func definition(_ indicator: String) throws -> IndicatorDefinition {
+    try #require(try IndicatorCatalog.builtIn().indicators.first { $0.id == indicator })
+  }
+
   func withheld(_ indicator: String, wards: [Int], l2: Int) throws -> [String] {
     var rows = values(indicator, wards: wards, l2: l2)
     Disclosure.apply(
-      to: &rows, catalog: try IndicatorCatalog.builtIn(), areas: areas, threshold: 4)
+      to: &rows, definition: try definition(indicator), areas: areas, threshold: 4)
     return rows.filter(\.suppressed).map(\.geoCode)
   }
 
@@ -44,15 +48,48 @@ import Testing
     #expect(try withheld("sv_offences", wards: [0, 0, 0, 0], l2: 0) == [])
   }
 
-  @Test func withholdsTheTotalWhenNoOtherChildCanBeAndCascadesUpwards() throws {
-    // L2 = 2 has one ward (W5): the district is primary, so the partnership P2 (= L2) must go,
-    // and the county over L1 and L2 then withholds L1 as well.
-    #expect(try withheld("sv_offences", wards: [30, 5, 10, 6], l2: 2) == ["W5", "L1", "L2", "P2"])
+  @Test func cascadesFromTheCountyDownToTheWardsOfTheDistrictItWithholds() throws {
+    // L2 = 2 (one ward, W5; partnership P2 = L2) is withheld with them; the county over L1
+    // and L2 then withholds L1, and L1 over its wards the smallest one, W2.
+    #expect(
+      try withheld("sv_offences", wards: [30, 5, 10, 6], l2: 2) == ["W2", "W5", "L1", "L2", "P2"])
   }
 
-  @Test func followsTheNHSRuleForAEIndicators() throws {
-    // 1-7 withheld, no complementary suppression (rounding protects the rest).
-    #expect(try withheld("ae_assault", wards: [30, 7, 8, 0], l2: 50) == ["W2"])
+  @Test func protectsAWithheldTotalWhosePartsAreAllShown() {
+    // A quarter withheld in a financial year whose other quarters are shown: the smallest
+    // other quarter goes too, so the year minus the shown ones does not give it away.
+    var rows = ["2024-Q2": 3, "2024-Q3": 12, "2024-Q4": 10, "2025-Q1": 15].map { label, count in
+      Aggregator.Value(
+        indicatorID: "sv_offences", geoType: .county, geoCode: "county", periodType: .quarter,
+        period: label, records: count, comparison: "", comparisonTwoLevel: "", trend: "")
+    }
+    rows.append(
+      Aggregator.Value(
+        indicatorID: "sv_offences", geoType: .county, geoCode: "county",
+        periodType: .financialYear, period: "2024/25", records: 40, comparison: "",
+        comparisonTwoLevel: "", trend: ""))
+    rows[rows.firstIndex { $0.period == "2024-Q2" }!].suppressed = true
+    Disclosure.protect(&rows, relations: Disclosure.relations(rows, areas: areas))
+    #expect(rows.filter(\.suppressed).map(\.period).sorted() == ["2024-Q2", "2024-Q4"])
+  }
+
+  @Test func followsTheNHSRuleForAEIndicatorsWithComplementarySuppression() throws {
+    // 1-7 withheld; their rates come from exact counts, so a lone withheld ward is protected
+    // by a second one as well.
+    #expect(try withheld("ae_assault", wards: [30, 7, 8, 0], l2: 50) == ["W2", "W3"])
+  }
+
+  @Test func withholdsAProportionWhoseNonEventsAreFew() throws {
+    var rows = [
+      Aggregator.Value(
+        indicatorID: "school_persistent_absence", geoType: .county, geoCode: "county",
+        periodType: .month, period: "2024-09", records: 40, denominator: 42, comparison: "",
+        comparisonTwoLevel: "", trend: "")
+    ]
+    Disclosure.apply(
+      to: &rows, definition: try definition("school_persistent_absence"), areas: areas,
+      threshold: 4)
+    #expect(rows[0].suppressed)  // 2 pupils not persistently absent
   }
 
   @Test func neverWithholdsTheHotspotCount() throws {

@@ -38,6 +38,7 @@ struct IndicatorValueAudit {
     var previous: Double?
     var change: Double?
     var trend: String
+    var suppressed: Bool
 
     var slot: String { "\(indicator)|\(periodType)|\(period)" }
   }
@@ -47,7 +48,7 @@ struct IndicatorValueAudit {
       """
       SELECT indicator_id, geo_type, geo_code, period_type, period, records, numerator,
         denominator, value, lower_95, upper_95, lower_998, upper_998, method, benchmark_value,
-        comparison, comparison_two_level, previous_value, change, trend
+        comparison, comparison_two_level, previous_value, change, trend, suppressed
       FROM indicator_values
       """
     ).map {
@@ -58,7 +59,8 @@ struct IndicatorValueAudit {
         lower95: $0[9].double, upper95: $0[10].double, lower998: $0[11].double,
         upper998: $0[12].double, method: $0[13].string, benchmark: $0[14].double,
         comparison: $0[15].string ?? "", twoLevel: $0[16].string ?? "",
-        previous: $0[17].double, change: $0[18].double, trend: $0[19].string ?? "")
+        previous: $0[17].double, change: $0[18].double, trend: $0[19].string ?? "",
+        suppressed: $0[20].int == 1)
     }
   }
 
@@ -269,14 +271,16 @@ struct IndicatorValueAudit {
     #expect(trends.isSuperset(of: ["not_calculated", "no_significant_change"]))
   }
 
-  /// The hotspot value is the number of partner types with a `worse` indicator in its area and
-  /// period, and it exists only where every partner type has county values for the period.
+  /// The hotspot value is the number of partner types with a `worse` (and not withheld)
+  /// indicator in its area and period, and it exists only where every partner type has
+  /// county values for the period.
   func checkHotspotCounts(_ rows: [Row]) throws {
     let partner = Dictionary(
       uniqueKeysWithValues: catalog.indicators.map { ($0.id, $0.partnerType) })
     var worse: [String: Set<String>] = [:]
     var partnersPresent: [String: Set<String>] = [:]
-    for row in rows where row.indicator != "multi_agency_hotspot" {
+    // Withheld cells count for nothing: the hotspot may not reveal their comparison.
+    for row in rows where row.indicator != "multi_agency_hotspot" && !row.suppressed {
       let place = "\(row.periodType)|\(row.period)"
       if row.comparison == "worse" {
         worse["\(place)|\(row.geoType)|\(row.geoCode)", default: []].insert(
