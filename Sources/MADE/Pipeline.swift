@@ -44,13 +44,20 @@ public struct Pipeline {
 
   /// Ingests the named files, or everything waiting in `inbox/` (then moved to `archive/` or
   /// `quarantine/`). Files are taken in `deliveryOrder` within each feed folder.
-  public func ingest(paths: [String], feed: String?) throws -> [FileOutcome] {
+  ///
+  /// Partial uploads are never taken from the inbox (`.part`, `.tmp`, `.filepart`, `.crdownload`
+  /// names and dot-files); with `settledBefore`, neither are files modified after it (a copy
+  /// still being written).
+  public func ingest(paths: [String], feed: String?, settledBefore: Date? = nil) throws
+    -> [FileOutcome]
+  {
     let warehouse = try openWarehouse()
     let catalog = try catalog()
     if let feed { _ = try catalog.feed(named: feed) }
     let fromInbox = paths.isEmpty
     let work: [(path: String, feed: String?)] =
-      fromInbox ? try inboxFiles(catalog: catalog) : paths.map { ($0, feed) }
+      fromInbox
+      ? try inboxFiles(catalog: catalog, settledBefore: settledBefore) : paths.map { ($0, feed) }
     for item in work where !FileManager.default.fileExists(atPath: item.path) {
       throw ConfigurationError("\(item.path): no such file")
     }
@@ -88,17 +95,27 @@ public struct Pipeline {
   }
 
   /// Files waiting in `inbox/<feed>/` (feed known) and `inbox/` itself (feed from header).
-  private func inboxFiles(catalog: FeedCatalog) throws -> [(path: String, feed: String?)] {
+  private func inboxFiles(catalog: FeedCatalog, settledBefore: Date?) throws -> [(
+    path: String, feed: String?
+  )] {
     let manager = FileManager.default
     var work: [(String, String?)] = []
     func files(in folder: URL) -> [String] {
       let names = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
-      return names.filter { !$0.hasPrefix(".") }.sorted(by: Self.deliveryOrder).compactMap { name in
-        var isDirectory: ObjCBool = false
-        let path = folder.appendingPathComponent(name).path
-        guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
-        return isDirectory.boolValue ? nil : path
-      }
+      return names.filter { !Self.isPartialUpload($0) }.sorted(by: Self.deliveryOrder)
+        .compactMap { name in
+          var isDirectory: ObjCBool = false
+          let path = folder.appendingPathComponent(name).path
+          guard manager.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue
+          else { return nil }
+          if let settledBefore,
+            let modified = try? manager.attributesOfItem(atPath: path)[.modificationDate] as? Date,
+            modified > settledBefore
+          {
+            return nil
+          }
+          return path
+        }
     }
     for path in files(in: workspace.inbox) { work.append((path, nil)) }
     for feed in catalog.names {
@@ -107,6 +124,18 @@ public struct Pipeline {
       }
     }
     return work
+  }
+
+  /// Files in the inbox that are not partial uploads, settled or not.
+  func inboxFileCount() throws -> Int {
+    try inboxFiles(catalog: try catalog(), settledBefore: nil).count
+  }
+
+  /// A name that upload tools give a file still being written (or a hidden file).
+  static func isPartialUpload(_ name: String) -> Bool {
+    let lower = name.lowercased()
+    return name.hasPrefix(".")
+      || [".part", ".tmp", ".filepart", ".crdownload", ".partial"].contains { lower.hasSuffix($0) }
   }
 
   /// Name order, comparing names without their extensions first, so that

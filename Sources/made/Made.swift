@@ -26,8 +26,8 @@ struct Made: ParsableCommand {
       """,
     version: MADEVersion.string,
     subcommands: [
-      Init.self, Reference.self, Ingest.self, Aggregate.self, Export.self, Status.self,
-      Verify.self, Demo.self, Docs.self,
+      Init.self, Reference.self, Ingest.self, Aggregate.self, Export.self, Nightly.self,
+      Status.self, Verify.self, Demo.self, Docs.self,
     ]
   )
 
@@ -81,6 +81,9 @@ func runReportingErrors(_ body: () throws -> Void) throws {
     try body()
   } catch let exit as ExitCode {
     throw exit
+  } catch let busy as WorkspaceLock.Busy {
+    FileHandle.standardError.write(Data("made: \(busy.description)\n".utf8))
+    throw ExitCode(4)
   } catch let error as ConfigurationError {
     FileHandle.standardError.write(Data("made: error: \(error.description)\n".utf8))
     throw ExitCode(2)

@@ -148,7 +148,15 @@ public struct Aggregator {
           newState["months:\(table)"] = state["months:\(table)"] ?? ""
           continue
         }
-        months = try warehouse.monthsChanged(table: table, sinceFile: lastFile)
+        let changed = try warehouse.monthsChanged(table: table, sinceFile: lastFile)
+        guard !changed.isEmpty else {
+          // Only duplicates or files that changed nothing arrived.
+          monthsScanned[table] = []
+          coverage[table] = stored
+          newState["months:\(table)"] = state["months:\(table)"] ?? ""
+          continue
+        }
+        months = changed
       }
       let indicators = counted.filter { $0.numerator?.table == table }
       var byPlacement: [String: [IndicatorDefinition]] = [:]

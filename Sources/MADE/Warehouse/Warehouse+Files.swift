@@ -72,4 +72,19 @@ extension Warehouse {
         of: "line \(row[0]):", with: "line \(row[0])\(field):")
     }
   }
+
+  /// Rejected rows of the given files, by reason code.
+  func rejectCounts(fileIDs: [Int64]) throws -> [String: Int] {
+    guard !fileIDs.isEmpty else { return [:] }
+    var counts: [String: Int] = [:]
+    for row in try connection.rows(
+      """
+      SELECT reason, count(*) FROM rejects
+      WHERE file_id IN (\(fileIDs.map { _ in "?" }.joined(separator: ", "))) GROUP BY reason
+      """, fileIDs.map { .integer($0) })
+    {
+      if let reason = row[0].string { counts[reason] = row[1].int ?? 0 }
+    }
+    return counts
+  }
 }

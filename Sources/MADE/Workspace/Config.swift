@@ -67,23 +67,44 @@ public struct Config: Codable, Sendable, Equatable {
     }
   }
 
+  /// `[nightly]`: how `made nightly` treats the inbox.
+  public struct Nightly: Codable, Sendable, Equatable {
+    /// Files modified less than this many seconds ago are left for the next run (a partner's
+    /// upload may still be in progress).
+    public var settleSeconds: Int
+
+    public init(settleSeconds: Int = 120) { self.settleSeconds = settleSeconds }
+
+    enum CodingKeys: String, CodingKey {
+      case settleSeconds = "settle_seconds"
+    }
+
+    public init(from decoder: Decoder) throws {
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      settleSeconds = try container.decodeIfPresent(Int.self, forKey: .settleSeconds) ?? 120
+    }
+  }
+
   public var area: Area
   public var ingest: Ingest
   public var export: Export
+  public var nightly: Nightly
   /// The area's community safety partnerships (`[[csp]]` tables); none means no CSP geography.
   public var partnerships: [Partnership]
 
   enum CodingKeys: String, CodingKey {
-    case area, ingest, export
+    case area, ingest, export, nightly
     case partnerships = "csp"
   }
 
   public init(
-    area: Area, ingest: Ingest, export: Export = Export(), partnerships: [Partnership] = []
+    area: Area, ingest: Ingest, export: Export = Export(), nightly: Nightly = Nightly(),
+    partnerships: [Partnership] = []
   ) {
     self.area = area
     self.ingest = ingest
     self.export = export
+    self.nightly = nightly
     self.partnerships = partnerships
   }
 
@@ -92,6 +113,7 @@ public struct Config: Codable, Sendable, Equatable {
     area = try container.decode(Area.self, forKey: .area)
     ingest = try container.decode(Ingest.self, forKey: .ingest)
     export = try container.decodeIfPresent(Export.self, forKey: .export) ?? Export()
+    nightly = try container.decodeIfPresent(Nightly.self, forKey: .nightly) ?? Nightly()
     partnerships = try container.decodeIfPresent([Partnership].self, forKey: .partnerships) ?? []
   }
 
@@ -178,6 +200,9 @@ public struct Config: Codable, Sendable, Equatable {
     guard ingest.maxFieldBytes >= 1024 else {
       throw ConfigurationError("\(source): [ingest] max_field_bytes must be at least 1024")
     }
+    guard nightly.settleSeconds >= 0 else {
+      throw ConfigurationError("\(source): [nightly] settle_seconds may not be negative")
+    }
     guard (1...100).contains(export.suppressionThreshold) else {
       throw ConfigurationError(
         "\(source): [export] suppression_threshold must be between 1 and 100 (counts from 1 to "
@@ -255,6 +280,12 @@ public struct Config: Codable, Sendable, Equatable {
       suppression_threshold = \(export.suppressionThreshold)
       # The licence packs are published under, e.g. "OGL-UK-3.0"; until set, packs say so.
       \(export.licence.map { "licence = \"\($0)\"" } ?? "# licence = \"OGL-UK-3.0\"")
+
+      [nightly]
+      # made nightly leaves inbox files modified less than this many seconds ago for the next
+      # run: a partner's upload may still be in progress. Names ending .part, .tmp, .filepart
+      # and dot-files are never taken.
+      settle_seconds = \(nightly.settleSeconds)
 
       # Community safety partnerships: named groups of the area's districts, each published as
       # its own geography (geo_type 'csp') between the districts and the county. Every district

@@ -1,0 +1,167 @@
+import Foundation
+
+/// `made nightly`: the one command for cron. Under the workspace lock it ingests what has
+/// settled in the inbox, brings the indicators up to date, writes packs when anything changed,
+/// and leaves a run report in `reports/run-<run_id>.txt` and `.json`.
+public enum Nightly {
+  /// What one nightly run did: the run report.
+  public struct Report: Codable, Sendable {
+    public struct File: Codable, Sendable {
+      public var name: String
+      public var feed: String?
+      public var status: String
+      public var rowsRead: Int
+      public var rowsLoaded: Int
+      public var rowsRejected: Int
+      public var reason: String?
+      public var message: String?
+      /// Where the file is now (archive/, quarantine/, or still in the inbox).
+      public var movedTo: String
+    }
+
+    public var runID: Int64
+    public var startedAt: String
+    public var finishedAt: String
+    public var files: [File]
+    /// Rejected rows of this run's files by reason code.
+    public var rejectsByReason: [String: Int]
+    /// Inbox files left for the next run because they were still being written.
+    public var notSettled: Int
+    public var indicatorValuesWritten: Int
+    public var indicatorValuesTotal: Int
+    /// For each record table counted again, the months counted.
+    public var monthsRecounted: [String: [String]]
+    public var packsWritten: [String]
+    /// Why no packs were written although values changed (nothing complete yet), if so.
+    public var exportNote: String?
+    /// Seconds spent ingesting, aggregating and exporting.
+    public var timings: [String: Double]
+    /// The exit code of DESIGN.md §4: 0, 2 (a feed the workspace is not ready for) or 3 (a
+    /// file quarantined).
+    public var exitCode: Int32
+  }
+
+  /// Runs once. Throws `WorkspaceLock.Busy` at once when another run holds the workspace.
+  public static func run(workspace: Workspace, now: Date = Date()) throws -> Report {
+    let lock = try WorkspaceLock(workspace: workspace, command: "nightly")
+    defer { withExtendedLifetime(lock) {} }
+    let pipeline = try Pipeline(workspace: workspace)
+    let warehouse = try workspace.openWarehouse()
+    let runID = try warehouse.beginRun(command: "nightly")
+    let started = Clock.nowISO()
+    var timings: [String: Double] = [:]
+    func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+      let start = Date()
+      defer { timings[name] = Date().timeIntervalSince(start) }
+      return try body()
+    }
+    let settledBefore = now.addingTimeInterval(-Double(pipeline.config.nightly.settleSeconds))
+    do {
+      let waiting = try pipeline.inboxFileCount()
+      let outcomes = try timed("ingest") {
+        try pipeline.ingest(paths: [], feed: nil, settledBefore: settledBefore)
+      }
+      let summary = try timed("aggregate") { try pipeline.aggregate(today: now) }
+      let packsMissing =
+        !((try? FileManager.default.contentsOfDirectory(
+          atPath: workspace.packs.path))?.contains { $0.hasSuffix(".zip") } ?? false)
+      var packs: [URL] = []
+      var exportNote: String?
+      if summary.valuesWritten + summary.valuesDeleted > 0 || packsMissing {
+        do {
+          packs = try timed("export") { try pipeline.export() }
+        } catch let error as Exporter.RequestError {
+          exportNote = error.description  // nothing complete to publish yet
+        }
+      }
+      let quarantined = outcomes.contains { $0.status == .quarantined }
+      let notReady = outcomes.contains { $0.status == .notLoaded }
+      var report = Report(
+        runID: runID, startedAt: started, finishedAt: "",
+        files: outcomes.map {
+          Report.File(
+            name: URL(fileURLWithPath: $0.path).lastPathComponent
+              .replacingOccurrences(of: ".reason.txt", with: ""),
+            feed: $0.feed, status: $0.status.rawValue, rowsRead: $0.rowsRead,
+            rowsLoaded: $0.rowsLoaded, rowsRejected: $0.rowsRejected, reason: $0.reason?.rawValue,
+            message: $0.message,
+            movedTo: $0.path.hasPrefix(workspace.root.path + "/")
+              ? String($0.path.dropFirst(workspace.root.path.count + 1)) : $0.path)
+        },
+        rejectsByReason: try warehouse.rejectCounts(fileIDs: outcomes.compactMap(\.fileID)),
+        notSettled: max(0, waiting - outcomes.count),
+        indicatorValuesWritten: summary.valuesWritten + summary.valuesDeleted,
+        indicatorValuesTotal: summary.valuesTotal,
+        monthsRecounted: summary.monthsScanned.filter { !$0.value.isEmpty },
+        packsWritten: packs.map(\.lastPathComponent), exportNote: exportNote, timings: timings,
+        exitCode: notReady ? 2 : quarantined ? 3 : 0)
+      report.finishedAt = Clock.nowISO()
+      try write(report, to: workspace)
+      try warehouse.audit(
+        action: "nightly",
+        detail: "run \(runID): \(outcomes.count) files, \(packs.count) packs", rows: outcomes.count)
+      try warehouse.finishRun(runID, status: quarantined ? "quarantined" : "ok")
+      return report
+    } catch {
+      try? warehouse.finishRun(runID, status: "failed")
+      throw error
+    }
+  }
+
+  /// Writes `reports/run-<id>.json` and `.txt`.
+  static func write(_ report: Report, to workspace: Workspace) throws {
+    let folder = workspace.root.appendingPathComponent("reports")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    try encoder.encode(report).write(
+      to: folder.appendingPathComponent("run-\(report.runID).json"), options: .atomic)
+    try Data(text(report).utf8).write(
+      to: folder.appendingPathComponent("run-\(report.runID).txt"), options: .atomic)
+  }
+
+  /// The one-screen summary, also the text report.
+  public static func text(_ report: Report) -> String {
+    let loaded = report.files.filter { $0.status == "loaded" }
+    let quarantined = report.files.filter { $0.status == "quarantined" }
+    let notReady = report.files.filter { $0.status == FileOutcome.Status.notLoaded.rawValue }
+    let duplicates = report.files.filter { $0.status == "duplicate" }
+    var lines = [
+      "MADE nightly run \(report.runID): \(report.startedAt) to \(report.finishedAt), exit code "
+        + "\(report.exitCode)",
+      "Files: \(report.files.count) (\(loaded.count) loaded, \(duplicates.count) duplicate, "
+        + "\(quarantined.count) quarantined, \(notReady.count) not loaded)"
+        + (report.notSettled > 0 ? "; \(report.notSettled) still being written, left" : ""),
+      "Rows: \(loaded.map(\.rowsLoaded).reduce(0, +)) loaded, "
+        + "\(report.files.map(\.rowsRejected).reduce(0, +)) rejected"
+        + (report.rejectsByReason.isEmpty
+          ? ""
+          : " ("
+            + report.rejectsByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            .joined(separator: ", ") + ")"),
+      "Indicators: \(report.indicatorValuesWritten) of \(report.indicatorValuesTotal) values "
+        + "changed"
+        + (report.monthsRecounted.isEmpty
+          ? ""
+          : " ("
+            + report.monthsRecounted.sorted { $0.key < $1.key }.map {
+              "\($0.key): \($0.value.count) months"
+            }.joined(separator: ", ") + ")"),
+      "Packs: "
+        + (report.packsWritten.isEmpty
+          ? "none written (\(report.exportNote ?? "nothing changed"))"
+          : "\(report.packsWritten.count) written"),
+      "Timings: "
+        + report.timings.sorted { $0.key < $1.key }.map {
+          "\($0.key) \(String(format: "%.1f", $0.value)) s"
+        }.joined(separator: ", "),
+    ]
+    for file in report.files {
+      lines.append(
+        "  \(file.status.uppercased()) \(file.name)\(file.feed.map { " [\($0)]" } ?? ""): "
+          + "\(file.rowsLoaded) of \(file.rowsRead) rows loaded"
+          + (file.reason.map { "; \($0): \(file.message ?? "")" } ?? "") + " -> \(file.movedTo)")
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+@testable import MADE
+
+/// `made nightly`: the lock, what it takes from the inbox, packs only when something changed,
+/// and the run report.
+@Suite struct NightlyTests {
+  /// A police-uk delivery of three months (a complete quarter) in W1.
+  func quarterFile() -> Data {
+    var lines = [PoliceUKRows.header]
+    for (index, month) in ["2025-01", "2025-02", "2025-03"].enumerated() {
+      for number in 0..<12 {
+        lines.append(PoliceUKRows.row(index * 100 + number + 1, month: month))
+      }
+    }
+    return Data((lines.joined(separator: "\r\n") + "\r\n").utf8)
+  }
+
+  func put(_ test: TestWorkspace, _ name: String, _ data: Data, age: TimeInterval) throws {
+    let url = test.workspace.inbox.appendingPathComponent("police-uk").appendingPathComponent(name)
+    try data.write(to: url)
+    try FileManager.default.setAttributes(
+      [.modificationDate: Date().addingTimeInterval(-age)], ofItemAtPath: url.path)
+  }
+
+  @Test func takesOnlySettledDeliveriesAndWritesTheRunReport() throws {
+    let test = try TestWorkspace()
+    try put(test, "2025-q1.csv", quarterFile(), age: 3600)
+    try put(test, "2025-04.csv", quarterFile(), age: 5)  // still being written
+    try put(test, "2025-05.csv.part", quarterFile(), age: 3600)
+    try put(test, "2025-06.csv.filepart", quarterFile(), age: 3600)
+    try put(test, ".2025-07.csv", quarterFile(), age: 3600)
+    let report = try MADE.Nightly.run(workspace: test.workspace)
+    #expect(report.files.map(\.name) == ["2025-q1.csv"])
+    #expect(report.files.first?.movedTo == "archive/police-uk/2025-q1.csv")
+    #expect(report.notSettled == 1)
+    #expect(report.exitCode == 0)
+    #expect(!report.packsWritten.isEmpty)
+    let left = try FileManager.default.contentsOfDirectory(
+      atPath: test.workspace.inbox.appendingPathComponent("police-uk").path
+    ).sorted()
+    #expect(left == [".2025-07.csv", "2025-04.csv", "2025-05.csv.part", "2025-06.csv.filepart"])
+    let reports = test.root.appendingPathComponent("reports")
+    let json = try Data(contentsOf: reports.appendingPathComponent("run-\(report.runID).json"))
+    let decoded = try JSONDecoder().decode(MADE.Nightly.Report.self, from: json)
+    #expect(decoded.files.first?.rowsLoaded == 36)
+    let text = try String(
+      contentsOf: reports.appendingPathComponent("run-\(report.runID).txt"), encoding: .utf8)
+    #expect(text.contains("Files: 1 (1 loaded") && text.contains("1 still being written"))
+  }
+
+  @Test func aRunWithNothingNewChangesNothingAndWritesNoPacks() throws {
+    let test = try TestWorkspace()
+    try put(test, "2025-q1.csv", quarterFile(), age: 3600)
+    _ = try MADE.Nightly.run(workspace: test.workspace)
+    let again = try MADE.Nightly.run(workspace: test.workspace)
+    #expect(again.files.isEmpty)
+    #expect(again.indicatorValuesWritten == 0 && again.packsWritten.isEmpty)
+    // The same bytes delivered again are a duplicate: still nothing to recount.
+    try put(test, "2025-q1-again.csv", quarterFile(), age: 3600)
+    let duplicate = try MADE.Nightly.run(workspace: test.workspace)
+    #expect(duplicate.files.map(\.status) == ["duplicate"])
+    #expect(duplicate.monthsRecounted.isEmpty && duplicate.packsWritten.isEmpty)
+  }
+
+  @Test func aSecondRunExitsFourNamingTheHolder() throws {
+    let test = try TestWorkspace()
+    let lock = try WorkspaceLock(workspace: test.workspace, command: "test")
+    #expect(throws: WorkspaceLock.Busy.self) { try MADE.Nightly.run(workspace: test.workspace) }
+    let process = Process()
+    process.executableURL = CrashSafetyTests.madeExecutable
+    process.arguments = ["nightly", "--workspace", test.root.path]
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 4)
+    #expect(message.contains("pid \(getpid()) started") && message.contains("(made test)"))
+    withExtendedLifetime(lock) {}
+    // Released with its holder: the next run goes ahead.
+    _ = consume lock
+    #expect(try MADE.Nightly.run(workspace: test.workspace).exitCode == 0)
+  }
+}
