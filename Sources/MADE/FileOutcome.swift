@@ -24,6 +24,13 @@ public struct FileOutcome: Sendable {
   public var rowsReplaced = 0
   public var encoding: TextEncoding?
   public var ignoredColumns: [String] = []
+  /// Where the file was delivered, when `path` is where it was moved to.
+  public var deliveredPath: String?
+
+  /// The file's name as delivered.
+  public var deliveredName: String {
+    URL(fileURLWithPath: deliveredPath ?? path).lastPathComponent
+  }
 }
 
 /// Reports progress of a long load (bytes of the delivered file read so far).

@@ -80,8 +80,7 @@ public enum Nightly {
         runID: runID, startedAt: started, finishedAt: "",
         files: outcomes.map {
           Report.File(
-            name: URL(fileURLWithPath: $0.path).lastPathComponent
-              .replacingOccurrences(of: ".reason.txt", with: ""),
+            name: $0.deliveredName,
             feed: $0.feed, status: $0.status.rawValue, rowsRead: $0.rowsRead,
             rowsLoaded: $0.rowsLoaded, rowsRejected: $0.rowsRejected, reason: $0.reason?.rawValue,
             message: $0.message,

@@ -73,7 +73,10 @@ public struct Pipeline {
       for item in work {
         do {
           var outcome = try ingestor.ingest(path: item.path, feedName: item.feed ?? feed)
-          if fromInbox { outcome.path = try file(outcome) }
+          if fromInbox {
+            outcome.deliveredPath = outcome.path
+            outcome.path = try file(outcome)
+          }
           outcomes.append(outcome)
         } catch let error as ConfigurationError {
           // The workspace is not ready for this feed (no key, a reference table missing): the
@@ -154,9 +157,32 @@ public struct Pipeline {
 
   /// Moves an inbox file to `archive/<feed>/` or `quarantine/<feed>/` (with a `.reason.txt`
   /// beside it); returns the new path.
+  ///
+  /// A loaded or duplicate file goes to `archive/<feed>/<yyyy>/<mm>/<sha256 prefix>-<name>`
+  /// (month of receipt, UTC). The move happens after the file's transaction committed; if MADE
+  /// died in between, the next run finds the file again, recognises it by checksum as a
+  /// duplicate and moves it then (an identical copy already archived is simply dropped).
   private func file(_ outcome: FileOutcome) throws -> String {
     let manager = FileManager.default
     let source = URL(fileURLWithPath: outcome.path)
+    if outcome.status != .quarantined, let fileID = outcome.fileID,
+      let digest = try openWarehouse().sha256(fileID: fileID)
+    {
+      let now = Calendar(identifier: .gregorian).dateComponents(
+        in: TimeZone(identifier: "UTC")!, from: Date())
+      let folder = workspace.archive.appendingPathComponent(outcome.feed ?? "unknown")
+        .appendingPathComponent(String(format: "%04d", now.year ?? 0))
+        .appendingPathComponent(String(format: "%02d", now.month ?? 0))
+      try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+      let target = folder.appendingPathComponent(
+        "\(digest.prefix(12))-\(source.lastPathComponent)")
+      if manager.fileExists(atPath: target.path) {
+        try manager.removeItem(at: source)  // the same bytes under the same name: kept once
+      } else {
+        try manager.moveItem(at: source, to: target)
+      }
+      return target.path
+    }
     let base = outcome.status == .quarantined ? workspace.quarantine : workspace.archive
     let folder = base.appendingPathComponent(outcome.feed ?? "unknown")
     try manager.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -132,7 +132,7 @@ final class TerminalProgress: ProgressReporter, @unchecked Sendable {
 }
 
 func describe(_ outcome: FileOutcome) -> String {
-  let name = URL(fileURLWithPath: outcome.path).lastPathComponent
+  let name = outcome.deliveredName
   switch outcome.status {
   case .loaded:
     var text =

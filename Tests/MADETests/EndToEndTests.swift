@@ -95,7 +95,7 @@ import Testing
 
     // police-crimes: every file's rows and rejects, as the generator counted them.
     for (name, file) in expected.police_crimes.files {
-      let outcome = try #require(summary.outcomes.first { $0.path.hasSuffix("/" + name) })
+      let outcome = try #require(summary.outcomes.first { $0.deliveredName == name })
       #expect(outcome.status == .loaded, "\(name)")
       #expect(outcome.rowsRead == file.rows, "\(name)")
       #expect(outcome.rowsLoaded == file.rows_loaded, "\(name)")
@@ -161,7 +161,7 @@ import Testing
     func outcome(_ name: String) throws -> FileOutcome {
       try #require(
         summary.outcomes.first {
-          $0.path.hasSuffix("/" + name) || $0.path.hasSuffix("/" + name + ".reason.txt")
+          $0.deliveredName == name
         }, "\(name)")
     }
     func loaded(_ name: String, rows: Int) throws -> Int64 {

@@ -87,4 +87,9 @@ extension Warehouse {
     }
     return counts
   }
+
+  /// The SHA-256 (hex) of a delivered file.
+  func sha256(fileID: Int64) throws -> String? {
+    try connection.scalar("SELECT sha256 FROM files WHERE file_id = ?", [.integer(fileID)])?.string
+  }
 }
