@@ -32,6 +32,8 @@ public enum Nightly {
     /// For each record table counted again, the months counted.
     public var monthsRecounted: [String: [String]]
     public var packsWritten: [String]
+    /// Feeds with no delivery within their expected cadence, with their last delivery.
+    public var overdueFeeds: [String: String]
     /// Why no packs were written although values changed (nothing complete yet), if so.
     public var exportNote: String?
     /// Seconds spent ingesting, aggregating and exporting.
@@ -92,7 +94,12 @@ public enum Nightly {
         indicatorValuesWritten: summary.valuesWritten + summary.valuesDeleted,
         indicatorValuesTotal: summary.valuesTotal,
         monthsRecounted: summary.monthsScanned.filter { !$0.value.isEmpty },
-        packsWritten: packs.map(\.lastPathComponent), exportNote: exportNote, timings: timings,
+        packsWritten: packs.map(\.lastPathComponent),
+        overdueFeeds: Dictionary(
+          uniqueKeysWithValues: try pipeline.status(now: now).overdue.map {
+            ($0.feed, $0.lastDelivery ?? "never")
+          }),
+        exportNote: exportNote, timings: timings,
         exitCode: notReady ? 2 : quarantined ? 3 : 0)
       report.finishedAt = Clock.nowISO()
       try write(report, to: workspace)
@@ -121,45 +128,49 @@ public enum Nightly {
 
   /// The one-screen summary, also the text report.
   public static func text(_ report: Report) -> String {
+    func count(_ status: String) -> Int { report.files.filter { $0.status == status }.count }
+    func list(_ pairs: [(String, String)]) -> String {
+      pairs.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+    }
     let loaded = report.files.filter { $0.status == "loaded" }
-    let quarantined = report.files.filter { $0.status == "quarantined" }
-    let notReady = report.files.filter { $0.status == FileOutcome.Status.notLoaded.rawValue }
-    let duplicates = report.files.filter { $0.status == "duplicate" }
+    let rejected = report.files.map(\.rowsRejected).reduce(0, +)
+    let reasons = report.rejectsByReason.sorted { $0.key < $1.key }.map { ($0.key, "\($0.value)") }
+    let recounted = report.monthsRecounted.sorted { $0.key < $1.key }.map {
+      ($0.key + ":", "\($0.value.count) months")
+    }
+    let overdue = report.overdueFeeds.sorted { $0.key < $1.key }.map {
+      ($0.key, "(last \($0.value))")
+    }
+    let timings = report.timings.sorted { $0.key < $1.key }.map {
+      ($0.key, String(format: "%.1f s", $0.value))
+    }
+    var files =
+      "Files: \(report.files.count) (\(loaded.count) loaded, \(count("duplicate")) duplicate, "
+    files += "\(count("quarantined")) quarantined, \(count(FileOutcome.Status.notLoaded.rawValue)) "
+    files += "not loaded)"
+    if report.notSettled > 0 { files += "; \(report.notSettled) still being written, left" }
+    var rows = "Rows: \(loaded.map(\.rowsLoaded).reduce(0, +)) loaded, \(rejected) rejected"
+    if !reasons.isEmpty { rows += " (\(list(reasons)))" }
+    var indicators =
+      "Indicators: \(report.indicatorValuesWritten) of \(report.indicatorValuesTotal) values changed"
+    if !recounted.isEmpty { indicators += " (\(list(recounted)))" }
+    let packs =
+      report.packsWritten.isEmpty
+      ? "none written (\(report.exportNote ?? "nothing changed"))"
+      : "\(report.packsWritten.count) written"
     var lines = [
-      "MADE nightly run \(report.runID): \(report.startedAt) to \(report.finishedAt), exit code "
-        + "\(report.exitCode)",
-      "Files: \(report.files.count) (\(loaded.count) loaded, \(duplicates.count) duplicate, "
-        + "\(quarantined.count) quarantined, \(notReady.count) not loaded)"
-        + (report.notSettled > 0 ? "; \(report.notSettled) still being written, left" : ""),
-      "Rows: \(loaded.map(\.rowsLoaded).reduce(0, +)) loaded, "
-        + "\(report.files.map(\.rowsRejected).reduce(0, +)) rejected"
-        + (report.rejectsByReason.isEmpty
-          ? ""
-          : " ("
-            + report.rejectsByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
-            .joined(separator: ", ") + ")"),
-      "Indicators: \(report.indicatorValuesWritten) of \(report.indicatorValuesTotal) values "
-        + "changed"
-        + (report.monthsRecounted.isEmpty
-          ? ""
-          : " ("
-            + report.monthsRecounted.sorted { $0.key < $1.key }.map {
-              "\($0.key): \($0.value.count) months"
-            }.joined(separator: ", ") + ")"),
-      "Packs: "
-        + (report.packsWritten.isEmpty
-          ? "none written (\(report.exportNote ?? "nothing changed"))"
-          : "\(report.packsWritten.count) written"),
-      "Timings: "
-        + report.timings.sorted { $0.key < $1.key }.map {
-          "\($0.key) \(String(format: "%.1f", $0.value)) s"
-        }.joined(separator: ", "),
+      "MADE nightly run \(report.runID): \(report.startedAt) to \(report.finishedAt), "
+        + "exit code \(report.exitCode)",
+      files, rows, indicators, "Packs: \(packs)",
+      "Overdue feeds: \(overdue.isEmpty ? "none" : list(overdue))",
+      "Timings: \(list(timings))",
     ]
     for file in report.files {
-      lines.append(
-        "  \(file.status.uppercased()) \(file.name)\(file.feed.map { " [\($0)]" } ?? ""): "
-          + "\(file.rowsLoaded) of \(file.rowsRead) rows loaded"
-          + (file.reason.map { "; \($0): \(file.message ?? "")" } ?? "") + " -> \(file.movedTo)")
+      var line = "  \(file.status.uppercased()) \(file.name)"
+      if let feed = file.feed { line += " [\(feed)]" }
+      line += ": \(file.rowsLoaded) of \(file.rowsRead) rows loaded"
+      if let reason = file.reason { line += "; \(reason): \(file.message ?? "")" }
+      lines.append(line + " -> \(file.movedTo)")
     }
     return lines.joined(separator: "\n") + "\n"
   }

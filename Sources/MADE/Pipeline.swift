@@ -254,8 +254,8 @@ public struct Pipeline {
     return written
   }
 
-  public func status() throws -> StatusReport {
-    try StatusReport(warehouse: try openWarehouse(), config: config)
+  public func status(now: Date = Date()) throws -> StatusReport {
+    try StatusReport(warehouse: try openWarehouse(), config: config, now: now)
   }
 
   public func verify() throws -> [Verification.Finding] {

@@ -93,3 +93,48 @@ import Testing
     #expect(try MADE.Nightly.run(workspace: test.workspace).exitCode == 0)
   }
 }
+
+/// Overdue feeds: `[feeds.<name>] expect_every_days`, `made status`, `made status --check`.
+@Suite struct OverdueFeedTests {
+  func exitCode(_ arguments: [String]) throws -> (Int32, String) {
+    let process = Process()
+    process.executableURL = CrashSafetyTests.madeExecutable
+    process.arguments = arguments
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, text)
+  }
+
+  @Test func aFeedIsOverdueOnceItsCadenceHasPassedWithoutADelivery() throws {
+    let config = Config(
+      area: Config.default.area, ingest: Config.default.ingest,
+      feeds: ["police-uk": .init(expectEveryDays: 35), "yot-offences": .init(expectEveryDays: 35)])
+    let test = try TestWorkspace(config: config)
+    try test.ingest("feeds/police-uk-quirks.csv")
+    let today = try test.pipeline.status(now: Date())
+    #expect(today.overdue.map(\.feed) == ["yot-offences"])  // never delivered
+    #expect(today.overdue.first?.lastDelivery == nil)
+    let later = try test.pipeline.status(now: Date().addingTimeInterval(36 * 86_400))
+    #expect(later.overdue.map(\.feed) == ["police-uk", "yot-offences"])
+    #expect(later.overdue.first?.lastDelivery != nil)
+    #expect("\(later)".contains("police-uk            last delivery 20"))
+
+    let (code, text) = try exitCode(["status", "--check", "--workspace", test.root.path])
+    #expect(code == 5)
+    #expect(text == "overdue: yot-offences: last delivery never, expected every 35 days\n")
+  }
+
+  @Test func checkExitsZeroWhenEveryFeedIsOnTime() throws {
+    let config = Config(
+      area: Config.default.area, ingest: Config.default.ingest,
+      feeds: ["police-uk": .init(expectEveryDays: 35)])
+    let test = try TestWorkspace(config: config)
+    try test.ingest("feeds/police-uk-quirks.csv")
+    let (code, text) = try exitCode(["status", "--check", "--workspace", test.root.path])
+    #expect(code == 0 && text.isEmpty)
+  }
+}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `made status`: what is loaded, what came last from each feed, what was quarantined.
 public struct StatusReport: CustomStringConvertible {
   public struct FeedLine {
@@ -17,9 +19,23 @@ public struct StatusReport: CustomStringConvertible {
   /// Rejected rows by feed and reason code.
   public var rejectsByReason: [(feed: String, reason: String, rows: Int)]
   public var lastRuns: [(command: String, status: String, at: String)]
+  /// Feeds with an expected cadence (`[feeds.<name>] expect_every_days`) and no delivery
+  /// (loaded or duplicate) within it: when they last delivered, if ever.
+  public var overdue: [(feed: String, lastDelivery: String?, expectEveryDays: Int)]
 
-  init(warehouse: Warehouse, config: Config) throws {
+  init(warehouse: Warehouse, config: Config, now: Date = Date()) throws {
     areaName = config.area.name
+    overdue = []
+    for (feed, settings) in config.feeds.sorted(by: { $0.key < $1.key }) {
+      guard let days = settings.expectEveryDays else { continue }
+      let last = try warehouse.scalar(
+        "SELECT max(received_at) FROM files WHERE feed = ? AND status IN ('loaded', 'duplicate')",
+        [.text(feed)])?.string
+      let lastDate = last.flatMap { ISO8601DateFormatter().date(from: $0) }
+      if lastDate.map({ now.timeIntervalSince($0) > Double(days) * 86_400 }) ?? true {
+        overdue.append((feed, last, days))
+      }
+    }
     references = try warehouse.referenceCounts()
     feeds = try warehouse.query(
       """
@@ -89,6 +105,17 @@ public struct StatusReport: CustomStringConvertible {
       lines.append("")
       lines.append("Quarantined files (latest first; see quarantine/ and `files.message`):")
       for file in quarantined { lines.append("  \(file.at)  \(file.name): \(file.reason)") }
+    }
+    lines.append("")
+    if overdue.isEmpty {
+      lines.append("Overdue feeds: none")
+    } else {
+      lines.append("Overdue feeds (no delivery within [feeds.<name>] expect_every_days):")
+      for feed in overdue {
+        lines.append(
+          "  \(feed.feed.padding(toLength: 20, withPad: " ", startingAt: 0)) last delivery "
+            + "\(feed.lastDelivery ?? "never"), expected every \(feed.expectEveryDays) days")
+      }
     }
     lines.append("")
     lines.append("Last runs:")

@@ -85,26 +85,42 @@ public struct Config: Codable, Sendable, Equatable {
     }
   }
 
+  /// `[feeds.<name>]`: what is expected of one feed.
+  public struct FeedSettings: Codable, Sendable, Equatable {
+    /// A delivery is expected at least this often; later, the feed is overdue (`made status
+    /// --check` exits 5).
+    public var expectEveryDays: Int?
+
+    public init(expectEveryDays: Int?) { self.expectEveryDays = expectEveryDays }
+
+    enum CodingKeys: String, CodingKey {
+      case expectEveryDays = "expect_every_days"
+    }
+  }
+
   public var area: Area
   public var ingest: Ingest
   public var export: Export
   public var nightly: Nightly
+  /// Settings per feed, by feed name.
+  public var feeds: [String: FeedSettings]
   /// The area's community safety partnerships (`[[csp]]` tables); none means no CSP geography.
   public var partnerships: [Partnership]
 
   enum CodingKeys: String, CodingKey {
-    case area, ingest, export, nightly
+    case area, ingest, export, nightly, feeds
     case partnerships = "csp"
   }
 
   public init(
     area: Area, ingest: Ingest, export: Export = Export(), nightly: Nightly = Nightly(),
-    partnerships: [Partnership] = []
+    feeds: [String: FeedSettings] = [:], partnerships: [Partnership] = []
   ) {
     self.area = area
     self.ingest = ingest
     self.export = export
     self.nightly = nightly
+    self.feeds = feeds
     self.partnerships = partnerships
   }
 
@@ -114,6 +130,7 @@ public struct Config: Codable, Sendable, Equatable {
     ingest = try container.decode(Ingest.self, forKey: .ingest)
     export = try container.decodeIfPresent(Export.self, forKey: .export) ?? Export()
     nightly = try container.decodeIfPresent(Nightly.self, forKey: .nightly) ?? Nightly()
+    feeds = try container.decodeIfPresent([String: FeedSettings].self, forKey: .feeds) ?? [:]
     partnerships = try container.decodeIfPresent([Partnership].self, forKey: .partnerships) ?? []
   }
 
@@ -142,7 +159,17 @@ public struct Config: Codable, Sendable, Equatable {
 
   public static let `default` = Config(
     area: Area(name: "Lancashire", ladCodes: lancashireLADs),
-    ingest: Ingest(maxFieldBytes: 1 << 20), partnerships: lancashirePartnerships)
+    ingest: Ingest(maxFieldBytes: 1 << 20), feeds: sampleCadence,
+    partnerships: lancashirePartnerships)
+
+  /// Monthly feeds within 35 days (a month and a few days' grace); school suspensions allow
+  /// for the summer holiday; absence comes once a term.
+  public static let sampleCadence: [String: FeedSettings] = [
+    "police-uk": .init(expectEveryDays: 35), "police-crimes": .init(expectEveryDays: 35),
+    "ae-attendances": .init(expectEveryDays: 35), "yot-offences": .init(expectEveryDays: 35),
+    "school-suspensions": .init(expectEveryDays: 70),
+    "school-absence": .init(expectEveryDays: 130),
+  ]
 
   /// Reads and checks `made.toml`.
   public static func load(from url: URL) throws -> Config {
@@ -199,6 +226,9 @@ public struct Config: Codable, Sendable, Equatable {
     }
     guard ingest.maxFieldBytes >= 1024 else {
       throw ConfigurationError("\(source): [ingest] max_field_bytes must be at least 1024")
+    }
+    for (feed, settings) in feeds where (settings.expectEveryDays ?? 1) < 1 {
+      throw ConfigurationError("\(source): [feeds.\(feed)] expect_every_days must be at least 1")
     }
     guard nightly.settleSeconds >= 0 else {
       throw ConfigurationError("\(source): [nightly] settle_seconds may not be negative")
@@ -287,6 +317,11 @@ public struct Config: Codable, Sendable, Equatable {
       # and dot-files are never taken.
       settle_seconds = \(nightly.settleSeconds)
 
+      # Expected cadence per feed: a feed with no delivery for longer is overdue (made status
+      # lists it; made status --check exits 5 for monitoring).
+      \(feeds.sorted { $0.key < $1.key }.map { name, settings in
+        "[feeds.\(name)]\n" + (settings.expectEveryDays.map { "expect_every_days = \($0)\n" } ?? "")
+      }.joined(separator: "\n"))
       # Community safety partnerships: named groups of the area's districts, each published as
       # its own geography (geo_type 'csp') between the districts and the county. Every district
       # belongs to at most one. Remove these tables to publish no CSP level.
