@@ -190,6 +190,56 @@ struct Nightly: ParsableCommand {
   }
 }
 
+struct Rejects: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Show a delivery's rejected rows, as feedback for the partner.",
+    discussion: """
+      Without --file, lists the files that had rejected rows (latest first). With --file ID \
+      (the file_id shown there, in made status or in the run report), lists that file's \
+      rejected rows: line (as a text editor counts), column, reason code and message. \
+      Messages never quote an identifier, so the report can go back to the sender.
+
+      Examples:
+        made rejects
+        made rejects --file 42 --csv > police-crimes-2025-03-rejects.csv
+      """)
+
+  @OptionGroup var options: GlobalOptions
+
+  @Option(help: "The file_id of the delivery.")
+  var file: Int64?
+
+  @Flag(help: "Write CSV (line,column,reason,message) instead of text.")
+  var csv = false
+
+  func run() throws {
+    _ = options.setUpLogging()
+    try runReportingErrors {
+      let workspace = options.resolvedWorkspace
+      guard let file else {
+        let files = try RejectReport.files(in: workspace)
+        if files.isEmpty { print("No delivery has rejected rows.") }
+        for entry in files {
+          print(
+            "\(entry.fileID)\t\(entry.receivedAt)\t\(entry.feed)\t\(entry.name)\t"
+              + "\(entry.rowsRejected) of \(entry.rowsRead) rows rejected")
+        }
+        return
+      }
+      let rows = try RejectReport.rows(fileID: file, in: workspace)
+      if csv {
+        print(RejectReport.csv(rows), terminator: "")
+      } else {
+        for row in rows {
+          print(
+            "line \(row.line)\(row.column.isEmpty ? "" : ", \(row.column)"): \(row.reason): "
+              + row.message)
+        }
+      }
+    }
+  }
+}
+
 struct Export: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Write indicator packs for partners.",
