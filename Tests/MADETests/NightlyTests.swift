@@ -138,3 +138,34 @@ import Testing
     #expect(code == 0 && text.isEmpty)
   }
 }
+
+/// `scripts/cron/made-nightly`: the wrapper cron and systemd run.
+@Suite struct CronWrapperTests {
+  @Test func logsTheRunAndPassesOnMadesExitCode() throws {
+    let test = try TestWorkspace()
+    let script = EndToEndTests.repository.appendingPathComponent("scripts/cron/made-nightly")
+    func run() throws -> Int32 {
+      let process = Process()
+      process.executableURL = script
+      process.environment = [
+        "MADE_WORKSPACE": test.root.path, "MADE_BIN": CrashSafetyTests.madeExecutable.path,
+        "PATH": "/usr/bin:/bin",
+      ]
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      process.waitUntilExit()
+      return process.terminationStatus
+    }
+    #expect(try run() == 0)
+    let logs = test.root.appendingPathComponent("logs")
+    let names = try FileManager.default.contentsOfDirectory(atPath: logs.path)
+    #expect(names.count == 1 && names[0].hasPrefix("nightly-"))
+    let log = try String(contentsOf: logs.appendingPathComponent(names[0]), encoding: .utf8)
+    #expect(log.contains("made nightly") && log.contains("== exit 0"))
+    // Another run holding the lock: the wrapper exits 4 like made.
+    let lock = try WorkspaceLock(workspace: test.workspace, command: "test")
+    #expect(try run() == 4)
+    withExtendedLifetime(lock) {}
+  }
+}
