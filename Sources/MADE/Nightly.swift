@@ -32,6 +32,8 @@ public enum Nightly {
     /// For each record table counted again, the months counted.
     public var monthsRecounted: [String: [String]]
     public var packsWritten: [String]
+    /// Records deleted past their retention, by record table.
+    public var recordsPurged: [String: Int]
     /// Feeds with no delivery within their expected cadence, with their last delivery.
     public var overdueFeeds: [String: String]
     /// Why no packs were written although values changed (nothing complete yet), if so.
@@ -63,6 +65,7 @@ public enum Nightly {
       let outcomes = try timed("ingest") {
         try pipeline.ingest(paths: [], feed: nil, settledBefore: settledBefore)
       }
+      let purged = try timed("purge") { try pipeline.purge(now: now) }
       let summary = try timed("aggregate") { try pipeline.aggregate(today: now) }
       let packsMissing =
         !((try? FileManager.default.contentsOfDirectory(
@@ -95,6 +98,7 @@ public enum Nightly {
         indicatorValuesTotal: summary.valuesTotal,
         monthsRecounted: summary.monthsScanned.filter { !$0.value.isEmpty },
         packsWritten: packs.map(\.lastPathComponent),
+        recordsPurged: Dictionary(uniqueKeysWithValues: purged.map { ($0.table, $0.records) }),
         overdueFeeds: Dictionary(
           uniqueKeysWithValues: try pipeline.status(now: now).overdue.map {
             ($0.feed, $0.lastDelivery ?? "never")
@@ -163,6 +167,10 @@ public enum Nightly {
         + "exit code \(report.exitCode)",
       files, rows, indicators, "Packs: \(packs)",
       "Overdue feeds: \(overdue.isEmpty ? "none" : list(overdue))",
+      "Purged past retention: "
+        + (report.recordsPurged.isEmpty
+          ? "nothing"
+          : list(report.recordsPurged.sorted { $0.key < $1.key }.map { ($0.key, "\($0.value)") })),
       "Timings: \(list(timings))",
     ]
     for file in report.files {

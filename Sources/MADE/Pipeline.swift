@@ -254,6 +254,45 @@ public struct Pipeline {
     return written
   }
 
+  /// Deletes records (and superseded versions) whose month ended before their feed's
+  /// retention window: `[feeds.<name>] retention_months`, else the schema's `retentionMonths`;
+  /// archived delivery files received before the window go too. `dryRun` only counts.
+  public func purge(now: Date = Date(), dryRun: Bool = false) throws -> [Warehouse.PurgeResult] {
+    let warehouse = try openWarehouse()
+    let runID = try warehouse.beginRun(command: "purge")
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC")!
+    let parts = calendar.dateComponents([.year, .month], from: now)
+    let current = Month(year: parts.year ?? 1970, month: parts.month ?? 1)
+    var cutoffs: [(feed: String, beforeMonth: String)] = []
+    for spec in try catalog().feeds.values.sorted(by: { $0.name < $1.name }) {
+      guard let months = config.feeds[spec.name]?.retentionMonths ?? spec.retentionMonths else {
+        continue
+      }
+      cutoffs.append((spec.name, current.adding(-months).text))
+    }
+    let results = try warehouse.purge(cutoffs: cutoffs, runID: runID, dryRun: dryRun)
+    if !dryRun {
+      // Raw deliveries hold what the records no longer do (dates of birth, UPNs): an archive
+      // month folder older than the window goes with them.
+      let manager = FileManager.default
+      for (feed, beforeMonth) in cutoffs {
+        let feedFolder = workspace.archive.appendingPathComponent(feed)
+        for year in (try? manager.contentsOfDirectory(atPath: feedFolder.path)) ?? [] {
+          for month
+            in (try? manager.contentsOfDirectory(
+              atPath: feedFolder.appendingPathComponent(year).path)) ?? []
+          where Month("\(year)-\(month)").map({ $0.text < beforeMonth }) == true {
+            try manager.removeItem(
+              at: feedFolder.appendingPathComponent(year).appendingPathComponent(month))
+          }
+        }
+      }
+    }
+    try warehouse.finishRun(runID, status: "ok")
+    return results
+  }
+
   public func status(now: Date = Date()) throws -> StatusReport {
     try StatusReport(warehouse: try openWarehouse(), config: config, now: now)
   }

@@ -9,7 +9,23 @@ enum Migrations {
     (4, "records replaced by a later delivery of their period", v4),
     (5, "method rules may name words that are not a method", v5),
     (6, "the indicator catalogue: areas, monthly cells, periods, trends and analysts' views", v6),
+    (7, "purges of records past their retention", v7),
   ]
+
+  static let v7 = """
+    -- One row per feed and `made purge` that deleted anything: records, and superseded versions,
+    -- whose month ended before the feed's retention window. `made verify` reconciles with it.
+    CREATE TABLE purges (
+      purge_id INTEGER PRIMARY KEY,
+      run_id INTEGER REFERENCES runs(run_id),
+      at TEXT NOT NULL,
+      feed TEXT NOT NULL,
+      table_name TEXT NOT NULL,
+      before_month TEXT NOT NULL,
+      records_deleted INTEGER NOT NULL CHECK (records_deleted >= 0),
+      history_deleted INTEGER NOT NULL CHECK (history_deleted >= 0)
+    );
+    """
 
   static let v6 = """
     -- Catalogue metadata beyond v1's: the partner type an indicator speaks for (the multi-agency

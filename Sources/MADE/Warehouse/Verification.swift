@@ -55,6 +55,7 @@ public struct Verification {
     for row in try warehouse.query("SELECT feed, table_name FROM feed_tables ORDER BY feed") {
       guard let feed = row[0].string, let table = row[1].string else { continue }
       let records = try warehouse.scalar("SELECT count(*) FROM \(table)")?.int ?? 0
+      let purged = try warehouse.purged(table: table)
       let inserted =
         try warehouse.scalar(
           """
@@ -63,8 +64,9 @@ public struct Verification {
           """, [.text(feed)])?.int ?? 0
       findings.append(
         Finding(
-          check: "\(table) reconciles", passed: records == inserted,
-          detail: "\(records) records, \(inserted) inserted less replaced by loaded files"))
+          check: "\(table) reconciles", passed: records == inserted - purged.records,
+          detail: "\(records) records, \(inserted) inserted less replaced by loaded files, "
+            + "\(purged.records) purged"))
       let history = try warehouse.scalar("SELECT count(*) FROM \(table)_history")?.int ?? 0
       let updated =
         try warehouse.scalar(
@@ -74,8 +76,9 @@ public struct Verification {
           """, [.text(feed)])?.int ?? 0
       findings.append(
         Finding(
-          check: "\(table)_history reconciles", passed: history == updated,
-          detail: "\(history) superseded versions, \(updated) updates by loaded files"))
+          check: "\(table)_history reconciles", passed: history == updated - purged.history,
+          detail: "\(history) superseded versions, \(updated) updates by loaded files, "
+            + "\(purged.history) purged"))
       let orphans =
         try warehouse.scalar(
           """

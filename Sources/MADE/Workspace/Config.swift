@@ -90,11 +90,18 @@ public struct Config: Codable, Sendable, Equatable {
     /// A delivery is expected at least this often; later, the feed is overdue (`made status
     /// --check` exits 5).
     public var expectEveryDays: Int?
+    /// Records of months older than this are deleted by `made purge` (default: the feed
+    /// schema's `retentionMonths`).
+    public var retentionMonths: Int?
 
-    public init(expectEveryDays: Int?) { self.expectEveryDays = expectEveryDays }
+    public init(expectEveryDays: Int?, retentionMonths: Int? = nil) {
+      self.expectEveryDays = expectEveryDays
+      self.retentionMonths = retentionMonths
+    }
 
     enum CodingKeys: String, CodingKey {
       case expectEveryDays = "expect_every_days"
+      case retentionMonths = "retention_months"
     }
   }
 
@@ -230,6 +237,9 @@ public struct Config: Codable, Sendable, Equatable {
     for (feed, settings) in feeds where (settings.expectEveryDays ?? 1) < 1 {
       throw ConfigurationError("\(source): [feeds.\(feed)] expect_every_days must be at least 1")
     }
+    for (feed, settings) in feeds where (settings.retentionMonths ?? 1) < 1 {
+      throw ConfigurationError("\(source): [feeds.\(feed)] retention_months must be at least 1")
+    }
     guard nightly.settleSeconds >= 0 else {
       throw ConfigurationError("\(source): [nightly] settle_seconds may not be negative")
     }
@@ -318,9 +328,11 @@ public struct Config: Codable, Sendable, Equatable {
       settle_seconds = \(nightly.settleSeconds)
 
       # Expected cadence per feed: a feed with no delivery for longer is overdue (made status
-      # lists it; made status --check exits 5 for monitoring).
+      # lists it; made status --check exits 5 for monitoring). retention_months overrides the
+      # feed schema's retention: made purge (and made nightly) delete older records.
       \(feeds.sorted { $0.key < $1.key }.map { name, settings in
         "[feeds.\(name)]\n" + (settings.expectEveryDays.map { "expect_every_days = \($0)\n" } ?? "")
+          + (settings.retentionMonths.map { "retention_months = \($0)\n" } ?? "")
       }.joined(separator: "\n"))
       # Community safety partnerships: named groups of the area's districts, each published as
       # its own geography (geo_type 'csp') between the districts and the county. Every district
