@@ -46,6 +46,11 @@ import Testing
     #expect(try test.count("SELECT count(*) FROM police_uk_street_history") == 0)
     #expect(try test.count("SELECT records_deleted FROM purges") == 5)
     #expect(try test.count("SELECT rows FROM audit_log WHERE action = 'purge'") == 5)
+    // Every audited action says who ran it and where.
+    #expect(
+      try test.count(
+        "SELECT count(*) FROM audit_log WHERE os_user = '' OR host IS NULL OR host = ''") == 0)
+    #expect(try test.count("SELECT count(DISTINCT action) FROM audit_log") >= 4)
     #expect(try test.pipeline.verify().allSatisfy(\.passed))
     // The next aggregation counts the table again: January's values are gone.
     let summary = try test.pipeline.aggregate(today: may)

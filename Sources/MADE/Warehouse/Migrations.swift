@@ -9,10 +9,13 @@ enum Migrations {
     (4, "records replaced by a later delivery of their period", v4),
     (5, "method rules may name words that are not a method", v5),
     (6, "the indicator catalogue: areas, monthly cells, periods, trends and analysts' views", v6),
-    (7, "purges of records past their retention", v7),
+    (7, "purges of records past their retention; the host on audit entries", v7),
   ]
 
   static let v7 = """
+    -- The machine each audited action ran on.
+    ALTER TABLE audit_log ADD COLUMN host TEXT;
+
     -- One row per feed and `made purge` that deleted anything: records, and superseded versions,
     -- whose month ended before the feed's retention window. `made verify` reconciles with it.
     CREATE TABLE purges (

@@ -372,13 +372,9 @@ final class FeedLoad {
         ignoredColumns.isEmpty ? .null : .text(ignoredColumns.joined(separator: ", ")),
         .integer(fileID),
       ])
-    try connection.execute(
-      "INSERT INTO audit_log (at, os_user, action, detail, rows) VALUES (?, ?, 'ingest', ?, ?)",
-      [
-        .text(Clock.nowISO()), .text(Clock.osUser),
-        .text("\(feed.name): \(originalName) (file \(fileID)) into \(feed.table)"),
-        .integer(Int64(outcome.rowsLoaded)),
-      ])
+    try warehouse.audit(
+      action: "ingest", detail: "\(feed.name): \(originalName) (file \(fileID)) into \(feed.table)",
+      rows: outcome.rowsLoaded)
     try connection.execute("COMMIT")
     return outcome
   }

@@ -362,15 +362,11 @@ extension Warehouse {
         try setState.bind([.text(name), .text(value)])
         try setState.run()
       }
-      try connection.execute(
-        "INSERT INTO audit_log (at, os_user, action, detail, rows) VALUES (?, ?, ?, ?, ?)",
-        [
-          .text(Clock.nowISO()), .text(Clock.osUser), .text("aggregate"),
-          .text(
-            "\(catalog.indicators.count) indicators; \(change.written) values written, "
-              + "\(change.deleted) deleted\(everything ? "; full rescan" : "")"),
-          .integer(Int64(change.written)),
-        ])
+      try audit(
+        action: "aggregate",
+        detail: "\(catalog.indicators.count) indicators; \(change.written) values written, "
+          + "\(change.deleted) deleted\(everything ? "; full rescan" : "")",
+        rows: change.written)
       return change
     }
   }

@@ -46,15 +46,11 @@ extension Warehouse {
             .integer(runID), .text(Clock.nowISO()), .text(feed), .text(table), .text(beforeMonth),
             .integer(Int64(result.records)), .integer(Int64(result.history)),
           ])
-        try connection.execute(
-          "INSERT INTO audit_log (at, os_user, action, detail, rows) VALUES (?, ?, ?, ?, ?)",
-          [
-            .text(Clock.nowISO()), .text(Clock.osUser), .text("purge"),
-            .text(
-              "\(table): records of months before \(beforeMonth) (retention); "
-                + "\(result.history) superseded versions too"),
-            .integer(Int64(result.records)),
-          ])
+        try audit(
+          action: "purge",
+          detail: "\(table): records of months before \(beforeMonth) (retention); "
+            + "\(result.history) superseded versions too",
+          rows: result.records)
         // The next aggregation counts this table afresh.
         try connection.execute(
           "DELETE FROM aggregation_state WHERE name IN (?, ?)",

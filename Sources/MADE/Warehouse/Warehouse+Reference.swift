@@ -43,12 +43,9 @@ extension Warehouse {
           .text(kind.rawValue), .text(originalName), .text(sha256()), SQLValue(vintage),
           .integer(Int64(writer.rows)), .text(Clock.nowISO()),
         ])
-      try connection.execute(
-        "INSERT INTO audit_log (at, os_user, action, detail, rows) VALUES (?, ?, ?, ?, ?)",
-        [
-          .text(Clock.nowISO()), .text(Clock.osUser), .text("reference load"),
-          .text("\(kind.rawValue) from \(originalName)"), .integer(Int64(writer.rows)),
-        ])
+      try audit(
+        action: "reference load", detail: "\(kind.rawValue) from \(originalName)",
+        rows: writer.rows)
       return writer.rows
     }
   }

@@ -73,10 +73,14 @@ public final class Warehouse {
       [.text(Clock.nowISO()), .text(status), .integer(runID)])
   }
 
+  /// One `audit_log` row: when, who (OS user and host), what, how many rows.
   public func audit(action: String, detail: String, rows: Int?) throws {
     try connection.execute(
-      "INSERT INTO audit_log (at, os_user, action, detail, rows) VALUES (?, ?, ?, ?, ?)",
-      [.text(Clock.nowISO()), .text(Clock.osUser), .text(action), .text(detail), SQLValue(rows)])
+      "INSERT INTO audit_log (at, os_user, host, action, detail, rows) VALUES (?, ?, ?, ?, ?, ?)",
+      [
+        .text(Clock.nowISO()), .text(Clock.osUser), .text(Clock.host), .text(action),
+        .text(detail), SQLValue(rows),
+      ])
   }
 
   /// Runs a read-only query for reports and tests; values as `SQLValue`.
@@ -102,6 +106,13 @@ enum Clock {
     let formatter = ISO8601DateFormatter()
     formatter.timeZone = TimeZone(identifier: "UTC")
     return formatter.string(from: Date())
+  }
+
+  /// This machine's name, for `audit_log.host`.
+  static var host: String {
+    var name = [CChar](repeating: 0, count: 256)
+    guard gethostname(&name, name.count - 1) == 0 else { return "unknown" }
+    return String(cString: name)
   }
 
   static var osUser: String {
