@@ -62,9 +62,23 @@ struct GlobalOptions: ParsableArguments {
   @Flag(name: .shortAndLong, help: "Print debugging detail.")
   var verbose = false
 
+  /// How diagnostics are written.
+  enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+  }
+
+  @Option(
+    help: ArgumentHelp(
+      "text, or json: one JSON object per line on stderr for log shippers (made nightly also "
+        + "prints its run report as one JSON line).", valueName: "format"))
+  var logFormat: LogFormat = .text
+
   func setUpLogging() -> Logger {
     let level: Logger.Level = verbose ? .debug : (quiet ? .error : .info)
+    let json = logFormat == .json
+    ErrorOutput.json = json
     LoggingSystem.bootstrap { label in
+      if json { return JSONLogHandler(label: label, logLevel: level) }
       var handler = StreamLogHandler.standardError(label: label)
       handler.logLevel = level
       return handler
@@ -75,6 +89,58 @@ struct GlobalOptions: ParsableArguments {
   var resolvedWorkspace: Workspace { Workspace.resolve(option: workspace) }
 }
 
+/// Writes the errors `runReportingErrors` reports: a line of text, or with `--log-format json`
+/// one JSON object (`level`, `message`, `exit_code`, `time`).
+enum ErrorOutput {
+  nonisolated(unsafe) static var json = false
+
+  static func write(_ message: String, exitCode: Int32) {
+    if json {
+      let object: [String: Any] = [
+        "level": "error", "message": message, "exit_code": Int(exitCode),
+        "time": ISO8601DateFormatter().string(from: Date()), "label": "made",
+      ]
+      let data =
+        (try? JSONSerialization.data(
+          withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+      FileHandle.standardError.write(data + Data("\n".utf8))
+    } else {
+      FileHandle.standardError.write(Data("made: \(message)\n".utf8))
+    }
+  }
+}
+
+/// swift-log to stderr as JSON lines.
+struct JSONLogHandler: LogHandler {
+  let label: String
+  var logLevel: Logger.Level
+  var metadata: Logger.Metadata = [:]
+
+  init(label: String, logLevel: Logger.Level) {
+    self.label = label
+    self.logLevel = logLevel
+  }
+
+  subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    get { metadata[key] }
+    set { metadata[key] = newValue }
+  }
+
+  func log(event: LogEvent) {
+    var object: [String: Any] = [
+      "level": event.level.rawValue, "message": "\(event.message)", "label": label,
+      "time": ISO8601DateFormatter().string(from: Date()),
+    ]
+    for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
+      object[key] = "\(value)"
+    }
+    let data =
+      (try? JSONSerialization.data(
+        withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+    FileHandle.standardError.write(data + Data("\n".utf8))
+  }
+}
+
 /// Maps errors to the exit codes of DESIGN.md §4, printing what failed and what to do.
 func runReportingErrors(_ body: () throws -> Void) throws {
   do {
@@ -82,20 +148,19 @@ func runReportingErrors(_ body: () throws -> Void) throws {
   } catch let exit as ExitCode {
     throw exit
   } catch let busy as WorkspaceLock.Busy {
-    FileHandle.standardError.write(Data("made: \(busy.description)\n".utf8))
+    ErrorOutput.write(busy.description, exitCode: 4)
     throw ExitCode(4)
   } catch let error as ConfigurationError {
-    FileHandle.standardError.write(Data("made: error: \(error.description)\n".utf8))
+    ErrorOutput.write("error: \(error.description)", exitCode: 2)
     throw ExitCode(2)
   } catch let error as ReferenceError {
-    FileHandle.standardError.write(Data("made: error: \(error.description)\n".utf8))
+    ErrorOutput.write("error: \(error.description)", exitCode: 2)
     throw ExitCode(2)
   } catch {
-    FileHandle.standardError.write(
-      Data(
-        ("made: internal error: \(error)\nThe warehouse was left as it was before the step "
-          + "that failed (each file, reference load and aggregation is one transaction). "
-          + "Please report this with the command you ran.\n").utf8))
+    ErrorOutput.write(
+      "internal error: \(error)\nThe warehouse was left as it was before the step that failed "
+        + "(each file, reference load and aggregation is one transaction). Please report this "
+        + "with the command you ran.", exitCode: 1)
     throw ExitCode(1)
   }
 }

@@ -169,3 +169,42 @@ import Testing
     withExtendedLifetime(lock) {}
   }
 }
+
+/// `--log-format json`: the nightly report as one JSON line, errors as JSON on stderr.
+@Suite struct JSONLogFormatTests {
+  func run(_ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
+    let process = Process()
+    process.executableURL = CrashSafetyTests.madeExecutable
+    process.arguments = arguments
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, output, errors)
+  }
+
+  @Test func printsTheRunReportAsOneJSONLine() throws {
+    let test = try TestWorkspace()
+    let result = try run(["nightly", "--log-format", "json", "--workspace", test.root.path])
+    #expect(result.code == 0)
+    let lines = result.out.split(separator: "\n")
+    #expect(lines.count == 1)
+    let report = try JSONDecoder().decode(MADE.Nightly.Report.self, from: Data(lines[0].utf8))
+    #expect(report.exitCode == 0 && report.files.isEmpty)
+  }
+
+  @Test func reportsErrorsAsJSONWithTheExitCode() throws {
+    let missing = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "not-a-workspace-\(UUID().uuidString)")
+    let result = try run(["nightly", "--log-format", "json", "--workspace", missing.path])
+    #expect(result.code == 2)
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.err.utf8)) as? [String: Any])
+    #expect(object["level"] as? String == "error" && object["exit_code"] as? Int == 2)
+    #expect((object["message"] as? String)?.contains("MADE workspace") == true)
+  }
+}

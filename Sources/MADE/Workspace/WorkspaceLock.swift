@@ -21,6 +21,10 @@ public final class WorkspaceLock {
 
   /// Takes the lock or throws `Busy` at once (never waits).
   public init(workspace: Workspace, command: String) throws {
+    // Not a workspace at all: say so (loadConfig explains) rather than fail on the lock file.
+    if !FileManager.default.fileExists(atPath: workspace.configURL.path) {
+      _ = try workspace.loadConfig()
+    }
     let path = workspace.root.appendingPathComponent(".made.lock").path
     let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else {

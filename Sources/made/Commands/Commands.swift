@@ -183,7 +183,13 @@ struct Nightly: ParsableCommand {
     var code: Int32 = 0
     try runReportingErrors {
       let report = try MADE.Nightly.run(workspace: options.resolvedWorkspace)
-      if !options.quiet || report.exitCode != 0 { print(MADE.Nightly.text(report), terminator: "") }
+      if options.logFormat == .json {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(report), as: UTF8.self))
+      } else if !options.quiet || report.exitCode != 0 {
+        print(MADE.Nightly.text(report), terminator: "")
+      }
       code = report.exitCode
     }
     if code != 0 { throw ExitCode(code) }
