@@ -10,10 +10,27 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
   public let sql: String?
 
   public var description: String {
-    if let sql {
-      return "SQLite error \(code): \(message) (while running: \(sql.prefix(200)))"
+    var text = "SQLite error \(code): \(message)"
+    if let sql { text += " (while running: \(sql.prefix(200)))" }
+    if let advice { text += ". \(advice)" }
+    return text
+  }
+
+  /// What the operator can do about the conditions that are not bugs.
+  public var advice: String? {
+    switch code & 0xff {
+    case 13:  // SQLITE_FULL
+      return "The disk holding the workspace is full: free space (or move the workspace) and "
+        + "run again; the step that failed was rolled back"
+    case 8:  // SQLITE_READONLY
+      return "The workspace is read-only for this user: check the mount and permissions and "
+        + "run again; nothing was changed"
+    case 10:  // SQLITE_IOERR
+      return "Reading or writing the warehouse failed (disk error, full or read-only "
+        + "filesystem?); the step that failed was rolled back"
+    default:
+      return nil
     }
-    return "SQLite error \(code): \(message)"
   }
 }
 

@@ -9,10 +9,12 @@ final class TestWorkspace {
   let workspace: Workspace
   private(set) var pipeline: Pipeline
 
-  init(loadReference: Bool = true, config: Config? = nil) throws {
-    root = FileManager.default.temporaryDirectory
+  init(loadReference: Bool = true, config: Config? = nil, root: URL? = nil) throws {
+    self.root =
+      root
+      ?? FileManager.default.temporaryDirectory
       .appendingPathComponent("made-test-\(UUID().uuidString)")
-    workspace = Workspace(root: root)
+    workspace = Workspace(root: self.root)
     try workspace.create(config: config ?? .default, feeds: try FeedCatalog().names)
     pipeline = try Pipeline(workspace: workspace)
     if loadReference {
