@@ -138,4 +138,30 @@ import ZIPFoundation
     _ = try reader.query("COMMIT")
     #expect(try test.count("SELECT count(*) FROM files WHERE status = 'loaded'") == 4)
   }
+
+  @Test func aReaderInALoopNeverSeesPartOfAFile() throws {
+    let test = try Self.template()
+    let run = try Self.nightly(test.root)
+    var reads = 0
+    var filesSeen = 0
+    while run.isRunning || reads == 0 {
+      // A new connection each time, as an analyst's script would open one.
+      let reader = try Warehouse(path: test.workspace.warehouseURL.path)
+      let rows =
+        (try? reader.query(
+          """
+          SELECT f.file_id, f.rows_inserted,
+            (SELECT count(*) FROM police_uk_street r WHERE r.file_id = f.file_id)
+          FROM files f WHERE f.status = 'loaded'
+          """)) ?? []
+      for row in rows {
+        #expect(row[1] == row[2], "file \(row[0]): \(row[2]) of \(row[1]) rows visible")
+      }
+      filesSeen = max(filesSeen, rows.count)
+      reads += 1
+    }
+    run.waitUntilExit()
+    #expect(run.terminationStatus == 3)
+    #expect(reads > 1)
+  }
 }
