@@ -30,12 +30,19 @@ enum HeaderMatcher {
       indexByName[normalised(name)] = indexByName[normalised(name)] ?? index
     }
     for refused in feed.refusedColumns {
-      // Exact names, and for names of 6+ letters any column containing them ("Patient NHS
-      // Number", "Forename(s)", "Date of Birth (dd/mm/yyyy)").
+      // Exact names; names of 5+ letters inside any column ("Patient NHS Number", "Patient
+      // NHS No", "Forename(s)", "Date of Birth (dd/mm/yyyy)"); shorter ones as a word of the
+      // column ("Patient DOB", "Pt MRN"), except the bare word "name" ("Site Name" is not a
+      // person's name).
       let names = ([refused.name] + refused.aliases).map(normalised)
       let index = header.indices.first { column in
         let name = normalised(header[column])
-        return names.contains { $0 == name || ($0.count >= 6 && name.contains($0)) }
+        let words = Set(
+          header[column].lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init))
+        return names.contains {
+          $0 == name || ($0.count >= 5 && name.contains($0))
+            || ($0.count < 5 && $0 != "name" && words.contains($0))
+        }
       }
       if let index {
         throw HeaderProblem(
@@ -53,6 +60,16 @@ enum HeaderMatcher {
     for field in feed.fields {
       let candidates = [field.name] + field.aliases
       let found = candidates.lazy.compactMap { indexByName[normalised($0)] }.first
+      // Two different columns that both name this field (say 'Crime Reference' and its alias
+      // 'Crime Number'): which one was meant cannot be known.
+      let all = Set(candidates.compactMap { indexByName[normalised($0)] }).sorted()
+      if all.count > 1 {
+        throw HeaderProblem(
+          reason: .duplicateColumn,
+          message:
+            "columns \(all.map { "\($0 + 1) '\(header[$0])'" }.joined(separator: " and ")) both "
+            + "give field '\(field.name)' of feed \(feed.name); send one of them")
+      }
       if let found {
         if used.contains(found) {
           throw HeaderProblem(

@@ -310,14 +310,24 @@ import Testing
     let test = try TestWorkspace()
     let original = try String(
       contentsOf: Fixtures.url("feeds/ae-attendances-small.csv"), encoding: .utf8)
-    for column in ["Patient NHS Number", "Forename(s)", "Date of Birth (dd/mm/yyyy)", "Full Name"] {
+    let columns = [
+      "Patient NHS Number", "Forename(s)", "Date of Birth (dd/mm/yyyy)", "Full Name",
+      "Patient NHS No", "Patient DOB", "Pt MRN",
+    ]
+    for (number, column) in columns.enumerated() {
       let lines = original.components(separatedBy: "\r\n")
       let text = [lines[0] + "," + column, lines[1] + ",x"].joined(separator: "\r\n")
-      let path = try test.temporaryFile("\(column.count).csv", contents: Data(text.utf8))
+      let path = try test.temporaryFile("refused-\(number).csv", contents: Data(text.utf8))
       #expect(
         try test.ingest(path, feed: "ae-attendances").reason == .identifierInHealthFeed, "\(column)"
       )
     }
+    // A site's name is not a person's: the column is dropped, the file loads.
+    let lines = original.components(separatedBy: "\r\n")
+    let text = [lines[0] + ",ED Site Name", lines[1] + ",Royal Preston"].joined(separator: "\r\n")
+    let outcome = try test.ingest(
+      try test.temporaryFile("site-name.csv", contents: Data(text.utf8)), feed: "ae-attendances")
+    #expect(outcome.status == .loaded && outcome.ignoredColumns == ["ED Site Name"])
   }
 
   @Test func refusesASchemaThatUsesADateOfBirthAsAKey() throws {
