@@ -188,7 +188,10 @@ public struct Pipeline {
     try manager.createDirectory(at: folder, withIntermediateDirectories: true)
     var target = folder.appendingPathComponent(source.lastPathComponent)
     var attempt = 1
-    while manager.fileExists(atPath: target.path) {
+    // A deleted health file leaves only its note: that must not overwrite an earlier one.
+    while manager.fileExists(atPath: target.path)
+      || manager.fileExists(atPath: target.path + ".reason.txt")
+    {
       attempt += 1
       target = folder.appendingPathComponent("\(source.lastPathComponent).\(attempt)")
     }

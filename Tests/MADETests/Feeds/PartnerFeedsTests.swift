@@ -300,6 +300,23 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: inbox.path).isEmpty)
   }
 
+  @Test func twoRefusedHealthFilesOfTheSameNameKeepBothNotes() throws {
+    let test = try TestWorkspace()
+    let inbox = test.workspace.inbox.appendingPathComponent("ae-attendances")
+    let fixture = try Data(contentsOf: Fixtures.url("feeds/ae-with-nhs-number.csv"))
+    for round in 0..<2 {
+      // Different bytes each time, so that the second is not a duplicate of the first.
+      try (fixture + Data("\r\n".utf8.prefix(round))).write(
+        to: inbox.appendingPathComponent("extract.csv"))
+      _ = try test.pipeline.ingest(paths: [], feed: nil)
+    }
+    let quarantine = test.workspace.quarantine.appendingPathComponent("ae-attendances")
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: quarantine.path).sorted() == [
+        "extract.csv.2.reason.txt", "extract.csv.reason.txt",
+      ])
+  }
+
   @Test func aHealthFileWithAnIdentifierIsReportedAsSuchWhenNoFeedIsNamed() throws {
     let test = try TestWorkspace()
     let outcome = try test.ingest("feeds/ae-with-nhs-number.csv", feed: nil)
