@@ -1012,20 +1012,7 @@ extension DataDictionary {
   }
 
   /// Text as HTML: `&`, `<`, `>`, `"` and `'` escaped.
-  static func escape(_ text: String) -> String {
-    var escaped = ""
-    for character in text {
-      switch character {
-      case "&": escaped += "&amp;"
-      case "<": escaped += "&lt;"
-      case ">": escaped += "&gt;"
-      case "\"": escaped += "&quot;"
-      case "'": escaped += "&#39;"
-      default: escaped.append(character)
-      }
-    }
-    return escaped
-  }
+  static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
   static let css = """
     body { font: 15px/1.5 system-ui, sans-serif; color: #1a1a1a; max-width: 72rem;

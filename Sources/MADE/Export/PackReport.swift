@@ -864,20 +864,7 @@ extension PackReport {
 
 extension PackReport {
   /// Text as HTML, in content or in an attribute: `&`, `<`, `>`, `"` and `'` escaped.
-  static func escape(_ text: String) -> String {
-    var escaped = ""
-    for character in text {
-      switch character {
-      case "&": escaped += "&amp;"
-      case "<": escaped += "&lt;"
-      case ">": escaped += "&gt;"
-      case "\"": escaped += "&quot;"
-      case "'": escaped += "&#39;"
-      default: escaped.append(character)
-      }
-    }
-    return escaped
-  }
+  static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
   /// An indicator value: one decimal place, or two significant figures below 1 ("0.042").
   static func value(_ value: Double) -> String {

@@ -306,7 +306,7 @@ struct Export: ParsableCommand {
       Examples:
         made export
         made export --area E07000123 --period 2024/25
-        made export --area county --period latest --out /tmp/packs
+        made export --area county --period latest --out packs-for-review
       """)
 
   @OptionGroup var options: GlobalOptions
