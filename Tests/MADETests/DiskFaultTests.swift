@@ -50,16 +50,8 @@ import Testing
   }
 
   func nightly(_ test: TestWorkspace) throws -> (Int32, String) {
-    let process = Process()
-    process.executableURL = CrashSafetyTests.madeExecutable
-    process.arguments = ["nightly", "--quiet", "--workspace", test.root.path]
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, text)
+    let result = try runMade(["nightly", "--quiet", "--workspace", test.root.path])
+    return (result.status, result.err)
   }
 
   @Test(.enabled(if: canMount)) func aFullDiskFailsCleanlyAndTheNextRunCompletes() throws {

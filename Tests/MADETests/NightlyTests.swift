@@ -76,16 +76,8 @@ import Testing
     let test = try TestWorkspace()
     let lock = try WorkspaceLock(workspace: test.workspace, command: "test")
     #expect(throws: WorkspaceLock.Busy.self) { try MADE.Nightly.run(workspace: test.workspace) }
-    let process = Process()
-    process.executableURL = CrashSafetyTests.madeExecutable
-    process.arguments = ["nightly", "--workspace", test.root.path]
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 4)
+    let (status, _, message) = try runMade(["nightly", "--workspace", test.root.path])
+    #expect(status == 4)
     #expect(message.contains("pid \(getpid()) started") && message.contains("(made test)"))
     withExtendedLifetime(lock) {}
     // Released with its holder: the next run goes ahead.
@@ -97,16 +89,8 @@ import Testing
 /// Overdue feeds: `[feeds.<name>] expect_every_days`, `made status`, `made status --check`.
 @Suite struct OverdueFeedTests {
   func exitCode(_ arguments: [String]) throws -> (Int32, String) {
-    let process = Process()
-    process.executableURL = CrashSafetyTests.madeExecutable
-    process.arguments = arguments
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, text)
+    let result = try runMade(arguments)
+    return (result.status, result.out)
   }
 
   @Test func aFeedIsOverdueOnceItsCadenceHasPassedWithoutADelivery() throws {
@@ -173,18 +157,8 @@ import Testing
 /// `--log-format json`: the nightly report as one JSON line, errors as JSON on stderr.
 @Suite struct JSONLogFormatTests {
   func run(_ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
-    let process = Process()
-    process.executableURL = CrashSafetyTests.madeExecutable
-    process.arguments = arguments
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, output, errors)
+    let result = try runMade(arguments)
+    return (result.status, result.out, result.err)
   }
 
   @Test func printsTheRunReportAsOneJSONLine() throws {

@@ -95,3 +95,20 @@ enum PoliceUKRows {
       + "\(location),\(lsoa),,\(crimeType),Under investigation,"
   }
 }
+
+/// Runs the built `made` with `arguments`; returns its exit status and what it printed.
+func runMade(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+  let process = Process()
+  process.executableURL = CrashSafetyTests.madeExecutable
+  process.arguments = arguments
+  let out = Pipe()
+  let err = Pipe()
+  process.standardOutput = out
+  process.standardError = err
+  try process.run()
+  // Read both to the end before waiting, so that a full pipe cannot block the child.
+  let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+  let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+  process.waitUntilExit()
+  return (process.terminationStatus, output, errors)
+}
