@@ -249,6 +249,10 @@ final class CSVReader {
           case 0x22:
             append(0x22)
             state = .quoted
+            // A doubled quote is text: a line break before it is no longer the previous byte
+            // (found by scripts/fuzz: `\r""\n` counted one line too few).
+            previousWasCR = false
+            previousWasLineBreak = false
           case 0x2C:
             endField()
             state = .fieldStart

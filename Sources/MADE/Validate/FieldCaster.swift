@@ -176,7 +176,8 @@ final class FieldCaster: Sendable {
   }
 
   private static func format(_ number: Double) -> String {
-    number == number.rounded() ? String(Int(number)) : String(number)
+    // Int(exactly:) is nil beyond Int's range (a bound of 9e99 trapped: scripts/fuzz).
+    Int(exactly: number).map(String.init) ?? String(number)
   }
 
   /// Appends `value` in decimal, zero-padded to `width` digits (no allocation: hot path).
@@ -214,7 +215,7 @@ final class FieldCaster: Sendable {
 
   static func parseNumber(_ value: UnsafeBufferPointer<UInt8>) -> Double? {
     // Only the characters a plain decimal or scientific number can hold (no "nan", "inf").
-    guard value.count < 64,
+    guard value.count < 64, !value.isEmpty,
       value.allSatisfy({
         (0x30...0x39).contains($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-")
           || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E")

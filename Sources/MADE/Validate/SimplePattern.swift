@@ -46,6 +46,11 @@ struct SimplePattern: Sendable {
           if index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: "-"),
             bytes[index + 2] != UInt8(ascii: "]")
           {
+            guard member <= bytes[index + 2] else {
+              throw fail(
+                "the range in '[\(String(decoding: [member, bytes[index + 1], bytes[index + 2]], as: UTF8.self))]' runs backwards"
+              )
+            }
             for value in member...bytes[index + 2] { accepts[Int(value)] = true }
             index += 3
           } else {
