@@ -74,7 +74,7 @@ public enum Nightly {
       var exportNote: String?
       if summary.valuesWritten + summary.valuesDeleted > 0 || packsMissing {
         do {
-          packs = try timed("export") { try pipeline.export() }
+          packs = try timed("export") { try pipeline.export(aggregateFirst: false) }
         } catch let error as Exporter.RequestError {
           exportNote = error.description  // nothing complete to publish yet
         }

@@ -75,7 +75,7 @@ public struct Pipeline {
           var outcome = try ingestor.ingest(path: item.path, feedName: item.feed ?? feed)
           if fromInbox {
             outcome.deliveredPath = outcome.path
-            outcome.path = try file(outcome)
+            outcome.path = try file(outcome, warehouse: warehouse)
           }
           outcomes.append(outcome)
         } catch let error as ConfigurationError {
@@ -162,11 +162,11 @@ public struct Pipeline {
   /// (month of receipt, UTC). The move happens after the file's transaction committed; if MADE
   /// died in between, the next run finds the file again, recognises it by checksum as a
   /// duplicate and moves it then (an identical copy already archived is simply dropped).
-  private func file(_ outcome: FileOutcome) throws -> String {
+  private func file(_ outcome: FileOutcome, warehouse: Warehouse) throws -> String {
     let manager = FileManager.default
     let source = URL(fileURLWithPath: outcome.path)
     if outcome.status != .quarantined, let fileID = outcome.fileID,
-      let digest = try openWarehouse().sha256(fileID: fileID)
+      let digest = try warehouse.sha256(fileID: fileID)
     {
       let now = Calendar(identifier: .gregorian).dateComponents(
         in: TimeZone(identifier: "UTC")!, from: Date())
@@ -234,12 +234,12 @@ public struct Pipeline {
   /// Brings the indicators up to date, then writes indicator packs (see `Exporter` for `area`
   /// and `period`) into `folder`, by default the workspace's `packs/`; returns the files
   /// written.
-  public func export(area: String? = nil, period: String? = nil, to folder: URL? = nil) throws
-    -> [URL]
-  {
+  public func export(
+    area: String? = nil, period: String? = nil, to folder: URL? = nil, aggregateFirst: Bool = true
+  ) throws -> [URL] {
     // Suppression is decided by aggregation from the current made.toml and data: bring it up
-    // to date first (instant when nothing changed).
-    _ = try aggregate()
+    // to date first (instant when nothing changed), unless the caller just did.
+    if aggregateFirst { _ = try aggregate() }
     let warehouse = try openWarehouse()
     let runID = try warehouse.beginRun(command: "export")
     let packs = try Exporter(

@@ -142,15 +142,11 @@ public struct Aggregator {
         (state["months:\(table)"] ?? "").split(separator: ",").map(String.init))
       var months: Set<String>?
       if let lastFile {
-        guard latestFile > lastFile else {
-          monthsScanned[table] = []
-          coverage[table] = stored
-          newState["months:\(table)"] = state["months:\(table)"] ?? ""
-          continue
-        }
-        let changed = try warehouse.monthsChanged(table: table, sinceFile: lastFile)
+        // No newer file, or only duplicates and files that changed nothing: keep the cells.
+        let changed =
+          latestFile > lastFile
+          ? try warehouse.monthsChanged(table: table, sinceFile: lastFile) : []
         guard !changed.isEmpty else {
-          // Only duplicates or files that changed nothing arrived.
           monthsScanned[table] = []
           coverage[table] = stored
           newState["months:\(table)"] = state["months:\(table)"] ?? ""
