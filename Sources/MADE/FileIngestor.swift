@@ -22,8 +22,9 @@ struct FileIngestor {
     var byFeed: [String: NormaliseContext] = [:]
   }
 
-  /// Ingests `path` as `feedName` (or the feed its header identifies).
-  func ingest(path: String, feedName: String?) throws -> FileOutcome {
+  /// Ingests `path` as `feedName` (or the feed its header identifies). `inboxPath`, for a file
+  /// taken from the inbox, is recorded with it until the file is filed (see `Pipeline`).
+  func ingest(path: String, feedName: String?, inboxPath: String? = nil) throws -> FileOutcome {
     let name = URL(fileURLWithPath: path).lastPathComponent
     let sniff: FileSniffer
     do {
@@ -31,7 +32,8 @@ struct FileIngestor {
     } catch let error as ExtractError {
       return try quarantine(
         path: path, name: name, feed: feedName, sha256: String(repeating: "0", count: 64),
-        bytes: 0, gzip: false, reason: error.reasonCode, message: error.message)
+        bytes: 0, gzip: false, reason: error.reasonCode, message: error.message,
+        inboxPath: inboxPath)
     }
     // The same bytes again: recognise it before any parsing (hash first only when a loaded
     // file has the same size, which is rare unless it is a resend).
@@ -44,7 +46,8 @@ struct FileIngestor {
           .init(
             runID: runID, feed: feedName, originalName: name, sha256: digest, bytes: sniff.bytes,
             compression: sniff.isGzip ? "gzip" : "none", encoding: nil, status: "duplicate",
-            reason: nil, message: "same bytes as file \(original)", duplicateOf: original))
+            reason: nil, message: "same bytes as file \(original)", duplicateOf: original,
+            inboxPath: inboxPath))
         return FileOutcome(
           path: path, feed: feedName, status: .duplicate, reason: nil,
           message: "same bytes as file \(original), already loaded; nothing loaded",
@@ -58,7 +61,7 @@ struct FileIngestor {
       let digest = try knownDigest ?? file.readToEndAndDigest()
       return try quarantine(
         path: path, name: name, feed: feed, sha256: digest, bytes: sniff.bytes,
-        gzip: sniff.isGzip, reason: reason, message: message)
+        gzip: sniff.isGzip, reason: reason, message: message, inboxPath: inboxPath)
     }
     if sniff.bytes == 0 {
       return try quarantineHere(.emptyFile, "\(name): the file is empty (0 bytes)", feed: feedName)
@@ -110,7 +113,7 @@ struct FileIngestor {
         runID: runID, feed: feed.name, originalName: name,
         sha256: String(repeating: "0", count: 64),
         bytes: sniff.bytes, compression: sniff.isGzip ? "gzip" : "none", encoding: nil,
-        status: "loaded", reason: nil, message: nil, duplicateOf: nil))
+        status: "loaded", reason: nil, message: nil, duplicateOf: nil, inboxPath: inboxPath))
     do {
       let outcome = try stream(
         reader: reader, normaliser: normaliser, file: file, totalBytes: sniff.bytes, load: load,
@@ -123,6 +126,7 @@ struct FileIngestor {
       }
       let digest = file.digestHex
       try warehouse.setDigest(digest, fileID: load.fileID)
+      CrashPoint.loadBeforeCommit.reach()
       let committed = try load.commit(
         encoding: normaliser.encoding, ignoredColumns: mapping.ignoredColumns)
       var result = FileOutcome(
@@ -308,13 +312,13 @@ struct FileIngestor {
 
   private func quarantine(
     path: String, name: String, feed: String?, sha256: String, bytes: Int, gzip: Bool,
-    reason: ReasonCode, message: String
+    reason: ReasonCode, message: String, inboxPath: String?
   ) throws -> FileOutcome {
     let fileID = try warehouse.recordFile(
       .init(
         runID: runID, feed: feed, originalName: name, sha256: sha256, bytes: bytes,
         compression: gzip ? "gzip" : "none", encoding: nil, status: "quarantined",
-        reason: reason.rawValue, message: message, duplicateOf: nil))
+        reason: reason.rawValue, message: message, duplicateOf: nil, inboxPath: inboxPath))
     return FileOutcome(
       path: path, feed: feed, status: .quarantined, reason: reason, message: message,
       fileID: fileID)

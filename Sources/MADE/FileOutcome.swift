@@ -26,6 +26,8 @@ public struct FileOutcome: Sendable {
   public var ignoredColumns: [String] = []
   /// Where the file was delivered, when `path` is where it was moved to.
   public var deliveredPath: String?
+  /// Loaded (or refused) by an earlier run that stopped before moving it; filed by this one.
+  public var filedAfterInterruption = false
 
   /// The file's name as delivered.
   public var deliveredName: String {

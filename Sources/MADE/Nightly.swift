@@ -15,6 +15,8 @@ public enum Nightly {
       public var rowsRejected: Int
       public var reason: String?
       public var message: String?
+      /// Committed by an earlier run that stopped before moving the file; filed by this one.
+      public var filedAfterInterruption: Bool
       /// Where the file is now (archive/, quarantine/, or still in the inbox).
       public var movedTo: String
     }
@@ -61,7 +63,6 @@ public enum Nightly {
     }
     let settledBefore = now.addingTimeInterval(-Double(pipeline.config.nightly.settleSeconds))
     do {
-      let waiting = try pipeline.inboxFileCount()
       let outcomes = try timed("ingest") {
         try pipeline.ingest(paths: [], feed: nil, settledBefore: settledBefore)
       }
@@ -72,7 +73,9 @@ public enum Nightly {
           atPath: workspace.packs.path))?.contains { $0.hasSuffix(".zip") } ?? false)
       var packs: [URL] = []
       var exportNote: String?
-      if summary.valuesWritten + summary.valuesDeleted > 0 || packsMissing {
+      // Values changed since packs/ was written, or an export stopped halfway, or someone
+      // emptied packs/.
+      if try !warehouse.packsAreCurrent() || packsMissing {
         do {
           packs = try timed("export") { try pipeline.export(aggregateFirst: false) }
         } catch let error as Exporter.RequestError {
@@ -88,12 +91,13 @@ public enum Nightly {
             name: $0.deliveredName,
             feed: $0.feed, status: $0.status.rawValue, rowsRead: $0.rowsRead,
             rowsLoaded: $0.rowsLoaded, rowsRejected: $0.rowsRejected, reason: $0.reason?.rawValue,
-            message: $0.message,
+            message: $0.message, filedAfterInterruption: $0.filedAfterInterruption,
             movedTo: $0.path.hasPrefix(workspace.root.path + "/")
               ? String($0.path.dropFirst(workspace.root.path.count + 1)) : $0.path)
         },
         rejectsByReason: try warehouse.rejectCounts(fileIDs: outcomes.compactMap(\.fileID)),
-        notSettled: max(0, waiting - outcomes.count),
+        notSettled: max(
+          0, try pipeline.inboxFileCount() - outcomes.filter { $0.status == .notLoaded }.count),
         indicatorValuesWritten: summary.valuesWritten + summary.valuesDeleted,
         indicatorValuesTotal: summary.valuesTotal,
         monthsRecounted: summary.monthsScanned.filter { !$0.value.isEmpty },
@@ -106,6 +110,7 @@ public enum Nightly {
         exportNote: exportNote, timings: timings,
         exitCode: notReady ? 2 : quarantined ? 3 : 0)
       report.finishedAt = Clock.nowISO()
+      CrashPoint.beforeRunReport.reach()
       try write(report, to: workspace)
       try warehouse.audit(
         action: "nightly",
@@ -178,6 +183,7 @@ public enum Nightly {
       if let feed = file.feed { line += " [\(feed)]" }
       line += ": \(file.rowsLoaded) of \(file.rowsRead) rows loaded"
       if let reason = file.reason { line += "; \(reason): \(file.message ?? "")" }
+      if file.filedAfterInterruption { line += " (an earlier run stopped before filing it)" }
       lines.append(line + " -> \(file.movedTo)")
     }
     return lines.joined(separator: "\n") + "\n"

@@ -55,6 +55,9 @@ public struct Pipeline {
     let catalog = try catalog()
     if let feed { _ = try catalog.feed(named: feed) }
     let fromInbox = paths.isEmpty
+    // Files an interrupted run committed but did not move are filed first, so that they are
+    // not taken again as new deliveries.
+    var outcomes = fromInbox ? try finishInterruptedFiling(warehouse: warehouse) : []
     let work: [(path: String, feed: String?)] =
       fromInbox
       ? try inboxFiles(catalog: catalog, settledBefore: settledBefore) : paths.map { ($0, feed) }
@@ -68,12 +71,14 @@ public struct Pipeline {
     ingestor.progress = progress
     ingestor.batchRows = batchRows
     ingestor.postcodesInMemoryLimit = postcodesInMemoryLimit
-    var outcomes: [FileOutcome] = []
     do {
       for item in work {
         do {
-          var outcome = try ingestor.ingest(path: item.path, feedName: item.feed ?? feed)
+          var outcome = try ingestor.ingest(
+            path: item.path, feedName: item.feed ?? feed,
+            inboxPath: fromInbox ? workspace.recordedPath(item.path) : nil)
           if fromInbox {
+            CrashPoint.fileCommitted.reach()
             outcome.deliveredPath = outcome.path
             outcome.path = try file(outcome, warehouse: warehouse)
           }
@@ -94,6 +99,45 @@ public struct Pipeline {
     let quarantined = outcomes.contains { $0.status == .quarantined }
     try warehouse.finishRun(runID, status: quarantined ? "quarantined" : "ok")
     if outcomes.contains(where: { $0.rowsLoaded > 10_000 }) { try warehouse.checkpoint() }
+    return outcomes
+  }
+
+  /// Finishes filing the deliveries a stopped run committed but did not finish moving to
+  /// archive/ or quarantine/ (`files.inbox_path` still set), exactly as that run would have:
+  /// one `files` row each, the file filed once, a quarantined file's reason note beside it.
+  ///
+  /// A file still in the inbox is recognised by its SHA-256. Different bytes under the same
+  /// name mean the partner replaced it before this run: the new file is ingested as a new
+  /// delivery. A file neither in the inbox nor where it was going was removed by hand.
+  private func finishInterruptedFiling(warehouse: Warehouse) throws -> [FileOutcome] {
+    let manager = FileManager.default
+    var outcomes: [FileOutcome] = []
+    for filing in try warehouse.unfinishedFilings() {
+      let source = workspace.url(recordedPath: filing.inboxPath)
+      let target = filing.filedPath.map { workspace.url(recordedPath: $0) }
+      let unread = filing.sha256.allSatisfy { $0 == "0" }  // quarantined before it was read
+      if manager.fileExists(atPath: source.path) {
+        if !unread, try DeliveredFile(path: source.path).readToEndAndDigest() != filing.sha256 {
+          try warehouse.finishFiling(fileID: filing.fileID)
+          continue
+        }
+      } else if target.map({ !manager.fileExists(atPath: $0.path) }) ?? true {
+        try warehouse.finishFiling(fileID: filing.fileID)
+        continue
+      }
+      var outcome = FileOutcome(
+        path: source.path, feed: filing.feed,
+        status: FileOutcome.Status(rawValue: filing.status) ?? .loaded,
+        reason: filing.reason.flatMap(ReasonCode.init(rawValue:)), message: filing.message,
+        fileID: filing.fileID)
+      outcome.rowsRead = filing.rowsRead
+      outcome.rowsLoaded = filing.rowsLoaded
+      outcome.rowsRejected = filing.rowsRejected
+      outcome.deliveredPath = source.path
+      outcome.filedAfterInterruption = true
+      outcome.path = try file(outcome, warehouse: warehouse, recordedTarget: target)
+      outcomes.append(outcome)
+    }
     return outcomes
   }
 
@@ -159,63 +203,85 @@ public struct Pipeline {
   /// beside it); returns the new path.
   ///
   /// A loaded or duplicate file goes to `archive/<feed>/<yyyy>/<mm>/<sha256 prefix>-<name>`
-  /// (month of receipt, UTC). The move happens after the file's transaction committed; if MADE
-  /// died in between, the next run finds the file again, recognises it by checksum as a
-  /// duplicate and moves it then (an identical copy already archived is simply dropped).
-  private func file(_ outcome: FileOutcome, warehouse: Warehouse) throws -> String {
+  /// (month of receipt, UTC). Each step can be interrupted and finished by the next run
+  /// (`finishInterruptedFiling`): the file's row was committed with its inbox path; the target
+  /// is recorded before anything moves (`recordedTarget` when finishing); the row is marked
+  /// filed only when the file and its note are in place.
+  private func file(_ outcome: FileOutcome, warehouse: Warehouse, recordedTarget: URL? = nil)
+    throws -> String
+  {
+    guard let fileID = outcome.fileID else { return outcome.path }
     let manager = FileManager.default
     let source = URL(fileURLWithPath: outcome.path)
+    let target = try recordedTarget ?? filingTarget(outcome, warehouse: warehouse)
+    if recordedTarget == nil {
+      try warehouse.recordFilingTarget(workspace.recordedPath(target.path), fileID: fileID)
+      CrashPoint.filingTargetRecorded.reach()
+    }
+    try manager.createDirectory(
+      at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+    if outcome.reason == .identifierInHealthFeed {
+      // Health data with identifiers must not be kept here at all: the note, then the file goes.
+      try reasonNote(outcome).write(to: target, atomically: true, encoding: .utf8)
+      if manager.fileExists(atPath: source.path) { try manager.removeItem(at: source) }
+    } else {
+      if manager.fileExists(atPath: source.path) {
+        if manager.fileExists(atPath: target.path) {
+          try manager.removeItem(at: source)  // the same bytes already filed there: kept once
+        } else {
+          try manager.moveItem(at: source, to: target)
+        }
+      }
+      CrashPoint.fileMoved.reach()
+      if outcome.status == .quarantined {
+        try reasonNote(outcome).write(
+          to: URL(fileURLWithPath: target.path + ".reason.txt"), atomically: true,
+          encoding: .utf8)
+      }
+    }
+    try warehouse.finishFiling(fileID: fileID)
+    return target.path
+  }
+
+  /// Where a delivery is filed: see `file`. A quarantined name already taken gets `.2`, `.3`…
+  /// (a deleted health file leaves only its note, which must not be overwritten either); for a
+  /// health file refused for identifiers, the path of its note.
+  private func filingTarget(_ outcome: FileOutcome, warehouse: Warehouse) throws -> URL {
+    let manager = FileManager.default
+    let name = URL(fileURLWithPath: outcome.path).lastPathComponent
     if outcome.status != .quarantined, let fileID = outcome.fileID,
       let digest = try warehouse.sha256(fileID: fileID)
     {
       let now = Calendar(identifier: .gregorian).dateComponents(
         in: TimeZone(identifier: "UTC")!, from: Date())
-      let folder = workspace.archive.appendingPathComponent(outcome.feed ?? "unknown")
+      return workspace.archive.appendingPathComponent(outcome.feed ?? "unknown")
         .appendingPathComponent(String(format: "%04d", now.year ?? 0))
         .appendingPathComponent(String(format: "%02d", now.month ?? 0))
-      try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-      let target = folder.appendingPathComponent(
-        "\(digest.prefix(12))-\(source.lastPathComponent)")
-      if manager.fileExists(atPath: target.path) {
-        try manager.removeItem(at: source)  // the same bytes under the same name: kept once
-      } else {
-        try manager.moveItem(at: source, to: target)
-      }
-      return target.path
+        .appendingPathComponent("\(digest.prefix(12))-\(name)")
     }
     let base = outcome.status == .quarantined ? workspace.quarantine : workspace.archive
     let folder = base.appendingPathComponent(outcome.feed ?? "unknown")
-    try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-    var target = folder.appendingPathComponent(source.lastPathComponent)
+    var target = folder.appendingPathComponent(name)
     var attempt = 1
-    // A deleted health file leaves only its note: that must not overwrite an earlier one.
     while manager.fileExists(atPath: target.path)
       || manager.fileExists(atPath: target.path + ".reason.txt")
     {
       attempt += 1
-      target = folder.appendingPathComponent("\(source.lastPathComponent).\(attempt)")
+      target = folder.appendingPathComponent("\(name).\(attempt)")
     }
+    return outcome.reason == .identifierInHealthFeed
+      ? URL(fileURLWithPath: target.path + ".reason.txt") : target
+  }
+
+  /// The `.reason.txt` beside a quarantined file: what was wrong, for the partner.
+  private func reasonNote(_ outcome: FileOutcome) -> String {
+    var note = "reason: \(outcome.reason?.rawValue ?? "")\n\(outcome.message ?? "")\n"
     if outcome.reason == .identifierInHealthFeed {
-      // Health data with identifiers must not be kept here at all: delete it, leave the note.
-      try manager.removeItem(at: source)
-      let note =
-        "reason: \(ReasonCode.identifierInHealthFeed.rawValue)\n\(outcome.message ?? "")\n"
-        + "The file was deleted, not kept: health data carrying identifiers must not be held "
+      note +=
+        "The file was deleted, not kept: health data carrying identifiers must not be held "
         + "by MADE. Ask the sender to remove the column and send the file again.\n"
-        + "file_id: \(outcome.fileID.map(String.init) ?? "")\n"
-      try note.write(
-        to: URL(fileURLWithPath: target.path + ".reason.txt"), atomically: true, encoding: .utf8)
-      return target.path + ".reason.txt"
     }
-    try manager.moveItem(at: source, to: target)
-    if outcome.status == .quarantined {
-      let note =
-        "reason: \(outcome.reason?.rawValue ?? "")\n\(outcome.message ?? "")\n"
-        + "file_id: \(outcome.fileID.map(String.init) ?? "")\n"
-      try note.write(
-        to: URL(fileURLWithPath: target.path + ".reason.txt"), atomically: true, encoding: .utf8)
-    }
-    return target.path
+    return note + "file_id: \(outcome.fileID.map(String.init) ?? "")\n"
   }
 
   /// Brings indicator values up to date with the records: months that new deliveries touched
@@ -242,6 +308,7 @@ public struct Pipeline {
     if aggregateFirst { _ = try aggregate() }
     let warehouse = try openWarehouse()
     let runID = try warehouse.beginRun(command: "export")
+    let version = try warehouse.valuesVersion()
     let packs = try Exporter(
       warehouse: warehouse, catalog: try IndicatorCatalog.builtIn(), feeds: try catalog(),
       config: config
@@ -249,7 +316,11 @@ public struct Pipeline {
     var written: [URL] = []
     for pack in packs {
       written.append(try PackWriter.write(pack, to: folder ?? workspace.packs))
+      CrashPoint.packWritten.reach()
     }
+    CrashPoint.packsWritten.reach()
+    // A complete export into packs/: nightly need not write it again until values change.
+    if area == nil, period == nil, folder == nil { try warehouse.recordPacks(version: version) }
     try warehouse.audit(
       action: "export",
       detail: written.map(\.lastPathComponent).joined(separator: ", "), rows: written.count)
@@ -276,6 +347,7 @@ public struct Pipeline {
     }
     let results = try warehouse.purge(cutoffs: cutoffs, runID: runID, dryRun: dryRun)
     if !dryRun {
+      CrashPoint.purgeCommitted.reach()
       // Raw deliveries hold what the records no longer do (dates of birth, UPNs): an archive
       // month folder older than the window goes with them.
       let manager = FileManager.default

@@ -4,12 +4,13 @@ import ZIPFoundation
 
 @testable import MADE
 
-/// `made nightly` killed at random moments, then run again, ends exactly where one
-/// uninterrupted run does; and a reader holding a long transaction never stops it.
-/// `scripts/faults` runs the same check with more kills (`MADE_FAULT_KILLS`).
+/// `made nightly` killed at every step that must survive a crash, and at random moments, then
+/// run again, ends exactly where one uninterrupted run does; and a reader holding a long
+/// transaction never stops it. `scripts/faults` runs the random check with more kills
+/// (`MADE_FAULT_KILLS`).
 @Suite struct NightlyFaultTests {
-  /// A workspace whose inbox holds four police-uk months (one a correction) and a file to
-  /// quarantine; `settle_seconds = 0` so that a rerun takes everything at once.
+  /// A workspace whose inbox holds four police-uk months, a second copy of one (a duplicate)
+  /// and a file to quarantine; `settle_seconds = 0` so that a rerun takes everything at once.
   static func template() throws -> TestWorkspace {
     var config = Config.default
     config.nightly.settleSeconds = 0
@@ -29,6 +30,9 @@ import ZIPFoundation
       try Data((lines.joined(separator: "\r\n") + "\r\n").utf8).write(
         to: folder.appendingPathComponent("\(month)-lancashire-street.csv"))
     }
+    try FileManager.default.copyItem(
+      at: folder.appendingPathComponent("2025-02-lancashire-street.csv"),
+      to: folder.appendingPathComponent("2025-02-lancashire-street-copy.csv"))
     try Data("not,a,police,file\r\n1,2,3,4\r\n".utf8).write(
       to: folder.appendingPathComponent("2025-05-wrong.csv"))
     return test
@@ -49,8 +53,9 @@ import ZIPFoundation
     state += try rows("SELECT count(*) FROM police_uk_street_history")
     state += try rows(
       """
-      SELECT original_name, status, rows_loaded, rows_rejected FROM files
-      WHERE status IN ('loaded', 'quarantined') ORDER BY original_name
+      SELECT original_name, status, rows_loaded, rows_rejected, duplicate_of IS NOT NULL,
+        inbox_path, filed_path
+      FROM files ORDER BY original_name, file_id
       """)
     state += try rows(
       """
@@ -73,10 +78,15 @@ import ZIPFoundation
     return state
   }
 
-  static func nightly(_ root: URL) throws -> Process {
+  static func nightly(_ root: URL, crashAt point: String? = nil) throws -> Process {
     let process = Process()
     process.executableURL = CrashSafetyTests.madeExecutable
     process.arguments = ["nightly", "--quiet", "--workspace", root.path]
+    if let point {
+      process.environment = ProcessInfo.processInfo.environment.merging(["MADE_CRASH_AT": point]) {
+        $1
+      }
+    }
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     try process.run()
@@ -89,6 +99,97 @@ import ZIPFoundation
     try? FileManager.default.removeItem(at: target)
     try FileManager.default.copyItem(at: test.root, to: target)
     return target
+  }
+
+  /// Each step of a run that must survive a crash, with the occurrence to die at: the third
+  /// file is the duplicate and the sixth the quarantined one.
+  static let crashes = [
+    "load-before-commit:2", "file-committed:1", "file-committed:3", "file-committed:6",
+    "filing-target-recorded:1", "filing-target-recorded:3", "filing-target-recorded:6",
+    "file-moved:2", "file-moved:6", "purge-committed", "aggregate-before-commit",
+    "pack-written:1", "pack-written:3", "packs-written", "before-run-report",
+  ]
+
+  @Test func aRunKilledAtEachStepIsRepairedByTheNextRun() throws {
+    // Every crash point is exercised.
+    #expect(
+      Set(Self.crashes.map { String($0.prefix { $0 != ":" }) })
+        == Set(CrashPoint.allCases.map(\.rawValue)))
+    let template = try Self.template()
+    let reference = try Self.copy(template, "reference")
+    defer { try? FileManager.default.removeItem(at: reference) }
+    let whole = try Self.nightly(reference)
+    whole.waitUntilExit()
+    #expect(whole.terminationStatus == 3)  // the wrong file is quarantined
+    let expected = try Self.state(of: reference)
+    #expect(expected.contains { $0.hasPrefix("quarantine/police-uk/2025-05-wrong.csv.reason.txt") })
+    #expect(expected.contains { $0.contains("|duplicate|0|0|1|NULL|archive/police-uk/") })
+    #expect(expected.filter { $0.hasSuffix(".zip") || $0.contains(".zip: ") }.count > 3)
+
+    for point in Self.crashes {
+      let root = try Self.copy(template, "crash-\(point.replacingOccurrences(of: ":", with: "-"))")
+      defer { try? FileManager.default.removeItem(at: root) }
+      let victim = try Self.nightly(root, crashAt: point)
+      victim.waitUntilExit()
+      // It died at that step: a point never reached would let the run finish.
+      #expect(victim.terminationReason == .uncaughtSignal, "\(point)")
+      #expect(victim.terminationStatus == SIGKILL, "\(point)")
+      let repair = try Self.nightly(root)
+      repair.waitUntilExit()
+      #expect([0, 3].contains(repair.terminationStatus), "\(point)")
+      let state = try Self.state(of: root)
+      #expect(
+        state == expected,
+        "\(point): \(zip(state, expected).first { $0 != $1 }.map { "\($0) vs \($1)" } ?? "lengths \(state.count) vs \(expected.count)")"
+      )
+      #expect(try Pipeline(workspace: Workspace(root: root)).verify().allSatisfy(\.passed))
+    }
+  }
+
+  @Test func aFileReplacedBeforeAnInterruptedFilingIsFinishedIsANewDelivery() throws {
+    let test = try Self.template()
+    let victim = try Self.nightly(test.root, crashAt: "file-committed:1")
+    victim.waitUntilExit()
+    #expect(victim.terminationReason == .uncaughtSignal)
+    // The partner sends January again, corrected, under the same name, before the next run.
+    let inbox = test.workspace.inbox.appendingPathComponent("police-uk")
+    let january = inbox.appendingPathComponent("2025-01-lancashire-street.csv")
+    let corrected = try String(contentsOf: january, encoding: .utf8)
+      .replacingOccurrences(of: "Robbery", with: "Burglary")
+    try Data(corrected.utf8).write(to: january)
+    let repair = try Self.nightly(test.root)
+    repair.waitUntilExit()
+    #expect(repair.terminationStatus == 3)
+    #expect(
+      try test.strings(
+        """
+        SELECT status, inbox_path IS NULL, filed_path LIKE 'archive/police-uk/%'
+        FROM files WHERE original_name = '2025-01-lancashire-street.csv' ORDER BY file_id
+        """) == ["loaded|1|NULL", "loaded|1|1"])
+    #expect(try test.count("SELECT count(*) FROM files WHERE inbox_path IS NOT NULL") == 0)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: inbox.path).isEmpty)
+  }
+
+  @Test func aFileRemovedByHandBeforeAnInterruptedFilingIsFinishedIsLeftRecorded() throws {
+    let test = try Self.template()
+    let victim = try Self.nightly(test.root, crashAt: "file-committed:1")
+    victim.waitUntilExit()
+    #expect(victim.terminationReason == .uncaughtSignal)
+    let inbox = test.workspace.inbox.appendingPathComponent("police-uk")
+    try FileManager.default.removeItem(
+      at: inbox.appendingPathComponent("2025-01-lancashire-street.csv"))
+    let repair = try Self.nightly(test.root)
+    repair.waitUntilExit()
+    #expect(repair.terminationStatus == 3)
+    // Its records stay (they were committed); nothing claims it is still in the inbox.
+    #expect(
+      try test.strings(
+        """
+        SELECT status, inbox_path IS NULL FROM files
+        WHERE original_name = '2025-01-lancashire-street.csv'
+        """) == ["loaded|1"])
+    #expect(
+      try test.count("SELECT count(*) FROM police_uk_street WHERE period_month = '2025-01'") > 0)
   }
 
   @Test func aRunKilledAtRandomMomentsIsRepairedByTheNextRun() throws {

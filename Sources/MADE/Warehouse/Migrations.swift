@@ -10,7 +10,22 @@ enum Migrations {
     (5, "method rules may name words that are not a method", v5),
     (6, "the indicator catalogue: areas, monthly cells, periods, trends and analysts' views", v6),
     (7, "purges of records past their retention; the host on audit entries", v7),
+    (8, "where each inbox delivery was filed, so an interrupted filing is finished", v8),
   ]
+
+  static let v8 = """
+    -- Filing of inbox deliveries. inbox_path: where the delivered file sat, relative to the
+    -- workspace; it stays set from the file's commit until the file is in archive/ or
+    -- quarantine/, so a value left behind means MADE stopped in between and the next run
+    -- finishes the move. filed_path: where the file went (for a health file refused for
+    -- identifiers, which is deleted, its reason note).
+    ALTER TABLE files ADD COLUMN inbox_path TEXT;
+    ALTER TABLE files ADD COLUMN filed_path TEXT;
+
+    -- The indicator values the packs in packs/ were written from: nightly writes packs again
+    -- when values changed since, or when an export was interrupted.
+    INSERT OR IGNORE INTO aggregation_state (name, value) VALUES ('values_version', '0');
+    """
 
   static let v7 = """
     -- The machine each audited action ran on.

@@ -1,5 +1,24 @@
 /// Reads for indicator packs.
 extension Warehouse {
+  /// Which indicator values packs/ holds, against which values the warehouse holds now:
+  /// aggregation counts up `values_version` whenever it changes a value, and a complete
+  /// export of packs/ records the version it wrote from.
+  func packsAreCurrent() throws -> Bool {
+    let state = try aggregationState()
+    return state["values_version"] != nil && state["values_version"] == state["packs_version"]
+  }
+
+  /// The values version now, to record with `recordPacks(version:)` once every pack is written.
+  func valuesVersion() throws -> String {
+    try aggregationState()["values_version"] ?? "0"
+  }
+
+  func recordPacks(version: String) throws {
+    try connection.execute(
+      "INSERT OR REPLACE INTO aggregation_state (name, value) VALUES ('packs_version', ?)",
+      [.text(version)])
+  }
+
   /// Every published area, by level then code.
   func publishedAreas() throws -> [(area: Pack.Area, ladCode: String?, cspCode: String?)] {
     try connection.rows(

@@ -28,6 +28,9 @@ extension Warehouse {
     var reason: String?
     var message: String?
     var duplicateOf: Int64?
+    /// For a delivery taken from the inbox, where it sits (relative to the workspace) until it
+    /// is filed in archive/ or quarantine/.
+    var inboxPath: String?
   }
 
   /// Records a file that did not load (duplicate or quarantined): one row, nothing else.
@@ -36,14 +39,15 @@ extension Warehouse {
     try connection.execute(
       """
       INSERT INTO files (run_id, feed, original_name, sha256, bytes, compression, encoding,
-        status, reason, message, duplicate_of, received_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        status, reason, message, duplicate_of, received_at, inbox_path)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """,
       [
         .integer(row.runID), SQLValue(row.feed), .text(row.originalName), .text(row.sha256),
         .integer(Int64(row.bytes)), .text(row.compression), SQLValue(row.encoding),
         .text(row.status), SQLValue(row.reason), SQLValue(row.message),
         row.duplicateOf.map { .integer($0) } ?? .null, .text(Clock.nowISO()),
+        SQLValue(row.inboxPath),
       ])
     let fileID = connection.lastInsertRowID
     if row.status != "loaded" {
@@ -91,5 +95,49 @@ extension Warehouse {
   /// The SHA-256 (hex) of a delivered file.
   func sha256(fileID: Int64) throws -> String? {
     try connection.scalar("SELECT sha256 FROM files WHERE file_id = ?", [.integer(fileID)])?.string
+  }
+
+  /// A delivery committed from the inbox whose filing in archive/ or quarantine/ has not
+  /// finished: MADE stopped between the commit and the move.
+  struct UnfinishedFiling {
+    var fileID: Int64
+    var feed: String?
+    var sha256: String
+    var status: String
+    var reason: String?
+    var message: String?
+    var rowsRead: Int
+    var rowsLoaded: Int
+    var rowsRejected: Int
+    var inboxPath: String
+    var filedPath: String?
+  }
+
+  func unfinishedFilings() throws -> [UnfinishedFiling] {
+    try connection.rows(
+      """
+      SELECT file_id, feed, sha256, status, reason, message, rows_read, rows_loaded,
+        rows_rejected, inbox_path, filed_path
+      FROM files WHERE inbox_path IS NOT NULL ORDER BY file_id
+      """
+    ).map { row in
+      UnfinishedFiling(
+        fileID: Int64(row[0].int ?? 0), feed: row[1].string, sha256: row[2].string ?? "",
+        status: row[3].string ?? "", reason: row[4].string, message: row[5].string,
+        rowsRead: row[6].int ?? 0, rowsLoaded: row[7].int ?? 0, rowsRejected: row[8].int ?? 0,
+        inboxPath: row[9].string ?? "", filedPath: row[10].string)
+    }
+  }
+
+  /// Records where a delivery is about to be filed (relative to the workspace), before it moves.
+  func recordFilingTarget(_ filedPath: String, fileID: Int64) throws {
+    try connection.execute(
+      "UPDATE files SET filed_path = ? WHERE file_id = ?", [.text(filedPath), .integer(fileID)])
+  }
+
+  /// The delivery is filed: it is no longer in the inbox.
+  func finishFiling(fileID: Int64) throws {
+    try connection.execute(
+      "UPDATE files SET inbox_path = NULL WHERE file_id = ?", [.integer(fileID)])
   }
 }

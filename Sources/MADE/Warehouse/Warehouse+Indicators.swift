@@ -362,6 +362,14 @@ extension Warehouse {
         try setState.bind([.text(name), .text(value)])
         try setState.run()
       }
+      if change.written + change.deleted > 0 {
+        try connection.execute(
+          """
+          INSERT INTO aggregation_state (name, value) VALUES ('values_version', '1')
+          ON CONFLICT (name) DO UPDATE SET value = CAST(value AS INTEGER) + 1
+          """)
+      }
+      CrashPoint.aggregateBeforeCommit.reach()
       try audit(
         action: "aggregate",
         detail: "\(catalog.indicators.count) indicators; \(change.written) values written, "

@@ -30,6 +30,19 @@ public struct Workspace: Sendable {
   /// Feed schemas that add to or override the built-in ones.
   public var schemaOverrides: URL { root.appendingPathComponent("schemas/feeds") }
 
+  /// A path as the warehouse records it: relative to the workspace when inside it (so a
+  /// workspace can be moved), else absolute.
+  func recordedPath(_ path: String) -> String {
+    let prefix = root.path + "/"
+    return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+  }
+
+  /// The file a recorded path names.
+  func url(recordedPath: String) -> URL {
+    recordedPath.hasPrefix("/")
+      ? URL(fileURLWithPath: recordedPath) : root.appendingPathComponent(recordedPath)
+  }
+
   /// Creates the folders, `made.toml` (unless present), a new key (unless present) and the
   /// migrated warehouse.
   public func create(config: Config = .default, feeds: [String]) throws {
