@@ -61,8 +61,8 @@ import Testing
     let again = try MADE.Nightly.run(workspace: test.workspace)
     #expect(again.files.isEmpty)
     #expect(again.indicatorValuesWritten == 0 && again.packsWritten.isEmpty)
-    // The same file found again (as after a crash between its commit and its move) is
-    // recognised by checksum: a duplicate, archived once, nothing to recount.
+    // The same bytes delivered again are recognised by checksum: a duplicate, archived once,
+    // nothing to recount.
     try put(test, "2025-q1.csv", quarterFile(), age: 3600)
     let duplicate = try MADE.Nightly.run(workspace: test.workspace)
     #expect(duplicate.files.map(\.status) == ["duplicate"])
@@ -79,6 +79,14 @@ import Testing
     let (status, _, message) = try runMade(["nightly", "--workspace", test.root.path])
     #expect(status == 4)
     #expect(message.contains("pid \(getpid()) started") && message.contains("(made test)"))
+    // Every command that writes to the warehouse or packs/ waits its turn the same way.
+    let population = Fixtures.url("reference/population.csv").path
+    for command in [
+      ["ingest"], ["aggregate"], ["export"], ["purge"],
+      ["reference", "load", "population", population, "--year", "2022"],
+    ] {
+      #expect(try runMade(command + ["--workspace", test.root.path]).status == 4, "\(command)")
+    }
     withExtendedLifetime(lock) {}
     // Released with its holder: the next run goes ahead.
     _ = consume lock

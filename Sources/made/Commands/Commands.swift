@@ -88,7 +88,10 @@ struct Reference: ParsableCommand {
     func run() throws {
       _ = options.setUpLogging()
       try runReportingErrors {
-        var pipeline = try Pipeline(workspace: options.resolvedWorkspace)
+        let workspace = options.resolvedWorkspace
+        let lock = try WorkspaceLock(workspace: workspace, command: "reference load")
+        defer { withExtendedLifetime(lock) {} }
+        var pipeline = try Pipeline(workspace: workspace)
         pipeline.progress = TerminalProgress.ifTerminal(quiet: options.quiet)
         let rows = try pipeline.loadReference(
           ReferenceKind(rawValue: kind)!, path: file, year: year)
@@ -323,8 +326,11 @@ struct Export: ParsableCommand {
   func run() throws {
     _ = options.setUpLogging()
     try runReportingErrors {
+      let workspace = options.resolvedWorkspace
+      let lock = try WorkspaceLock(workspace: workspace, command: "export")
+      defer { withExtendedLifetime(lock) {} }
       do {
-        let written = try Pipeline(workspace: options.resolvedWorkspace).export(
+        let written = try Pipeline(workspace: workspace).export(
           area: area, period: period, to: out.map { URL(fileURLWithPath: $0) })
         if !options.quiet {
           for url in written { print("Wrote \(url.path)") }
@@ -361,7 +367,10 @@ struct Aggregate: ParsableCommand {
   func run() throws {
     _ = options.setUpLogging()
     try runReportingErrors {
-      let summary = try Pipeline(workspace: options.resolvedWorkspace).aggregate()
+      let workspace = options.resolvedWorkspace
+      let lock = try WorkspaceLock(workspace: workspace, command: "aggregate")
+      defer { withExtendedLifetime(lock) {} }
+      let summary = try Pipeline(workspace: workspace).aggregate()
       if !summary.wardsWithoutPopulation.isEmpty {
         let some = summary.wardsWithoutPopulation.prefix(5).joined(separator: ", ")
         FileHandle.standardError.write(
