@@ -24,6 +24,9 @@ public enum Nightly {
     public var runID: Int64
     public var startedAt: String
     public var finishedAt: String
+    /// Earlier runs that never finished (killed, or the machine went down): this run finished
+    /// what they left.
+    public var interruptedRuns: [String]
     public var files: [File]
     /// Rejected rows of this run's files by reason code.
     public var rejectsByReason: [String: Int]
@@ -54,6 +57,7 @@ public enum Nightly {
     let pipeline = try Pipeline(workspace: workspace)
     let warehouse = try workspace.openWarehouse()
     let runID = try warehouse.beginRun(command: "nightly")
+    let interrupted = try warehouse.closeInterruptedRuns(before: runID)
     let started = Clock.nowISO()
     var timings: [String: Double] = [:]
     func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
@@ -85,7 +89,7 @@ public enum Nightly {
       let quarantined = outcomes.contains { $0.status == .quarantined }
       let notReady = outcomes.contains { $0.status == .notLoaded }
       var report = Report(
-        runID: runID, startedAt: started, finishedAt: "",
+        runID: runID, startedAt: started, finishedAt: "", interruptedRuns: interrupted,
         files: outcomes.map {
           Report.File(
             name: $0.deliveredName,
@@ -171,6 +175,9 @@ public enum Nightly {
       "MADE nightly run \(report.runID): \(report.startedAt) to \(report.finishedAt), "
         + "exit code \(report.exitCode)",
       files, rows, indicators, "Packs: \(packs)",
+      "Interrupted earlier: "
+        + (report.interruptedRuns.isEmpty
+          ? "none" : report.interruptedRuns.joined(separator: ", ") + " (repaired by this run)"),
       "Overdue feeds: \(overdue.isEmpty ? "none" : list(overdue))",
       "Purged past retention: "
         + (report.recordsPurged.isEmpty

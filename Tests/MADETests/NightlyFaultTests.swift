@@ -137,6 +137,17 @@ import ZIPFoundation
       let repair = try Self.nightly(root)
       repair.waitUntilExit()
       #expect([0, 3].contains(repair.terminationStatus), "\(point)")
+      // The report names the interrupted run, and no run is left marked as running.
+      let reports = root.appendingPathComponent("reports")
+      let names = try FileManager.default.contentsOfDirectory(atPath: reports.path)
+        .filter { $0.hasSuffix(".txt") }
+      #expect(names.count == 1, "\(point): \(names)")
+      let report = try String(
+        contentsOf: reports.appendingPathComponent(names.first ?? "none"), encoding: .utf8)
+      #expect(report.contains("Interrupted earlier: run 1 (nightly, started "), "\(point)")
+      #expect(
+        try Warehouse(path: root.appendingPathComponent("warehouse.sqlite").path)
+          .scalar("SELECT count(*) FROM runs WHERE status = 'running'")?.int == 0, "\(point)")
       let state = try Self.state(of: root)
       #expect(
         state == expected,

@@ -73,6 +73,22 @@ public final class Warehouse {
       [.text(Clock.nowISO()), .text(status), .integer(runID)])
   }
 
+  /// Runs still marked `running` (called under the workspace lock, so none of them is): they
+  /// were interrupted. Marks them `failed` (finished_at stays blank) and describes them,
+  /// e.g. "run 12 (nightly, started 2025-04-01T02:00:00Z)".
+  func closeInterruptedRuns(before runID: Int64) throws -> [String] {
+    let interrupted = try connection.rows(
+      "SELECT run_id, command, started_at FROM runs WHERE status = 'running' AND run_id < ?",
+      [.integer(runID)]
+    ).map { "run \($0[0]) (\($0[1]), started \($0[2]))" }
+    if !interrupted.isEmpty {
+      try connection.execute(
+        "UPDATE runs SET status = 'failed' WHERE status = 'running' AND run_id < ?",
+        [.integer(runID)])
+    }
+    return interrupted
+  }
+
   /// One `audit_log` row: when, who (OS user and host), what, how many rows.
   public func audit(action: String, detail: String, rows: Int?) throws {
     try connection.execute(
