@@ -186,6 +186,13 @@ import ZIPFoundation
     let victim = try Self.nightly(test.root, crashAt: "file-committed:1")
     victim.waitUntilExit()
     #expect(victim.terminationReason == .uncaughtSignal)
+    // `made status` says the file is committed but not filed, and by what it will be.
+    let status = try runMade(["status", "--workspace", test.root.path]).out
+    #expect(
+      status.contains(
+        "Committed but not yet filed (a run stopped before moving them; the next `made nightly` "
+          + "or `made ingest` files them):\n  inbox/police-uk/2025-01-lancashire-street.csv"))
+    #expect(status.contains("nightly: running"))
     let inbox = test.workspace.inbox.appendingPathComponent("police-uk")
     try FileManager.default.removeItem(
       at: inbox.appendingPathComponent("2025-01-lancashire-street.csv"))

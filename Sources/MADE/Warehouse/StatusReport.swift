@@ -22,6 +22,9 @@ public struct StatusReport: CustomStringConvertible {
   /// Feeds with an expected cadence (`[feeds.<name>] expect_every_days`) and no delivery
   /// (loaded or duplicate) within it: when they last delivered, if ever.
   public var overdue: [(feed: String, lastDelivery: String?, expectEveryDays: Int)]
+  /// Deliveries committed from the inbox whose move to archive/ or quarantine/ a stopped run
+  /// did not finish (`files.inbox_path` still set): the next ingest or nightly finishes it.
+  public var unfiled: [String]
 
   init(warehouse: Warehouse, config: Config, now: Date = Date()) throws {
     areaName = config.area.name
@@ -68,6 +71,7 @@ public struct StatusReport: CustomStringConvertible {
       GROUP BY 1, 2 ORDER BY 1, 2
       """
     ).map { ($0[0].string ?? "", $0[1].string ?? "", $0[2].int ?? 0) }
+    unfiled = try warehouse.unfinishedFilings().map(\.inboxPath)
     lastRuns = try warehouse.query(
       "SELECT command, status, started_at FROM runs ORDER BY run_id DESC LIMIT 5"
     ).map { ($0[0].string ?? "", $0[1].string ?? "", $0[2].string ?? "") }
@@ -116,6 +120,13 @@ public struct StatusReport: CustomStringConvertible {
           "  \(feed.feed.padding(toLength: 20, withPad: " ", startingAt: 0)) last delivery "
             + "\(feed.lastDelivery ?? "never"), expected every \(feed.expectEveryDays) days")
       }
+    }
+    if !unfiled.isEmpty {
+      lines.append("")
+      lines.append(
+        "Committed but not yet filed (a run stopped before moving them; the next `made nightly` "
+          + "or `made ingest` files them):")
+      for path in unfiled { lines.append("  \(path)") }
     }
     lines.append("")
     lines.append("Last runs:")
