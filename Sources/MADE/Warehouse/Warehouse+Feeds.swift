@@ -300,26 +300,30 @@ final class FeedLoad {
     let keylessCondition = keyless.isEmpty ? "1" : keyless
     let columns = ["period_month"] + sources.compactMap { feed.field(named: $0)?.column }
     let selected = columns.map { "t.\($0)" }.joined(separator: ", ")
+    // Driven from the few partitions delivered, through the period_month index: a condition
+    // such as `EXISTS (… p.period_month IS t.period_month …)` scans the whole table instead
+    // (11-13 s per monthly police-uk file at 8.3M records, measured by the aggregate bench).
     let same = columns.map { "p.\($0) IS t.\($0)" }.joined(separator: " AND ")
     let connection = warehouse.connection
     try connection.execute(
       """
       DROP TABLE IF EXISTS temp.replaced_partitions;
       CREATE TEMP TABLE replaced_partitions AS
-      WITH delivered AS (
+      WITH delivered AS MATERIALIZED (
         SELECT \(selected), count(*) AS n FROM \(table) t
         WHERE t.file_id = \(fileID) AND \(keylessCondition) GROUP BY \(selected)),
       earlier AS (
-        SELECT \(selected), count(*) AS n FROM \(table) t
+        SELECT \(selected), count(*) AS n
+        FROM delivered p CROSS JOIN \(table) t ON t.period_month = p.period_month AND \(same)
         WHERE t.file_id <> \(fileID) AND \(keylessCondition)
-          AND EXISTS (SELECT 1 FROM delivered p WHERE \(same))
         GROUP BY \(selected))
       SELECT t.* FROM delivered t JOIN earlier e ON \(columns.map { "e.\($0) IS t.\($0)" }
         .joined(separator: " AND ")) WHERE t.n >= e.n;
       """)
-    let condition = """
-      t.file_id <> \(fileID) AND \(keylessCondition)
-        AND EXISTS (SELECT 1 FROM temp.replaced_partitions p WHERE \(same))
+    let replacedRecords = """
+      temp.replaced_partitions p CROSS JOIN \(table) t
+        ON t.period_month = p.period_month AND \(same)
+      WHERE t.file_id <> \(fileID) AND \(keylessCondition)
       """
     let names =
       ["record_id", "record_key", "content_hash", "line"]
@@ -330,11 +334,10 @@ final class FeedLoad {
         superseded_at)
       SELECT \(names.map { "t.\($0)" }.joined(separator: ", ")), \(fileID),
         strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-      FROM \(table) t WHERE \(condition)
+      FROM \(replacedRecords)
       """)
     try connection.execute(
-      "DELETE FROM \(table) WHERE record_id IN (SELECT t.record_id FROM \(table) t WHERE \(condition))"
-    )
+      "DELETE FROM \(table) WHERE record_id IN (SELECT t.record_id FROM \(replacedRecords))")
     let replaced = connection.changes
     try connection.execute("DROP TABLE temp.replaced_partitions")
     return replaced
