@@ -390,7 +390,11 @@ extension DataDictionary {
     let key =
       feed.primaryKey.isEmpty
       ? "keyed by its delivered values"
-      : "keyed by " + feed.primaryKey.map { "`\($0)`" }.joined(separator: ", ")
+      : "keyed by "
+        + feed.primaryKey.map { name in
+          feed.field(named: name)?.keyIgnoresCase == true
+            ? "`\(name)` (ignoring case)" : "`\(name)`"
+        }.joined(separator: ", ")
     let blank =
       feed.blankKey == "content" && !feed.primaryKey.isEmpty
       ? " (by its delivered values when that is blank)" : ""

@@ -1,6 +1,7 @@
 import Foundation
 
-/// A first look at a delivered file's bytes: compressed? text at all?
+/// A first look at a delivered file's bytes: compressed? text at all? For a gzip file, at the
+/// first bytes it holds (a gzipped workbook or PDF is no more a CSV than the file itself).
 struct FileSniffer {
   var isGzip = false
   var bytes = 0
@@ -18,10 +19,31 @@ struct FileSniffer {
       (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
     if head.starts(with: [0x1F, 0x8B]) {
       result.isGzip = true
+      result.notText = inflatedHead(path: path).flatMap(describeBinary).map {
+        "a gzip holding \($0)"
+      }
       return result
     }
     result.notText = describeBinary(head)
     return result
+  }
+
+  /// Up to the first 8 KiB a gzip file inflates to; nil when they cannot be read (a corrupt
+  /// or truncated stream is reported when the file is read for loading).
+  static func inflatedHead(path: String) -> [UInt8]? {
+    guard let file = try? DeliveredFile(path: path), let gzip = try? GzipSource(upstream: file)
+    else { return nil }
+    var head = [UInt8](repeating: 0, count: 8192)
+    var count = 0
+    while count < head.count {
+      let read = head.withUnsafeMutableBytes { buffer in
+        try? gzip.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]))
+      }
+      guard let read else { return nil }
+      if read == 0 { break }
+      count += read
+    }
+    return Array(head[0..<count])
   }
 
   /// Names a binary format from its first bytes, or judges the bytes not text; nil for text.

@@ -41,7 +41,7 @@ public struct FeedCatalog: Sendable {
       try spec.check()
       return spec
     } catch let error as ConfigurationError {
-      throw error
+      throw ConfigurationError("\(source): \(error.description)")
     } catch {
       throw ConfigurationError("\(source): not a valid feed schema (\(error))")
     }

@@ -150,6 +150,20 @@ public struct FeedSpec: Decodable, Sendable {
       }
     }
     for key in primaryKey { try need(key, "primaryKey") }
+    for field in fields where field.keyIgnoresCase == true {
+      guard primaryKey.contains(field.name), field.type == .string else {
+        throw ConfigurationError(
+          "feed \(name): field '\(field.name)' has \"keyIgnoresCase\", which needs a string "
+            + "field named in primaryKey")
+      }
+    }
+    for field in fields {
+      do {
+        try field.checkFormat()
+      } catch let error as ConfigurationError {
+        throw ConfigurationError("feed \(name): \(error.description)")
+      }
+    }
     guard !primaryKey.isEmpty || blankKey == "content" else {
       throw ConfigurationError(
         "feed \(name): primaryKey is empty; name the natural key, or set \"blankKey\": "
@@ -242,7 +256,8 @@ public struct FieldSpec: Decodable, Sendable {
   /// The warehouse column (snake_case).
   public var column: String
   public var type: FieldType
-  /// strftime-style format for dates and times: `%d/%m/%Y`, `%Y-%m-%d`, `%H:%M`.
+  /// strftime-style format for dates and times: `%d/%m/%Y`, `%Y-%m-%d`, `%H:%M`; or
+  /// Frictionless's `default` or `any`, which mean the type's default (see `datePattern`).
   public var format: String?
   public var description: String?
   public var aliases: [String]
@@ -267,10 +282,14 @@ public struct FieldSpec: Decodable, Sendable {
   public var constraints: Constraints?
   public var trueValues: [String]?
   public var falseValues: [String]?
+  /// For a key field: the natural key compares its values ignoring case, so that a resend
+  /// spelling "ROBBERY" for "Robbery" updates the record instead of adding a second one. The
+  /// value is stored as delivered (trimmed).
+  public var keyIgnoresCase: Bool?
 
   enum CodingKeys: String, CodingKey {
     case name, column, type, format, description, aliases, role, store, reference, constraints
-    case trueValues, falseValues, ageAt, ageColumn, classify
+    case trueValues, falseValues, ageAt, ageColumn, classify, keyIgnoresCase
   }
 
   public init(from decoder: any Decoder) throws {
@@ -290,6 +309,77 @@ public struct FieldSpec: Decodable, Sendable {
     constraints = try container.decodeIfPresent(Constraints.self, forKey: .constraints)
     trueValues = try container.decodeIfPresent([String].self, forKey: .trueValues)
     falseValues = try container.decodeIfPresent([String].self, forKey: .falseValues)
+    keyIgnoresCase = try container.decodeIfPresent(Bool.self, forKey: .keyIgnoresCase)
+  }
+
+  /// The strftime-style pattern of a date, time or year-month field; nil when the field uses
+  /// its type's default (no `format`, or Frictionless's `default` or `any`).
+  var datePattern: String? {
+    guard let format, format != "default", format != "any" else { return nil }
+    return format
+  }
+
+  /// The directives a date pattern may use (`FieldCaster.parseDate`).
+  static let dateDirectives = "%d day, %m month, %Y year, %H hour, %M minute, %S second"
+
+  /// Checks a date, time or year-month pattern: it uses only supported directives, and at
+  /// least one (`dd/mm/yyyy` would match no value at all).
+  func checkFormat() throws {
+    guard type == .date || type == .time || type == .yearmonth, let pattern = datePattern else {
+      return
+    }
+    let bytes = Array(pattern.utf8)
+    var index = 0
+    var directives = 0
+    while index < bytes.count {
+      if bytes[index] == UInt8(ascii: "%") {
+        guard index + 1 < bytes.count, Array("dmYHMS".utf8).contains(bytes[index + 1]) else {
+          throw ConfigurationError(
+            "field '\(name)': format '\(pattern)' uses an unsupported directive (supported: "
+              + "\(Self.dateDirectives))")
+        }
+        directives += 1
+        index += 2
+      } else {
+        index += 1
+      }
+    }
+    guard directives > 0 else {
+      throw ConfigurationError(
+        "field '\(name)': format '\(pattern)' has no % directive, so no value can match it; "
+          + "write '\(suggestedPattern(for: pattern))' (\(Self.dateDirectives))")
+    }
+  }
+
+  /// The pattern a format written without directives means (`dd/mm/yyyy` → `%d/%m/%Y`,
+  /// `YYYY-MM-DD` → `%Y-%m-%d`, `HH:mm` → `%H:%M`), else the type's default pattern.
+  func suggestedPattern(for format: String) -> String {
+    let fallback: String
+    switch type {
+    case .time: fallback = "%H:%M"
+    case .yearmonth: fallback = "%Y-%m"
+    default: fallback = "%Y-%m-%d"
+    }
+    var result = ""
+    var rest = Substring(format)
+    while let first = rest.first {
+      guard first.isLetter else {
+        result.append(first)
+        rest = rest.dropFirst()
+        continue
+      }
+      let run = rest.prefix { $0.lowercased() == first.lowercased() }
+      rest = rest.dropFirst(run.count)
+      switch (first.lowercased(), run.count) {
+      case ("y", 4): result += "%Y"
+      case ("d", 1...2): result += "%d"
+      case ("m", 1...2): result += type == .time ? "%M" : "%m"
+      case ("h", 1...2): result += "%H"
+      case ("s", 1...2): result += "%S"
+      default: return fallback
+      }
+    }
+    return result.contains("%") ? result : fallback
   }
 
   public var isRequired: Bool { constraints?.required ?? false }

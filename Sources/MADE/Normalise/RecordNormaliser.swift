@@ -24,6 +24,8 @@ final class FieldPlan {
   let isPeriod: Bool
   /// Position in the natural key, or -1.
   let keyPosition: Int
+  /// The key compares this field's values ignoring case (`keyIgnoresCase`).
+  let keyIgnoresCase: Bool
   /// The geography rules (indexes into the feed's `geography`) this field feeds.
   let geographyRules: [Int]
   let referenceCodes: Set<CodeKey>?
@@ -48,6 +50,7 @@ final class FieldPlan {
     isIdentifier = spec.role == .identifier
     self.isPeriod = isPeriod
     self.keyPosition = keyPosition
+    keyIgnoresCase = spec.keyIgnoresCase ?? false
     self.geographyRules = geographyRules
     self.referenceCodes = referenceCodes
     self.dateOfBirthSlot = dateOfBirthSlot
@@ -476,7 +479,15 @@ final class RecordNormaliser {
       return nil
     }
     if plan.keyPosition >= 0 {
-      if rewritten {
+      if plan.keyIgnoresCase {
+        if rewritten {
+          scratch.withUnsafeBufferPointer {
+            Self.appendLowercased($0, to: &keyValues[plan.keyPosition])
+          }
+        } else {
+          Self.appendLowercased(value, to: &keyValues[plan.keyPosition])
+        }
+      } else if rewritten {
         keyValues[plan.keyPosition].append(contentsOf: scratch)
       } else {
         keyValues[plan.keyPosition].append(contentsOf: value)
@@ -491,6 +502,16 @@ final class RecordNormaliser {
       if rewritten { batch.appendText(scratch) } else { batch.appendText(value) }
     }
     return nil
+  }
+
+  /// Appends UTF-8 `value` in lower case (a key component that ignores case): byte by byte
+  /// when it is ASCII, through `String.lowercased()` when it is not ("ÉCOLE" → "école").
+  static func appendLowercased(_ value: UnsafeBufferPointer<UInt8>, to key: inout [UInt8]) {
+    guard value.allSatisfy({ $0 < 0x80 }) else {
+      key.append(contentsOf: String(decoding: value, as: UTF8.self).lowercased().utf8)
+      return
+    }
+    for byte in value { key.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte) }
   }
 
   private static func format(_ number: Double) -> String {

@@ -44,26 +44,8 @@ final class FieldCaster: Sendable {
     case .yearmonth: defaultFormat = "%Y-%m"
     default: defaultFormat = "%Y-%m-%d"
     }
-    dateFormat = Array((spec.format ?? defaultFormat).utf8)
-    if spec.type == .date || spec.type == .time {
-      try Self.checkFormat(dateFormat, field: spec.name)
-    }
-  }
-
-  private static func checkFormat(_ format: [UInt8], field: String) throws {
-    var index = 0
-    while index < format.count {
-      if format[index] == UInt8(ascii: "%") {
-        guard index + 1 < format.count, Array("dmYHMS".utf8).contains(format[index + 1]) else {
-          throw ConfigurationError(
-            "field '\(field)': format '\(String(decoding: format, as: UTF8.self))' uses an "
-              + "unsupported directive (supported: %d %m %Y %H %M %S)")
-        }
-        index += 2
-      } else {
-        index += 1
-      }
-    }
+    dateFormat = Array((spec.datePattern ?? defaultFormat).utf8)
+    try spec.checkFormat()
   }
 
   static func folded(_ bytes: [UInt8]) -> [UInt8] {

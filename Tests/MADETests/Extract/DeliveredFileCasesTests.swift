@@ -199,6 +199,23 @@ extension TestWorkspace {
     #expect(try test.ingest("csv/utf16.csv").message?.contains("save it as 'CSV UTF-8'") == true)
   }
 
+  @Test(arguments: [
+    (
+      "csv/xlsx-inside.csv.gz",
+      "a gzip holding a zip archive or an Excel workbook (.xlsx): export the sheet as CSV"
+    ),
+    ("csv/pdf-inside.csv.gz", "a gzip holding a PDF document, not CSV"),
+  ])
+  func saysWhatBinaryFileAGzipHolds(fixture: String, explanation: String) throws {
+    let test = try TestWorkspace()
+    let outcome = try test.ingest(fixture)
+    #expect(outcome.status == .quarantined)
+    #expect(outcome.reason == .binaryFile)
+    let name = URL(fileURLWithPath: fixture).lastPathComponent
+    #expect(outcome.message == "\(name): \(explanation)")
+    #expect(try test.strings("SELECT compression, reason FROM files") == ["gzip|binary-file"])
+  }
+
   @Test func namesTheNearestFeedWhenAHeaderFitsNone() throws {
     let test = try TestWorkspace()
     let outcome = try test.ingest("csv/unknown-feed.csv", feed: nil)

@@ -54,6 +54,67 @@ import Testing
         """) == 3)
   }
 
+  /// A file of one offence (case YC-00340 on 28/02/2024) per spelling of its Offence
+  /// Category in `categories`.
+  func offence(_ test: TestWorkspace, _ name: String, categories: [String], outcome: String)
+    throws -> String
+  {
+    let header =
+      "Case ID,Date of Birth,Sex,Ethnicity,Home Postcode,Offence Date,HO Offence Code,"
+      + "Offence Category,Outcome Tier,First Time Entrant"
+    let rows = categories.map {
+      "YC-00340,29/02/2008,F,Mixed,pr7 1aa,28/02/2024,34B,\($0),\(outcome),Y"
+    }
+    let text = ([header] + rows).joined(separator: "\r\n") + "\r\n"
+    return try test.temporaryFile(name, contents: Data(text.utf8))
+  }
+
+  @Test func aResendThatSpellsTheOffenceCategoryInAnotherCaseUpdatesTheSameRecord() throws {
+    let test = try TestWorkspace()
+    let first = try test.ingest(
+      try offence(test, "first.csv", categories: ["Robbery"], outcome: "Youth caution"),
+      feed: "yot-offences")
+    #expect(first.rowsInserted == 1)
+    let resend = try test.ingest(
+      try offence(test, "resend.csv", categories: [" ROBBERY "], outcome: "Referral order"),
+      feed: "yot-offences")
+    #expect(resend.rowsInserted == 0 && resend.rowsUpdated == 1)
+    // The latest delivery's spelling is stored (trimmed); the earlier version is history.
+    #expect(
+      try test.strings("SELECT offence_category, outcome_tier FROM yot_offences") == [
+        "ROBBERY|Referral order"
+      ])
+    #expect(
+      try test.strings("SELECT offence_category FROM yot_offences_history") == ["Robbery"])
+    // And it still counts as a robbery.
+    _ = try test.pipeline.aggregate()
+    #expect(
+      try test.count("SELECT sum(records) FROM indicator_cells WHERE indicator_id = 'yot_violence'")
+        == 1)
+  }
+
+  @Test func twoRowsWhoseOffenceCategoryDiffersOnlyInCaseAreOneRecord() throws {
+    let test = try TestWorkspace()
+    let outcome = try test.ingest(
+      try offence(test, "twice.csv", categories: ["Robbery", "robbery"], outcome: "Custody"),
+      feed: "yot-offences")
+    #expect(outcome.rowsLoaded == 1)
+    #expect(try test.rejectLines(outcome) == ["line 3, Case ID: duplicate-key"])
+    #expect(try test.count("SELECT count(*) FROM yot_offences") == 1)
+  }
+
+  @Test func refusesKeyIgnoresCaseOnAFieldOutsideTheKey() throws {
+    let json = """
+      {"name": "x", "title": "x", "partnerType": "x", "table": "x", "periodField": "D",
+       "primaryKey": ["D"],
+       "fields": [
+         {"name": "D", "column": "d", "type": "date", "constraints": {"required": true}},
+         {"name": "C", "column": "c", "type": "string", "keyIgnoresCase": true}]}
+      """
+    let spec = try JSONDecoder().decode(FeedSpec.self, from: Data(json.utf8))
+    #expect(throws: ConfigurationError.self) { try spec.check() }
+  }
+
   @Test func neverWritesACaseIDOrADateOfBirth() throws {
     let test = try TestWorkspace()
     try test.ingest("feeds/yot-offences-small.csv", feed: "yot-offences")
