@@ -116,13 +116,14 @@ public struct Pipeline {
       let source = workspace.url(recordedPath: filing.inboxPath)
       let target = filing.filedPath.map { workspace.url(recordedPath: $0) }
       let unread = filing.sha256.allSatisfy { $0 == "0" }  // quarantined before it was read
-      if manager.fileExists(atPath: source.path) {
-        if !unread, try DeliveredFile(path: source.path).readToEndAndDigest() != filing.sha256 {
-          try warehouse.finishFiling(fileID: filing.fileID)
-          continue
-        }
-      } else if target.map({ !manager.fileExists(atPath: $0.path) }) ?? true {
-        try warehouse.finishFiling(fileID: filing.fileID)
+      var sourceIsThisFile = manager.fileExists(atPath: source.path)
+      if sourceIsThisFile, !unread {
+        sourceIsThisFile =
+          try DeliveredFile(path: source.path).readToEndAndDigest() == filing.sha256
+      }
+      guard sourceIsThisFile || target.map({ manager.fileExists(atPath: $0.path) }) == true else {
+        // Replaced or removed by hand before it was filed: nothing of it is left to file.
+        try warehouse.abandonFiling(fileID: filing.fileID)
         continue
       }
       var outcome = FileOutcome(
@@ -135,7 +136,8 @@ public struct Pipeline {
       outcome.rowsRejected = filing.rowsRejected
       outcome.deliveredPath = source.path
       outcome.filedAfterInterruption = true
-      outcome.path = try file(outcome, warehouse: warehouse, recordedTarget: target)
+      outcome.path = try file(
+        outcome, warehouse: warehouse, recordedTarget: target, sourceIsHere: sourceIsThisFile)
       outcomes.append(outcome)
     }
     return outcomes
@@ -206,10 +208,12 @@ public struct Pipeline {
   /// (month of receipt, UTC). Each step can be interrupted and finished by the next run
   /// (`finishInterruptedFiling`): the file's row was committed with its inbox path; the target
   /// is recorded before anything moves (`recordedTarget` when finishing); the row is marked
-  /// filed only when the file and its note are in place.
-  private func file(_ outcome: FileOutcome, warehouse: Warehouse, recordedTarget: URL? = nil)
-    throws -> String
-  {
+  /// filed only when the file and its note are in place. `sourceIsHere` is false when
+  /// finishing a filing whose file was moved already (another file may now have its name).
+  private func file(
+    _ outcome: FileOutcome, warehouse: Warehouse, recordedTarget: URL? = nil,
+    sourceIsHere: Bool = true
+  ) throws -> String {
     guard let fileID = outcome.fileID else { return outcome.path }
     let manager = FileManager.default
     let source = URL(fileURLWithPath: outcome.path)
@@ -223,9 +227,9 @@ public struct Pipeline {
     if outcome.reason == .identifierInHealthFeed {
       // Health data with identifiers must not be kept here at all: the note, then the file goes.
       try reasonNote(outcome).write(to: target, atomically: true, encoding: .utf8)
-      if manager.fileExists(atPath: source.path) { try manager.removeItem(at: source) }
+      if sourceIsHere { try manager.removeItem(at: source) }
     } else {
-      if manager.fileExists(atPath: source.path) {
+      if sourceIsHere {
         if manager.fileExists(atPath: target.path) {
           try manager.removeItem(at: source)  // the same bytes already filed there: kept once
         } else {

@@ -157,17 +157,25 @@ import ZIPFoundation
     }
   }
 
-  @Test func aFileReplacedBeforeAnInterruptedFilingIsFinishedIsANewDelivery() throws {
+  /// Killed after January's commit (before its move, or after it), the partner then sends
+  /// January again, corrected, under the same name: the next run finishes what it can of the
+  /// first delivery and loads the second as a new one.
+  @Test(arguments: [
+    ("file-committed:1", ["loaded|1|NULL", "loaded|1|1"]),
+    ("file-moved:1", ["loaded|1|1", "loaded|1|1"]),
+  ])
+  func aFileReplacedBeforeAnInterruptedFilingIsFinishedIsANewDelivery(
+    crash: String, filed: [String]
+  ) throws {
     let test = try Self.template()
-    let victim = try Self.nightly(test.root, crashAt: "file-committed:1")
+    let victim = try Self.nightly(test.root, crashAt: crash)
     victim.waitUntilExit()
     #expect(victim.terminationReason == .uncaughtSignal)
-    // The partner sends January again, corrected, under the same name, before the next run.
     let inbox = test.workspace.inbox.appendingPathComponent("police-uk")
     let january = inbox.appendingPathComponent("2025-01-lancashire-street.csv")
-    let corrected = try String(contentsOf: january, encoding: .utf8)
-      .replacingOccurrences(of: "Robbery", with: "Burglary")
-    try Data(corrected.utf8).write(to: january)
+    let original = try String(
+      contentsOf: inbox.appendingPathComponent("2025-02-lancashire-street.csv"), encoding: .utf8)
+    try Data(original.replacingOccurrences(of: "2025-02", with: "2025-01").utf8).write(to: january)
     let repair = try Self.nightly(test.root)
     repair.waitUntilExit()
     #expect(repair.terminationStatus == 3)
@@ -176,9 +184,14 @@ import ZIPFoundation
         """
         SELECT status, inbox_path IS NULL, filed_path LIKE 'archive/police-uk/%'
         FROM files WHERE original_name = '2025-01-lancashire-street.csv' ORDER BY file_id
-        """) == ["loaded|1|NULL", "loaded|1|1"])
+        """) == filed)
     #expect(try test.count("SELECT count(*) FROM files WHERE inbox_path IS NOT NULL") == 0)
     #expect(try FileManager.default.contentsOfDirectory(atPath: inbox.path).isEmpty)
+    let archived = try #require(
+      FileManager.default.enumerator(atPath: test.workspace.archive.path)?.allObjects as? [String])
+    #expect(
+      archived.filter { $0.hasSuffix("2025-01-lancashire-street.csv") }.count == filed.count
+        - filed.filter { $0.hasSuffix("NULL") }.count)
   }
 
   @Test func aFileRemovedByHandBeforeAnInterruptedFilingIsFinishedIsLeftRecorded() throws {

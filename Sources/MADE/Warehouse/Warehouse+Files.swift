@@ -135,6 +135,14 @@ extension Warehouse {
       "UPDATE files SET filed_path = ? WHERE file_id = ?", [.text(filedPath), .integer(fileID)])
   }
 
+  /// The delivery left the inbox without being filed (replaced or removed by hand after its
+  /// commit, before its move): it is recorded as neither in the inbox nor filed.
+  func abandonFiling(fileID: Int64) throws {
+    try connection.execute(
+      "UPDATE files SET inbox_path = NULL, filed_path = NULL WHERE file_id = ?",
+      [.integer(fileID)])
+  }
+
   /// The delivery is filed: it is no longer in the inbox.
   func finishFiling(fileID: Int64) throws {
     try connection.execute(
