@@ -108,7 +108,9 @@ public enum Nightly {
         packsWritten: packs.map(\.lastPathComponent),
         recordsPurged: Dictionary(uniqueKeysWithValues: purged.map { ($0.table, $0.records) }),
         overdueFeeds: Dictionary(
-          uniqueKeysWithValues: try pipeline.status(now: now).overdue.map {
+          uniqueKeysWithValues: try StatusReport.overdueFeeds(
+            warehouse: warehouse, config: pipeline.config, now: now
+          ).map {
             ($0.feed, $0.lastDelivery ?? "never")
           }),
         exportNote: exportNote, timings: timings,

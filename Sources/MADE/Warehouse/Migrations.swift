@@ -11,7 +11,14 @@ enum Migrations {
     (6, "the indicator catalogue: areas, monthly cells, periods, trends and analysts' views", v6),
     (7, "purges of records past their retention; the host on audit entries", v7),
     (8, "where each inbox delivery was filed, so an interrupted filing is finished", v8),
+    (9, "rejects counted by file and reason without sorting them all", v9),
   ]
+
+  static let v9 = """
+    -- Reject counts by file and reason (the run report, `made status`) read in index order;
+    -- a GROUP BY over all rejects sorted millions of rows in memory.
+    CREATE INDEX rejects_by_file_reason ON rejects(file_id, reason);
+    """
 
   static let v8 = """
     -- Filing of inbox deliveries. inbox_path: where the delivered file sat, relative to the

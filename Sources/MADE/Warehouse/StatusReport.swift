@@ -28,17 +28,7 @@ public struct StatusReport: CustomStringConvertible {
 
   init(warehouse: Warehouse, config: Config, now: Date = Date()) throws {
     areaName = config.area.name
-    overdue = []
-    for (feed, settings) in config.feeds.sorted(by: { $0.key < $1.key }) {
-      guard let days = settings.expectEveryDays else { continue }
-      let last = try warehouse.scalar(
-        "SELECT max(received_at) FROM files WHERE feed = ? AND status IN ('loaded', 'duplicate')",
-        [.text(feed)])?.string
-      let lastDate = last.flatMap { ISO8601DateFormatter().date(from: $0) }
-      if lastDate.map({ now.timeIntervalSince($0) > Double(days) * 86_400 }) ?? true {
-        overdue.append((feed, last, days))
-      }
-    }
+    overdue = try Self.overdueFeeds(warehouse: warehouse, config: config, now: now)
     references = try warehouse.referenceCounts()
     feeds = try warehouse.query(
       """
@@ -65,16 +55,29 @@ public struct StatusReport: CustomStringConvertible {
       WHERE status = 'loaded' AND ignored_columns IS NOT NULL ORDER BY file_id DESC LIMIT 10
       """
     ).map { ($0[0].string ?? "", $0[1].string ?? "") }
-    rejectsByReason = try warehouse.query(
-      """
-      SELECT f.feed, r.reason, count(*) FROM rejects r JOIN files f USING (file_id)
-      GROUP BY 1, 2 ORDER BY 1, 2
-      """
-    ).map { ($0[0].string ?? "", $0[1].string ?? "", $0[2].int ?? 0) }
+    rejectsByReason = try warehouse.rejectCountsByFeed()
     unfiled = try warehouse.unfinishedFilings().map(\.inboxPath)
     lastRuns = try warehouse.query(
       "SELECT command, status, started_at FROM runs ORDER BY run_id DESC LIMIT 5"
     ).map { ($0[0].string ?? "", $0[1].string ?? "", $0[2].string ?? "") }
+  }
+
+  /// Feeds with an expected cadence and no delivery (loaded or duplicate) within it.
+  static func overdueFeeds(warehouse: Warehouse, config: Config, now: Date) throws -> [(
+    feed: String, lastDelivery: String?, expectEveryDays: Int
+  )] {
+    var overdue: [(feed: String, lastDelivery: String?, expectEveryDays: Int)] = []
+    for (feed, settings) in config.feeds.sorted(by: { $0.key < $1.key }) {
+      guard let days = settings.expectEveryDays else { continue }
+      let last = try warehouse.scalar(
+        "SELECT max(received_at) FROM files WHERE feed = ? AND status IN ('loaded', 'duplicate')",
+        [.text(feed)])?.string
+      let lastDate = last.flatMap { ISO8601DateFormatter().date(from: $0) }
+      if lastDate.map({ now.timeIntervalSince($0) > Double(days) * 86_400 }) ?? true {
+        overdue.append((feed, last, days))
+      }
+    }
+    return overdue
   }
 
   public var description: String {

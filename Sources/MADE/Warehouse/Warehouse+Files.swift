@@ -78,18 +78,39 @@ extension Warehouse {
   }
 
   /// Rejected rows of the given files, by reason code.
+  ///
+  /// Counted file by file along the `(file_id, reason)` index: a `GROUP BY reason` over many
+  /// files sorted every reject in memory (311 MB for 4.4M rejects, `scripts/faults-large`).
   func rejectCounts(fileIDs: [Int64]) throws -> [String: Int] {
-    guard !fileIDs.isEmpty else { return [:] }
     var counts: [String: Int] = [:]
-    for row in try connection.rows(
-      """
-      SELECT reason, count(*) FROM rejects
-      WHERE file_id IN (\(fileIDs.map { _ in "?" }.joined(separator: ", "))) GROUP BY reason
-      """, fileIDs.map { .integer($0) })
-    {
-      if let reason = row[0].string { counts[reason] = row[1].int ?? 0 }
+    for fileID in fileIDs {
+      for row in try connection.rows(
+        "SELECT reason, count(*) FROM rejects WHERE file_id = ? GROUP BY reason",
+        [.integer(fileID)])
+      {
+        if let reason = row[0].string { counts[reason, default: 0] += row[1].int ?? 0 }
+      }
     }
     return counts
+  }
+
+  /// Rejected rows of every file ever, by feed and reason code, in that order; in index order,
+  /// so memory does not grow with the number of rejects.
+  func rejectCountsByFeed() throws -> [(feed: String, reason: String, rows: Int)] {
+    var feedOfFile: [Int64: String] = [:]
+    for row in try connection.rows("SELECT file_id, feed FROM files WHERE rows_rejected > 0") {
+      if let id = row[0].int { feedOfFile[Int64(id)] = row[1].string ?? "" }
+    }
+    var counts: [String: [String: Int]] = [:]
+    for row in try connection.rows(
+      "SELECT file_id, reason, count(*) FROM rejects GROUP BY file_id, reason")
+    {
+      let feed = feedOfFile[Int64(row[0].int ?? 0)] ?? ""
+      counts[feed, default: [:]][row[1].string ?? "", default: 0] += row[2].int ?? 0
+    }
+    return counts.sorted { $0.key < $1.key }.flatMap { feed, reasons in
+      reasons.sorted { $0.key < $1.key }.map { (feed, $0.key, $0.value) }
+    }
   }
 
   /// The SHA-256 (hex) of a delivered file.
