@@ -165,11 +165,13 @@ struct Nightly: ParsableCommand {
       2. Ingests what has settled in inbox/: names ending .part, .tmp, .filepart, \
       .crdownload and dot-files are never taken, nor files modified in the last \
       [nightly] settle_seconds (default 120) - they wait for the next run. Each file then \
-      moves to archive/ or quarantine/ (with a .reason.txt).
+      moves to archive/ or quarantine/ (with a .reason.txt). A run that was killed is \
+      repaired by the next: files it committed but did not move are filed, not loaded again.
       3. Brings the indicators up to date (only the months new files touched are counted \
-      again) and writes packs when any value changed.
+      again) and writes packs when any value changed since packs/ was last written in full.
       4. Writes reports/run-<run_id>.txt and .json (files, rows loaded and rejected by reason, \
-      quarantined files and why, indicators recomputed, packs, timings) and prints the text.
+      quarantined files and why, overdue feeds, indicators recomputed, packs, runs that were \
+      interrupted, timings) and prints the text.
 
       Exit codes: 0 done; 3 a file was quarantined (the others were processed); 2 a feed the \
       workspace is not ready for, or a configuration error; 4 another run holds the lock; 1 an \
