@@ -29,6 +29,10 @@ public struct FileOutcome: Sendable {
   /// Loaded (or refused) by an earlier run that stopped before moving it; filed by this one.
   public var filedAfterInterruption = false
 
+  /// Loaded, but not one of its rows: most likely a broken export the partner should check
+  /// (`made rejects --file ID --csv` is the list to send them).
+  public var everyRowRejected: Bool { status == .loaded && rowsRead > 0 && rowsLoaded == 0 }
+
   /// The file's name as delivered.
   public var deliveredName: String {
     URL(fileURLWithPath: deliveredPath ?? path).lastPathComponent

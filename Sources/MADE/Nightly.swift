@@ -15,6 +15,8 @@ public enum Nightly {
       public var rowsRejected: Int
       public var reason: String?
       public var message: String?
+      /// Loaded, but every row was rejected (see `FileOutcome.everyRowRejected`).
+      public var everyRowRejected: Bool
       /// Committed by an earlier run that stopped before moving the file; filed by this one.
       public var filedAfterInterruption: Bool
       /// Where the file is now (archive/, quarantine/, or still in the inbox).
@@ -95,7 +97,8 @@ public enum Nightly {
             name: $0.deliveredName,
             feed: $0.feed, status: $0.status.rawValue, rowsRead: $0.rowsRead,
             rowsLoaded: $0.rowsLoaded, rowsRejected: $0.rowsRejected, reason: $0.reason?.rawValue,
-            message: $0.message, filedAfterInterruption: $0.filedAfterInterruption,
+            message: $0.message, everyRowRejected: $0.everyRowRejected,
+            filedAfterInterruption: $0.filedAfterInterruption,
             movedTo: $0.path.hasPrefix(workspace.root.path + "/")
               ? String($0.path.dropFirst(workspace.root.path.count + 1)) : $0.path)
         },
@@ -163,6 +166,8 @@ public enum Nightly {
       "Files: \(report.files.count) (\(loaded.count) loaded, \(count("duplicate")) duplicate, "
     files += "\(count("quarantined")) quarantined, \(count(FileOutcome.Status.notLoaded.rawValue)) "
     files += "not loaded)"
+    let empty = report.files.filter(\.everyRowRejected).count
+    if empty > 0 { files += "; \(empty) with every row rejected (see below)" }
     if report.notSettled > 0 { files += "; \(report.notSettled) still being written, left" }
     var rows = "Rows: \(loaded.map(\.rowsLoaded).reduce(0, +)) loaded, \(rejected) rejected"
     if !reasons.isEmpty { rows += " (\(list(reasons)))" }
@@ -192,6 +197,11 @@ public enum Nightly {
       if let feed = file.feed { line += " [\(feed)]" }
       line += ": \(file.rowsLoaded) of \(file.rowsRead) rows loaded"
       if let reason = file.reason { line += "; \(reason): \(file.message ?? "")" }
+      if file.everyRowRejected {
+        line +=
+          "; EVERY ROW WAS REJECTED: ask the partner to check the export "
+          + "(`made rejects --file <file_id> --csv` is the list to send them)"
+      }
       if file.filedAfterInterruption { line += " (an earlier run stopped before filing it)" }
       lines.append(line + " -> \(file.movedTo)")
     }

@@ -216,7 +216,14 @@ func describe(_ outcome: FileOutcome) -> String {
         + outcome.ignoredColumns.joined(separator: ", ")
     }
     if outcome.rowsRejected > 0, let id = outcome.fileID {
-      text += " (see: sqlite3 warehouse.sqlite \"SELECT * FROM rejects WHERE file_id = \(id)\")"
+      text += " (see: made rejects --file \(id))"
+    }
+    if outcome.everyRowRejected {
+      text =
+        "NO ROWS     \(name) [\(outcome.feed ?? "?")]: every one of its \(outcome.rowsRead) rows "
+        + "was rejected; ask the partner to check the export"
+        + (outcome.fileID.map { " (made rejects --file \($0) --csv is the list to send them)" }
+          ?? "")
     }
     return text
   case .duplicate:
@@ -229,10 +236,12 @@ func describe(_ outcome: FileOutcome) -> String {
 }
 
 func print(outcomes: [FileOutcome], quiet: Bool) {
-  for outcome in outcomes
-  where !quiet || outcome.status == .quarantined || outcome.status == .notLoaded {
+  for outcome in outcomes {
+    let needsAttention =
+      outcome.status == .quarantined || outcome.status == .notLoaded || outcome.everyRowRejected
+    guard !quiet || needsAttention else { continue }
     let line = describe(outcome)
-    if outcome.status == .quarantined || outcome.status == .notLoaded {
+    if needsAttention {
       FileHandle.standardError.write(Data((line + "\n").utf8))
     } else {
       print(line)

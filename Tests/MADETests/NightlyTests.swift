@@ -54,6 +54,37 @@ import Testing
     #expect(text.contains("Files: 1 (1 loaded") && text.contains("1 still being written"))
   }
 
+  @Test func aFileWhoseEveryRowIsRejectedIsCalledOut() throws {
+    let test = try TestWorkspace()
+    // An export with the month written the wrong way round on every row.
+    var lines = [PoliceUKRows.header]
+    for number in 1...20 { lines.append(PoliceUKRows.row(number, month: "01-2025")) }
+    let broken = Data((lines.joined(separator: "\r\n") + "\r\n").utf8)
+    try put(test, "2025-01.csv", broken, age: 3600)
+    try put(test, "2025-q1.csv", quarterFile(), age: 3600)
+    let report = try MADE.Nightly.run(workspace: test.workspace)
+    #expect(report.exitCode == 0)  // row-level rejects are not a failure of the run
+    #expect(report.files.map(\.everyRowRejected) == [true, false])
+    let text = MADE.Nightly.text(report)
+    #expect(
+      text.contains(
+        "Files: 2 (2 loaded, 0 duplicate, 0 quarantined, 0 not loaded); 1 with every row rejected"))
+    #expect(
+      text.contains(
+        "LOADED 2025-01.csv [police-uk]: 0 of 20 rows loaded; EVERY ROW WAS REJECTED: ask the "
+          + "partner to check the export"))
+    // `made ingest` says so even with --quiet, on stderr, as it does for a quarantine.
+    let again = try test.temporaryFile("again.csv", contents: broken + Data("x".utf8))
+    let (status, out, err) = try runMade([
+      "ingest", again, "--feed", "police-uk", "--quiet", "--workspace", test.root.path,
+    ])
+    #expect(status == 0 && out.isEmpty)
+    #expect(
+      err.hasPrefix(
+        "NO ROWS     tmp-again.csv [police-uk]: every one of its 21 rows was rejected; ask the "
+          + "partner to check the export (made rejects --file "))
+  }
+
   @Test func aRunWithNothingNewChangesNothingAndWritesNoPacks() throws {
     let test = try TestWorkspace()
     try put(test, "2025-q1.csv", quarterFile(), age: 3600)
