@@ -48,14 +48,8 @@ import Testing
   }
 
   @Test func refusesATimeFormatWithoutADirective() throws {
-    let json = """
-      {"name": "x", "title": "x", "partnerType": "x", "table": "x", "periodField": "D",
-       "primaryKey": ["D"],
-       "fields": [
-         {"name": "D", "column": "d", "type": "date", "constraints": {"required": true}},
-         {"name": "T", "column": "t", "type": "time", "format": "HH:mm"}]}
-      """
-    let spec = try JSONDecoder().decode(FeedSpec.self, from: Data(json.utf8))
+    let spec = try feedSpec(
+      withField: #"{"name": "T", "column": "t", "type": "time", "format": "HH:mm"}"#)
     let error = try #require(throws: ConfigurationError.self) { try spec.check() }
     #expect(error.description.contains("field 'T': format 'HH:mm' has no % directive"))
     #expect(error.description.contains("write '%H:%M'"))

@@ -104,14 +104,8 @@ import Testing
   }
 
   @Test func refusesKeyIgnoresCaseOnAFieldOutsideTheKey() throws {
-    let json = """
-      {"name": "x", "title": "x", "partnerType": "x", "table": "x", "periodField": "D",
-       "primaryKey": ["D"],
-       "fields": [
-         {"name": "D", "column": "d", "type": "date", "constraints": {"required": true}},
-         {"name": "C", "column": "c", "type": "string", "keyIgnoresCase": true}]}
-      """
-    let spec = try JSONDecoder().decode(FeedSpec.self, from: Data(json.utf8))
+    let spec = try feedSpec(
+      withField: #"{"name": "C", "column": "c", "type": "string", "keyIgnoresCase": true}"#)
     #expect(throws: ConfigurationError.self) { try spec.check() }
   }
 

@@ -112,3 +112,16 @@ func runMade(_ arguments: [String]) throws -> (status: Int32, out: String, err: 
   process.waitUntilExit()
   return (process.terminationStatus, output, errors)
 }
+
+/// A minimal feed schema keyed by its period field `D` (a required date), with one more field
+/// given as its JSON object: for tests of what a schema may say.
+func feedSpec(withField field: String) throws -> FeedSpec {
+  let json = """
+    {"name": "x", "title": "x", "partnerType": "x", "table": "x", "periodField": "D",
+     "primaryKey": ["D"],
+     "fields": [
+       {"name": "D", "column": "d", "type": "date", "constraints": {"required": true}},
+       \(field)]}
+    """
+  return try JSONDecoder().decode(FeedSpec.self, from: Data(json.utf8))
+}
