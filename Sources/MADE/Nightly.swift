@@ -79,9 +79,9 @@ public enum Nightly {
           atPath: workspace.packs.path))?.contains { $0.hasSuffix(".zip") } ?? false)
       var packs: [URL] = []
       var exportNote: String?
-      // Values changed since packs/ was written, or an export stopped halfway, or someone
-      // emptied packs/.
-      if try !warehouse.packsAreCurrent() || packsMissing {
+      // Values or pack settings changed since packs/ was written in full, or an export
+      // stopped halfway, or someone emptied packs/.
+      if try !warehouse.packsAreCurrent(settings: pipeline.packSettings) || packsMissing {
         do {
           packs = try timed("export") { try pipeline.export(aggregateFirst: false) }
         } catch let error as Exporter.RequestError {

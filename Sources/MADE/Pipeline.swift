@@ -55,14 +55,8 @@ public struct Pipeline {
     let catalog = try catalog()
     if let feed { _ = try catalog.feed(named: feed) }
     let fromInbox = paths.isEmpty
-    // Files an interrupted run committed but did not move are filed first, so that they are
-    // not taken again as new deliveries.
-    var outcomes = fromInbox ? try finishInterruptedFiling(warehouse: warehouse) : []
-    let work: [(path: String, feed: String?)] =
-      fromInbox
-      ? try inboxFiles(catalog: catalog, settledBefore: settledBefore) : paths.map { ($0, feed) }
-    for item in work where !FileManager.default.fileExists(atPath: item.path) {
-      throw ConfigurationError("\(item.path): no such file")
+    for path in paths where !FileManager.default.fileExists(atPath: path) {
+      throw ConfigurationError("\(path): no such file")
     }
     let runID = try warehouse.beginRun(command: "ingest")
     var ingestor = FileIngestor(
@@ -71,7 +65,15 @@ public struct Pipeline {
     ingestor.progress = progress
     ingestor.batchRows = batchRows
     ingestor.postcodesInMemoryLimit = postcodesInMemoryLimit
+    var outcomes: [FileOutcome] = []
     do {
+      // Files an interrupted run committed but did not finish filing are filed first, so that
+      // they are not taken again as new deliveries.
+      if fromInbox { outcomes = try finishInterruptedFiling(warehouse: warehouse) }
+      let work: [(path: String, feed: String?)] =
+        fromInbox
+        ? try inboxFiles(catalog: catalog, settledBefore: settledBefore)
+        : paths.map { ($0, feed) }
       for item in work {
         do {
           var outcome = try ingestor.ingest(
@@ -102,35 +104,37 @@ public struct Pipeline {
     return outcomes
   }
 
-  /// Finishes filing the deliveries a stopped run committed but did not finish moving to
-  /// archive/ or quarantine/ (`files.inbox_path` still set), exactly as that run would have:
-  /// one `files` row each, the file filed once, a quarantined file's reason note beside it.
+  /// Finishes filing the deliveries a stopped run committed but did not finish filing
+  /// (`files.inbox_path` still set), as that run would have: one `files` row each, the file
+  /// filed once, a quarantined file's reason note beside it. See `file` for the steps; with a
+  /// target recorded, that target existing means the file left the inbox.
   ///
-  /// A file still in the inbox is recognised by its SHA-256. Different bytes under the same
-  /// name mean the partner replaced it before this run: the new file is ingested as a new
-  /// delivery. A file neither in the inbox nor where it was going was removed by hand.
+  /// A file still in the inbox is recognised by its SHA-256; different bytes under its name
+  /// (or bytes that cannot be read or compared) are a new delivery, taken as usual. A file
+  /// found nowhere was removed by hand.
   private func finishInterruptedFiling(warehouse: Warehouse) throws -> [FileOutcome] {
     let manager = FileManager.default
     var outcomes: [FileOutcome] = []
     for filing in try warehouse.unfinishedFilings() {
       let source = workspace.url(recordedPath: filing.inboxPath)
       let target = filing.filedPath.map { workspace.url(recordedPath: $0) }
+      let filed = target.map { manager.fileExists(atPath: $0.path) } ?? false
+      let staged = target.map { manager.fileExists(atPath: Self.staging(for: $0).path) } ?? false
       let unread = filing.sha256.allSatisfy { $0 == "0" }  // quarantined before it was read
-      var sourceIsThisFile = manager.fileExists(atPath: source.path)
-      if sourceIsThisFile, !unread {
-        sourceIsThisFile =
-          try DeliveredFile(path: source.path).readToEndAndDigest() == filing.sha256
-      }
-      guard sourceIsThisFile || target.map({ manager.fileExists(atPath: $0.path) }) == true else {
-        // Replaced or removed by hand before it was filed: nothing of it is left to file.
+      let sourceIsThisFile =
+        !filed && !unread && manager.fileExists(atPath: source.path)
+        && (try? DeliveredFile(path: source.path).readToEndAndDigest()) == filing.sha256
+      let reason = filing.reason.flatMap(ReasonCode.init(rawValue:))
+      // A refused health file is deleted before its note is written.
+      let deleted = reason == .identifierInHealthFeed && target != nil
+      guard sourceIsThisFile || filed || staged || deleted else {
         try warehouse.abandonFiling(fileID: filing.fileID)
         continue
       }
       var outcome = FileOutcome(
         path: source.path, feed: filing.feed,
-        status: FileOutcome.Status(rawValue: filing.status) ?? .loaded,
-        reason: filing.reason.flatMap(ReasonCode.init(rawValue:)), message: filing.message,
-        fileID: filing.fileID)
+        status: FileOutcome.Status(rawValue: filing.status) ?? .loaded, reason: reason,
+        message: filing.message, fileID: filing.fileID)
       outcome.rowsRead = filing.rowsRead
       outcome.rowsLoaded = filing.rowsLoaded
       outcome.rowsRejected = filing.rowsRejected
@@ -205,11 +209,19 @@ public struct Pipeline {
   /// beside it); returns the new path.
   ///
   /// A loaded or duplicate file goes to `archive/<feed>/<yyyy>/<mm>/<sha256 prefix>-<name>`
-  /// (month of receipt, UTC). Each step can be interrupted and finished by the next run
-  /// (`finishInterruptedFiling`): the file's row was committed with its inbox path; the target
-  /// is recorded before anything moves (`recordedTarget` when finishing); the row is marked
-  /// filed only when the file and its note are in place. `sourceIsHere` is false when
-  /// finishing a filing whose file was moved already (another file may now have its name).
+  /// (month of receipt, UTC). The steps, each of which a crash may interrupt and the next run
+  /// finish (`finishInterruptedFiling`):
+  /// 1. the file's row was committed with its inbox path;
+  /// 2. the target is chosen; if it already holds these bytes (the same name and bytes
+  ///    delivered again this month) the delivered copy is dropped now, before step 3;
+  /// 3. the target is recorded (`recordedTarget` when finishing);
+  /// 4. the file moves to a staging name beside the target (a rename on one file system, a
+  ///    copy then a delete across two), then is renamed to the target — so the target exists
+  ///    only whole; a health file refused for identifiers is deleted instead;
+  /// 5. the reason note is written (for the refused health file, the target is the note);
+  /// 6. the row is marked filed.
+  ///
+  /// `sourceIsHere` is false when finishing a filing whose file already left the inbox.
   private func file(
     _ outcome: FileOutcome, warehouse: Warehouse, recordedTarget: URL? = nil,
     sourceIsHere: Bool = true
@@ -217,24 +229,38 @@ public struct Pipeline {
     guard let fileID = outcome.fileID else { return outcome.path }
     let manager = FileManager.default
     let source = URL(fileURLWithPath: outcome.path)
+    let refusedHealth = outcome.reason == .identifierInHealthFeed
+    var sourceIsHere = sourceIsHere
+    if sourceIsHere, !manager.fileExists(atPath: source.path) {
+      // Gone from the inbox since it was listed (removed by hand): nothing to file.
+      try warehouse.abandonFiling(fileID: fileID)
+      return outcome.path
+    }
     let target = try recordedTarget ?? filingTarget(outcome, warehouse: warehouse)
     if recordedTarget == nil {
+      if sourceIsHere, !refusedHealth, manager.fileExists(atPath: target.path) {
+        try manager.removeItem(at: source)  // the same bytes already filed there: kept once
+        sourceIsHere = false
+      }
       try warehouse.recordFilingTarget(workspace.recordedPath(target.path), fileID: fileID)
       CrashPoint.filingTargetRecorded.reach()
     }
     try manager.createDirectory(
       at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-    if outcome.reason == .identifierInHealthFeed {
-      // Health data with identifiers must not be kept here at all: the note, then the file goes.
-      try reasonNote(outcome).write(to: target, atomically: true, encoding: .utf8)
+    if refusedHealth {
+      // Health data with identifiers must not be kept here at all.
       if sourceIsHere { try manager.removeItem(at: source) }
+      CrashPoint.fileMoved.reach()
+      try reasonNote(outcome).write(to: target, atomically: true, encoding: .utf8)
     } else {
+      let staging = Self.staging(for: target)
       if sourceIsHere {
-        if manager.fileExists(atPath: target.path) {
-          try manager.removeItem(at: source)  // the same bytes already filed there: kept once
-        } else {
-          try manager.moveItem(at: source, to: target)
-        }
+        try? manager.removeItem(at: staging)  // left by a copy cut short
+        try manager.moveItem(at: source, to: staging)
+        CrashPoint.fileStaged.reach()
+      }
+      if manager.fileExists(atPath: staging.path) {
+        try manager.moveItem(at: staging, to: target)  // a rename within one folder
       }
       CrashPoint.fileMoved.reach()
       if outcome.status == .quarantined {
@@ -245,6 +271,11 @@ public struct Pipeline {
     }
     try warehouse.finishFiling(fileID: fileID)
     return target.path
+  }
+
+  /// Where a file being filed waits, beside its target, until it is whole there.
+  static func staging(for target: URL) -> URL {
+    target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).moving")
   }
 
   /// Where a delivery is filed: see `file`. A quarantined name already taken gets `.2`, `.3`…
@@ -312,7 +343,7 @@ public struct Pipeline {
     if aggregateFirst { _ = try aggregate() }
     let warehouse = try openWarehouse()
     let runID = try warehouse.beginRun(command: "export")
-    let version = try warehouse.valuesVersion()
+    let version = try warehouse.packsVersion(settings: packSettings)
     let packs = try Exporter(
       warehouse: warehouse, catalog: try IndicatorCatalog.builtIn(), feeds: try catalog(),
       config: config
@@ -330,6 +361,11 @@ public struct Pipeline {
       detail: written.map(\.lastPathComponent).joined(separator: ", "), rows: written.count)
     try warehouse.finishRun(runID, status: "ok")
     return written
+  }
+
+  /// What packs show from made.toml besides the values: a change means packs are rewritten.
+  var packSettings: String {
+    "\(config.area.name)|\(config.export.licence ?? "")|\(config.export.suppressionThreshold)"
   }
 
   /// Deletes records (and superseded versions) whose month ended before their feed's

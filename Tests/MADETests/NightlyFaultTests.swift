@@ -9,12 +9,30 @@ import ZIPFoundation
 /// transaction never stops it. `scripts/faults` runs the random check with more kills
 /// (`MADE_FAULT_KILLS`).
 @Suite struct NightlyFaultTests {
-  /// A workspace whose inbox holds four police-uk months, a second copy of one (a duplicate)
-  /// and a file to quarantine; `settle_seconds = 0` so that a rerun takes everything at once.
+  /// A workspace whose inbox holds, in the order a run takes them: an A&E file carrying NHS
+  /// numbers (refused and deleted), four police-uk months, a second copy of one (a duplicate)
+  /// and a file to quarantine; an archive folder of 2020 past police-uk's retention, which is
+  /// set to end at 2025-01; `settle_seconds = 0` so that a rerun takes everything at once.
   static func template() throws -> TestWorkspace {
     var config = Config.default
     config.nightly.settleSeconds = 0
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC")!
+    let today = calendar.dateComponents([.year, .month], from: Date())
+    let monthsSince2025 = ((today.year ?? 2025) - 2025) * 12 + (today.month ?? 1) - 1
+    config.feeds["police-uk", default: .init(expectEveryDays: nil)].retentionMonths =
+      monthsSince2025
     let test = try TestWorkspace(config: config)
+    let old = test.workspace.archive.appendingPathComponent("police-uk/2020/01")
+    try FileManager.default.createDirectory(at: old, withIntermediateDirectories: true)
+    try Data("old delivery\n".utf8).write(to: old.appendingPathComponent("0123456789ab-old.csv"))
+    try Data(
+      """
+      NHS Number,ED Site Code,Arrival Date,Arrival Time,Assault Date,Patient Age,Sex
+      9995776480,RXR01,01/08/2024,00:37,31/07/2024,19,F
+
+      """.utf8
+    ).write(to: test.workspace.inbox.appendingPathComponent("ae-attendances/with-nhs.csv"))
     let folder = test.workspace.inbox.appendingPathComponent("police-uk")
     let lsoas = ["E01900001", "E01900002", "E01900003", "E01900009", ""]
     let types = ["Violence and sexual offences", "Robbery", "Possession of weapons", "Burglary"]
@@ -67,7 +85,22 @@ import ZIPFoundation
       let files =
         (manager.enumerator(atPath: root.appendingPathComponent(folder).path)?
           .allObjects as? [String] ?? [])
-      state += files.filter { $0.contains(".") }.sorted().map { "\(folder)/\($0)" }
+      for file in files.filter({ $0.contains(".") }).sorted() {
+        var line = "\(folder)/\(file)"
+        if file.hasSuffix(".reason.txt") {
+          line +=
+            ": "
+            + (try String(
+              contentsOf: root.appendingPathComponent(folder).appendingPathComponent(file),
+              encoding: .utf8))
+        }
+        state.append(line)
+      }
+    }
+    // Files are archived by the month they were filed in: the same whichever run filed them,
+    // unless the runs straddle a month's end.
+    state = state.map {
+      $0.replacing(/archive\/([a-z-]+)\/20\d\d\/\d\d\//) { "archive/\($0.1)/YYYY/MM/" }
     }
     let packs = root.appendingPathComponent("packs")
     for name in (try? manager.contentsOfDirectory(atPath: packs.path))?.sorted() ?? [] {
@@ -101,13 +134,16 @@ import ZIPFoundation
     return target
   }
 
-  /// Each step of a run that must survive a crash, with the occurrence to die at: the third
-  /// file is the duplicate and the sixth the quarantined one.
+  /// Each step of a run that must survive a crash, with the occurrence to die at: the first
+  /// file is the refused health file, the second January, the fourth the duplicate and the
+  /// seventh the quarantined one.
   static let crashes = [
-    "load-before-commit:2", "file-committed:1", "file-committed:3", "file-committed:6",
-    "filing-target-recorded:1", "filing-target-recorded:3", "filing-target-recorded:6",
-    "file-moved:2", "file-moved:6", "purge-committed", "aggregate-before-commit",
-    "pack-written:1", "pack-written:3", "packs-written", "before-run-report",
+    "load-before-commit:2", "file-committed:1", "file-committed:2", "file-committed:4",
+    "file-committed:7", "filing-target-recorded:1", "filing-target-recorded:2",
+    "filing-target-recorded:4", "filing-target-recorded:7", "file-staged:1", "file-staged:6",
+    "file-moved:1", "file-moved:3",
+    "file-moved:7", "purge-committed", "aggregate-before-commit", "pack-written:1",
+    "pack-written:3", "packs-written", "before-run-report",
   ]
 
   @Test func aRunKilledAtEachStepIsRepairedByTheNextRun() throws {
@@ -123,7 +159,13 @@ import ZIPFoundation
     #expect(whole.terminationStatus == 3)  // the wrong file is quarantined
     let expected = try Self.state(of: reference)
     #expect(expected.contains { $0.hasPrefix("quarantine/police-uk/2025-05-wrong.csv.reason.txt") })
+    #expect(
+      expected.contains {
+        $0.hasPrefix("quarantine/ae-attendances/with-nhs.csv.reason.txt: reason: identifier-in")
+      })
+    #expect(!expected.contains("quarantine/ae-attendances/with-nhs.csv"))  // deleted
     #expect(expected.contains { $0.contains("|duplicate|0|0|1|NULL|archive/police-uk/") })
+    #expect(!expected.contains { $0.contains("old.csv") })  // purged past retention
     #expect(expected.filter { $0.hasSuffix(".zip") || $0.contains(".zip: ") }.count > 3)
 
     for point in Self.crashes {
@@ -161,8 +203,8 @@ import ZIPFoundation
   /// January again, corrected, under the same name: the next run finishes what it can of the
   /// first delivery and loads the second as a new one.
   @Test(arguments: [
-    ("file-committed:1", ["loaded|1|NULL", "loaded|1|1"]),
-    ("file-moved:1", ["loaded|1|1", "loaded|1|1"]),
+    ("file-committed:2", ["loaded|1|NULL", "loaded|1|1"]),
+    ("file-moved:2", ["loaded|1|1", "loaded|1|1"]),
   ])
   func aFileReplacedBeforeAnInterruptedFilingIsFinishedIsANewDelivery(
     crash: String, filed: [String]
@@ -194,9 +236,68 @@ import ZIPFoundation
         - filed.filter { $0.hasSuffix("NULL") }.count)
   }
 
+  @Test func theSameBytesResentAfterAnInterruptedFilingAreANewDelivery() throws {
+    let test = try Self.template()
+    let inbox = test.workspace.inbox.appendingPathComponent("police-uk")
+    let wrong = try Data(contentsOf: inbox.appendingPathComponent("2025-05-wrong.csv"))
+    // Killed after the wrong file was moved to quarantine, before its note; the partner then
+    // sends the same file again.
+    let victim = try Self.nightly(test.root, crashAt: "file-moved:7")
+    victim.waitUntilExit()
+    #expect(victim.terminationReason == .uncaughtSignal)
+    try wrong.write(to: inbox.appendingPathComponent("2025-05-wrong.csv"))
+    let repair = try Self.nightly(test.root)
+    repair.waitUntilExit()
+    #expect(repair.terminationStatus == 3)
+    // Two deliveries, two rows, two files in quarantine, each with its note.
+    #expect(
+      try test.strings(
+        "SELECT status, filed_path FROM files WHERE original_name = '2025-05-wrong.csv'")
+        == [
+          "quarantined|quarantine/police-uk/2025-05-wrong.csv",
+          "quarantined|quarantine/police-uk/2025-05-wrong.csv.2",
+        ])
+    let quarantined = try FileManager.default.contentsOfDirectory(
+      atPath: test.workspace.quarantine.appendingPathComponent("police-uk").path
+    ).sorted()
+    #expect(
+      quarantined == [
+        "2025-05-wrong.csv", "2025-05-wrong.csv.2", "2025-05-wrong.csv.2.reason.txt",
+        "2025-05-wrong.csv.reason.txt",
+      ])
+  }
+
+  @Test func aCopyCutShortIsNeverTakenForTheFiledFile() throws {
+    let test = try Self.template()
+    let victim = try Self.nightly(test.root, crashAt: "filing-target-recorded:2")
+    victim.waitUntilExit()
+    #expect(victim.terminationReason == .uncaughtSignal)
+    // As a copy to another file system killed halfway leaves it: part of the file at the
+    // staging name beside the target, the whole file still in the inbox.
+    let target = try #require(
+      try test.strings(
+        "SELECT filed_path FROM files WHERE original_name = '2025-01-lancashire-street.csv'"
+      ).first)
+    let delivered = try Data(
+      contentsOf: test.workspace.inbox.appendingPathComponent(
+        "police-uk/2025-01-lancashire-street.csv"))
+    let staging = Pipeline.staging(for: test.root.appendingPathComponent(target))
+    try FileManager.default.createDirectory(
+      at: staging.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try delivered.prefix(5).write(to: staging)
+    let repair = try Self.nightly(test.root)
+    repair.waitUntilExit()
+    #expect(repair.terminationStatus == 3)
+    #expect(try Data(contentsOf: test.root.appendingPathComponent(target)) == delivered)
+    #expect(!FileManager.default.fileExists(atPath: staging.path))
+    #expect(
+      try test.count(
+        "SELECT count(*) FROM files WHERE original_name = '2025-01-lancashire-street.csv'") == 1)
+  }
+
   @Test func aFileRemovedByHandBeforeAnInterruptedFilingIsFinishedIsLeftRecorded() throws {
     let test = try Self.template()
-    let victim = try Self.nightly(test.root, crashAt: "file-committed:1")
+    let victim = try Self.nightly(test.root, crashAt: "file-committed:2")
     victim.waitUntilExit()
     #expect(victim.terminationReason == .uncaughtSignal)
     // `made status` says the file is committed but not filed, and by what it will be.
@@ -204,7 +305,8 @@ import ZIPFoundation
     #expect(
       status.contains(
         "Committed but not yet filed (a run stopped before moving them; the next `made nightly` "
-          + "or `made ingest` files them):\n  inbox/police-uk/2025-01-lancashire-street.csv"))
+          + "or `made ingest` without file names files them):\n"
+          + "  inbox/police-uk/2025-01-lancashire-street.csv"))
     #expect(status.contains("nightly: running"))
     let inbox = test.workspace.inbox.appendingPathComponent("police-uk")
     try FileManager.default.removeItem(

@@ -85,6 +85,21 @@ import Testing
           + "partner to check the export (made rejects --file "))
   }
 
+  @Test func packsAreWrittenAgainWhenOnlyTheirSettingsChange() throws {
+    let test = try TestWorkspace()
+    try put(test, "2025-q1.csv", quarterFile(), age: 3600)
+    let first = try MADE.Nightly.run(workspace: test.workspace)
+    #expect(!first.packsWritten.isEmpty)
+    var config = try test.workspace.loadConfig()
+    config.export.licence = "OGL-UK-3.0"
+    try config.commentedTOML().write(
+      to: test.workspace.configURL, atomically: true, encoding: .utf8)
+    let relicensed = try MADE.Nightly.run(workspace: test.workspace)
+    #expect(relicensed.indicatorValuesWritten == 0)
+    #expect(relicensed.packsWritten == first.packsWritten)
+    #expect(try MADE.Nightly.run(workspace: test.workspace).packsWritten.isEmpty)
+  }
+
   @Test func aRunWithNothingNewChangesNothingAndWritesNoPacks() throws {
     let test = try TestWorkspace()
     try put(test, "2025-q1.csv", quarterFile(), age: 3600)

@@ -151,10 +151,11 @@ public struct FeedSpec: Decodable, Sendable {
     }
     for key in primaryKey { try need(key, "primaryKey") }
     for field in fields where field.keyIgnoresCase == true {
-      guard primaryKey.contains(field.name), field.type == .string else {
+      guard primaryKey.contains(field.name), field.type == .string, field.role == nil else {
         throw ConfigurationError(
           "feed \(name): field '\(field.name)' has \"keyIgnoresCase\", which needs a string "
-            + "field named in primaryKey")
+            + "field named in primaryKey, without a role (an identifier is compared as "
+            + "pseudonymised)")
       }
     }
     for field in fields {
@@ -316,7 +317,8 @@ public struct FieldSpec: Decodable, Sendable {
   /// its type's default (no `format`, or Frictionless's `default` or `any`).
   var datePattern: String? {
     guard let format, format != "default", format != "any" else { return nil }
-    return format
+    // Table Schema v1's "fmt:" prefix, still seen in older schemas.
+    return format.hasPrefix("fmt:") ? String(format.dropFirst(4)) : format
   }
 
   /// The directives a date pattern may use (`FieldCaster.parseDate`).
@@ -362,6 +364,7 @@ public struct FieldSpec: Decodable, Sendable {
     }
     var result = ""
     var rest = Substring(format)
+    var afterHours = false
     while let first = rest.first {
       guard first.isLetter else {
         result.append(first)
@@ -373,8 +376,11 @@ public struct FieldSpec: Decodable, Sendable {
       switch (first.lowercased(), run.count) {
       case ("y", 4): result += "%Y"
       case ("d", 1...2): result += "%d"
-      case ("m", 1...2): result += type == .time ? "%M" : "%m"
-      case ("h", 1...2): result += "%H"
+      // After the hours (or in a time) m is minutes; before them, the month.
+      case ("m", 1...2): result += type == .time || afterHours ? "%M" : "%m"
+      case ("h", 1...2):
+        result += "%H"
+        afterHours = true
       case ("s", 1...2): result += "%S"
       default: return fallback
       }

@@ -505,10 +505,13 @@ final class RecordNormaliser {
   }
 
   /// Appends UTF-8 `value` in lower case (a key component that ignores case): byte by byte
-  /// when it is ASCII, through `String.lowercased()` when it is not ("ÉCOLE" → "école").
+  /// when it is ASCII, through `String.lowercased()` of its canonical composition when it is
+  /// not ("ÉCOLE" → "école", whether É arrives as one code point or as E and an accent).
   static func appendLowercased(_ value: UnsafeBufferPointer<UInt8>, to key: inout [UInt8]) {
     guard value.allSatisfy({ $0 < 0x80 }) else {
-      key.append(contentsOf: String(decoding: value, as: UTF8.self).lowercased().utf8)
+      key.append(
+        contentsOf: String(decoding: value, as: UTF8.self).precomposedStringWithCanonicalMapping
+          .lowercased().utf8)
       return
     }
     for byte in value { key.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte) }

@@ -128,7 +128,7 @@ public struct StatusReport: CustomStringConvertible {
       lines.append("")
       lines.append(
         "Committed but not yet filed (a run stopped before moving them; the next `made nightly` "
-          + "or `made ingest` files them):")
+          + "or `made ingest` without file names files them):")
       for path in unfiled { lines.append("  \(path)") }
     }
     lines.append("")

@@ -1,16 +1,18 @@
 /// Reads for indicator packs.
 extension Warehouse {
-  /// Which indicator values packs/ holds, against which values the warehouse holds now:
-  /// aggregation counts up `values_version` whenever it changes a value, and a complete
-  /// export of packs/ records the version it wrote from.
-  func packsAreCurrent() throws -> Bool {
+  /// Whether packs/ was written in full from the values the warehouse holds now, with the
+  /// same pack settings (`packsVersion`): aggregation counts up `values_version` whenever it
+  /// changes a value (or rewrites areas and metadata), and a complete export records the
+  /// version it wrote from as `packs_version`.
+  func packsAreCurrent(settings: String) throws -> Bool {
     let state = try aggregationState()
-    return state["values_version"] != nil && state["values_version"] == state["packs_version"]
+    return state["packs_version"] == (try packsVersion(settings: settings))
   }
 
-  /// The values version now, to record with `recordPacks(version:)` once every pack is written.
-  func valuesVersion() throws -> String {
-    try aggregationState()["values_version"] ?? "0"
+  /// The values version now with the pack settings, to record with `recordPacks(version:)`
+  /// once every pack is written.
+  func packsVersion(settings: String) throws -> String {
+    "\(try aggregationState()["values_version"] ?? "0") \(settings)"
   }
 
   func recordPacks(version: String) throws {

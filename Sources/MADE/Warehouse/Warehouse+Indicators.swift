@@ -362,7 +362,9 @@ extension Warehouse {
         try setState.bind([.text(name), .text(value)])
         try setState.run()
       }
-      if change.written + change.deleted > 0 {
+      // Packs also show area names and indicator metadata, rewritten on a full rescan (a
+      // reference or catalogue change) even when no value changes.
+      if change.written + change.deleted > 0 || everything {
         try connection.execute(
           """
           INSERT INTO aggregation_state (name, value) VALUES ('values_version', '1')

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Named moments between two steps that must survive a crash, where a fault test can make
 /// `made` die at once (SIGKILL, as a power cut or the OOM killer would), and the next run must
@@ -15,6 +14,8 @@ public enum CrashPoint: String, CaseIterable, Sendable {
   case fileCommitted = "file-committed"
   /// Where the file goes is recorded; it is still in the inbox.
   case filingTargetRecorded = "filing-target-recorded"
+  /// The file left the inbox for its staging name beside its target; not yet renamed.
+  case fileStaged = "file-staged"
   /// The file is in archive/ or quarantine/ (its reason note not yet written); the warehouse
   /// still says filing is unfinished.
   case fileMoved = "file-moved"
@@ -32,11 +33,15 @@ public enum CrashPoint: String, CaseIterable, Sendable {
   /// Dies here if `MADE_CRASH_AT` names this point (and this is the n-th time it is reached).
   public func reach() {
     guard let target = Self.target, target.point == self else { return }
-    let count = Self.reached.withLock { reached in
-      reached += 1
-      return reached
-    }
-    if count == target.time { kill(getpid(), SIGKILL) }
+    Self.lock.lock()
+    Self.reached += 1
+    let count = Self.reached
+    Self.lock.unlock()
+    guard count == target.time else { return }
+    // Say why, in case the variable was left set somewhere it should not be.
+    FileHandle.standardError.write(
+      Data("made: MADE_CRASH_AT=\(rawValue):\(count) is set (a fault test): killed here\n".utf8))
+    kill(getpid(), SIGKILL)
   }
 
   private static let target: (point: CrashPoint, time: Int)? = {
@@ -46,5 +51,6 @@ public enum CrashPoint: String, CaseIterable, Sendable {
     return (point, parts.count > 1 ? Int(parts[1]) ?? 1 : 1)
   }()
 
-  private static let reached = Mutex(0)
+  private static let lock = NSLock()
+  nonisolated(unsafe) private static var reached = 0  // guarded by `lock`
 }

@@ -29,7 +29,7 @@ import Testing
 
   @Test(arguments: [
     ("dd/mm/yyyy", "%d/%m/%Y"), ("YYYY-MM-DD", "%Y-%m-%d"), ("d/m/yyyy", "%d/%m/%Y"),
-    ("date", "%Y-%m-%d"),
+    ("date", "%Y-%m-%d"), ("dd/MM/yyyy HH:mm", "%d/%m/%Y %H:%M"),
   ])
   func refusesADateFormatWithoutADirectiveAndSaysWhatToWrite(format: String, instead: String)
     throws
@@ -65,8 +65,9 @@ import Testing
     #expect(error.description.contains("'%d/%b/%Y' uses an unsupported directive"))
   }
 
-  /// Frictionless's `default` and `any` formats mean the type's default: ISO dates here.
-  @Test(arguments: ["default", "any"])
+  /// Frictionless's `default` and `any` formats mean the type's default: ISO dates here; and
+  /// Table Schema v1's `fmt:` prefix is read past.
+  @Test(arguments: ["default", "any", "fmt:%Y-%m-%d"])
   func loadsTheFrictionlessDefaultAndAnyFormats(format: String) throws {
     let test = try TestWorkspace()
     try writeOverride(

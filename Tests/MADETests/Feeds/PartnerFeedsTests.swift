@@ -109,6 +109,32 @@ import Testing
     #expect(throws: ConfigurationError.self) { try spec.check() }
   }
 
+  @Test func aKeyThatIgnoresCaseComparesAccentedLettersHoweverTheyAreEncoded() {
+    func key(_ text: String) -> [UInt8] {
+      var key: [UInt8] = []
+      Array(text.utf8).withUnsafeBufferPointer { RecordNormaliser.appendLowercased($0, to: &key) }
+      return key
+    }
+    // One code point (NFC) against E followed by a combining accent (NFD), in either case.
+    #expect(key("\u{C9}COLE") == key("e\u{301}cole"))
+    #expect(key("ROBBERY") == key("robbery"))
+    #expect(key("Robbery") != key("Robery"))
+  }
+
+  @Test func refusesKeyIgnoresCaseOnAnIdentifier() throws {
+    let json = """
+      {"name": "x", "title": "x", "partnerType": "x", "table": "x", "periodField": "D",
+       "primaryKey": ["I", "D"],
+       "fields": [
+         {"name": "I", "column": "i", "type": "string", "role": "identifier",
+          "keyIgnoresCase": true, "constraints": {"required": true}},
+         {"name": "D", "column": "d", "type": "date", "constraints": {"required": true}}]}
+      """
+    let spec = try JSONDecoder().decode(FeedSpec.self, from: Data(json.utf8))
+    let error = try #require(throws: ConfigurationError.self) { try spec.check() }
+    #expect(error.description.contains("without a role"))
+  }
+
   @Test func neverWritesACaseIDOrADateOfBirth() throws {
     let test = try TestWorkspace()
     try test.ingest("feeds/yot-offences-small.csv", feed: "yot-offences")
