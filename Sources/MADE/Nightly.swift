@@ -99,8 +99,7 @@ public enum Nightly {
             rowsLoaded: $0.rowsLoaded, rowsRejected: $0.rowsRejected, reason: $0.reason?.rawValue,
             message: $0.message, everyRowRejected: $0.everyRowRejected,
             filedAfterInterruption: $0.filedAfterInterruption,
-            movedTo: $0.path.hasPrefix(workspace.root.path + "/")
-              ? String($0.path.dropFirst(workspace.root.path.count + 1)) : $0.path)
+            movedTo: workspace.recordedPath($0.path))
         },
         rejectsByReason: try warehouse.rejectCounts(fileIDs: outcomes.compactMap(\.fileID)),
         notSettled: max(
@@ -138,10 +137,8 @@ public enum Nightly {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    try encoder.encode(report).write(
-      to: folder.appendingPathComponent("run-\(report.runID).json"), options: .atomic)
-    try Data(text(report).utf8).write(
-      to: folder.appendingPathComponent("run-\(report.runID).txt"), options: .atomic)
+    try encoder.encode(report).replace(folder.appendingPathComponent("run-\(report.runID).json"))
+    try Data(text(report).utf8).replace(folder.appendingPathComponent("run-\(report.runID).txt"))
   }
 
   /// The one-screen summary, also the text report.

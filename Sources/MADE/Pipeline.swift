@@ -124,20 +124,14 @@ public struct Pipeline {
       let sourceIsThisFile =
         !filed && !unread && manager.fileExists(atPath: source.path)
         && (try? DeliveredFile(path: source.path).readToEndAndDigest()) == filing.sha256
-      let reason = filing.reason.flatMap(ReasonCode.init(rawValue:))
+      var outcome = filing.outcome
       // A refused health file is deleted before its note is written.
-      let deleted = reason == .identifierInHealthFeed && target != nil
+      let deleted = outcome.reason == .identifierInHealthFeed && target != nil
       guard sourceIsThisFile || filed || staged || deleted else {
-        try warehouse.abandonFiling(fileID: filing.fileID)
+        try warehouse.abandonFiling(fileID: outcome.fileID ?? 0)
         continue
       }
-      var outcome = FileOutcome(
-        path: source.path, feed: filing.feed,
-        status: FileOutcome.Status(rawValue: filing.status) ?? .loaded, reason: reason,
-        message: filing.message, fileID: filing.fileID)
-      outcome.rowsRead = filing.rowsRead
-      outcome.rowsLoaded = filing.rowsLoaded
-      outcome.rowsRejected = filing.rowsRejected
+      outcome.path = source.path
       outcome.deliveredPath = source.path
       outcome.filedAfterInterruption = true
       outcome.path = try file(
@@ -251,7 +245,7 @@ public struct Pipeline {
       // Health data with identifiers must not be kept here at all.
       if sourceIsHere { try manager.removeItem(at: source) }
       CrashPoint.fileMoved.reach()
-      try reasonNote(outcome).write(to: target, atomically: true, encoding: .utf8)
+      try Data(reasonNote(outcome).utf8).replace(target)
     } else {
       let staging = Self.staging(for: target)
       if sourceIsHere {
@@ -264,9 +258,8 @@ public struct Pipeline {
       }
       CrashPoint.fileMoved.reach()
       if outcome.status == .quarantined {
-        try reasonNote(outcome).write(
-          to: URL(fileURLWithPath: target.path + ".reason.txt"), atomically: true,
-          encoding: .utf8)
+        try Data(reasonNote(outcome).utf8).replace(
+          URL(fileURLWithPath: target.path + ".reason.txt"))
       }
     }
     try warehouse.finishFiling(fileID: fileID)

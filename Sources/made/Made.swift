@@ -87,6 +87,14 @@ struct GlobalOptions: ParsableArguments {
   }
 
   var resolvedWorkspace: Workspace { Workspace.resolve(option: workspace) }
+
+  /// Runs `body` on the workspace while holding its lock for `command`: a command that writes
+  /// to the warehouse or packs/ never runs beside another (one holding it: exit 4).
+  func withLockedWorkspace(_ command: String, _ body: (Workspace) throws -> Void) throws {
+    let workspace = resolvedWorkspace
+    let lock = try WorkspaceLock(workspace: workspace, command: command)
+    try withExtendedLifetime(lock) { try body(workspace) }
+  }
 }
 
 /// Writes the errors `runReportingErrors` reports: a line of text, or with `--log-format json`
@@ -199,6 +207,11 @@ final class TerminalProgress: ProgressReporter, @unchecked Sendable {
 func describe(_ outcome: FileOutcome) -> String {
   let name = outcome.deliveredName
   switch outcome.status {
+  case .loaded where outcome.everyRowRejected:
+    return
+      "NO ROWS     \(name) [\(outcome.feed ?? "?")]: every one of its \(outcome.rowsRead) rows "
+      + "was rejected; ask the partner to check the export"
+      + (outcome.fileID.map { " (made rejects --file \($0) --csv is the list to send them)" } ?? "")
   case .loaded:
     var text =
       "loaded      \(name) [\(outcome.feed ?? "?")]: \(outcome.rowsRead) rows read, "
@@ -217,13 +230,6 @@ func describe(_ outcome: FileOutcome) -> String {
     }
     if outcome.rowsRejected > 0, let id = outcome.fileID {
       text += " (see: made rejects --file \(id))"
-    }
-    if outcome.everyRowRejected {
-      text =
-        "NO ROWS     \(name) [\(outcome.feed ?? "?")]: every one of its \(outcome.rowsRead) rows "
-        + "was rejected; ask the partner to check the export"
-        + (outcome.fileID.map { " (made rejects --file \($0) --csv is the list to send them)" }
-          ?? "")
     }
     return text
   case .duplicate:

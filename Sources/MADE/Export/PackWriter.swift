@@ -24,7 +24,7 @@ public enum PackWriter {
     ]
   }
 
-  /// Writes the zip into `folder` (atomically) and returns its location.
+  /// Writes the zip into `folder` (whole or not at all) and returns its location.
   public static func write(_ pack: Pack, to folder: URL) throws -> URL {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let archive = try Archive(data: Data(), accessMode: .create)
@@ -41,7 +41,7 @@ public enum PackWriter {
       throw ConfigurationError("could not assemble \(fileName(pack)) in memory")
     }
     let target = folder.appendingPathComponent(fileName(pack))
-    try zip.write(to: target, options: .atomic)
+    try zip.replace(target)
     return target
   }
 

@@ -28,10 +28,6 @@ enum Migrations {
     -- identifiers, which is deleted, its reason note).
     ALTER TABLE files ADD COLUMN inbox_path TEXT;
     ALTER TABLE files ADD COLUMN filed_path TEXT;
-
-    -- The indicator values the packs in packs/ were written from: nightly writes packs again
-    -- when values changed since, or when an export was interrupted.
-    INSERT OR IGNORE INTO aggregation_state (name, value) VALUES ('values_version', '0');
     """
 
   static let v7 = """

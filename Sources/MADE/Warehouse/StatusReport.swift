@@ -21,7 +21,8 @@ public struct StatusReport: CustomStringConvertible {
   public var lastRuns: [(command: String, status: String, at: String)]
   /// Feeds with an expected cadence (`[feeds.<name>] expect_every_days`) and no delivery
   /// (loaded or duplicate) within it: when they last delivered, if ever.
-  public var overdue: [(feed: String, lastDelivery: String?, expectEveryDays: Int)]
+  public var overdue: [OverdueFeed]
+  public typealias OverdueFeed = (feed: String, lastDelivery: String?, expectEveryDays: Int)
   /// Deliveries committed from the inbox whose move to archive/ or quarantine/ a stopped run
   /// did not finish (`files.inbox_path` still set): the next ingest or nightly finishes it.
   public var unfiled: [String]
@@ -63,10 +64,10 @@ public struct StatusReport: CustomStringConvertible {
   }
 
   /// Feeds with an expected cadence and no delivery (loaded or duplicate) within it.
-  static func overdueFeeds(warehouse: Warehouse, config: Config, now: Date) throws -> [(
-    feed: String, lastDelivery: String?, expectEveryDays: Int
-  )] {
-    var overdue: [(feed: String, lastDelivery: String?, expectEveryDays: Int)] = []
+  static func overdueFeeds(warehouse: Warehouse, config: Config, now: Date) throws
+    -> [OverdueFeed]
+  {
+    var overdue: [OverdueFeed] = []
     for (feed, settings) in config.feeds.sorted(by: { $0.key < $1.key }) {
       guard let days = settings.expectEveryDays else { continue }
       let last = try warehouse.scalar(

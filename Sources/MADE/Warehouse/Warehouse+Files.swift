@@ -119,17 +119,10 @@ extension Warehouse {
   }
 
   /// A delivery committed from the inbox whose filing in archive/ or quarantine/ has not
-  /// finished: MADE stopped between the commit and the move.
+  /// finished: MADE stopped between the commit and the move. `outcome.path` is left empty.
   struct UnfinishedFiling {
-    var fileID: Int64
-    var feed: String?
+    var outcome: FileOutcome
     var sha256: String
-    var status: String
-    var reason: String?
-    var message: String?
-    var rowsRead: Int
-    var rowsLoaded: Int
-    var rowsRejected: Int
     var inboxPath: String
     var filedPath: String?
   }
@@ -142,11 +135,17 @@ extension Warehouse {
       FROM files WHERE inbox_path IS NOT NULL ORDER BY file_id
       """
     ).map { row in
-      UnfinishedFiling(
-        fileID: Int64(row[0].int ?? 0), feed: row[1].string, sha256: row[2].string ?? "",
-        status: row[3].string ?? "", reason: row[4].string, message: row[5].string,
-        rowsRead: row[6].int ?? 0, rowsLoaded: row[7].int ?? 0, rowsRejected: row[8].int ?? 0,
-        inboxPath: row[9].string ?? "", filedPath: row[10].string)
+      var outcome = FileOutcome(
+        path: "", feed: row[1].string,
+        status: row[3].string.flatMap(FileOutcome.Status.init(rawValue:)) ?? .loaded,
+        reason: row[4].string.flatMap(ReasonCode.init(rawValue:)), message: row[5].string,
+        fileID: Int64(row[0].int ?? 0))
+      outcome.rowsRead = row[6].int ?? 0
+      outcome.rowsLoaded = row[7].int ?? 0
+      outcome.rowsRejected = row[8].int ?? 0
+      return UnfinishedFiling(
+        outcome: outcome, sha256: row[2].string ?? "", inboxPath: row[9].string ?? "",
+        filedPath: row[10].string)
     }
   }
 

@@ -88,14 +88,13 @@ struct Reference: ParsableCommand {
     func run() throws {
       _ = options.setUpLogging()
       try runReportingErrors {
-        let workspace = options.resolvedWorkspace
-        let lock = try WorkspaceLock(workspace: workspace, command: "reference load")
-        defer { withExtendedLifetime(lock) {} }
-        var pipeline = try Pipeline(workspace: workspace)
-        pipeline.progress = TerminalProgress.ifTerminal(quiet: options.quiet)
-        let rows = try pipeline.loadReference(
-          ReferenceKind(rawValue: kind)!, path: file, year: year)
-        if !options.quiet { print("Loaded \(rows) rows of \(kind) from \(file)") }
+        try options.withLockedWorkspace("reference load") { workspace in
+          var pipeline = try Pipeline(workspace: workspace)
+          pipeline.progress = TerminalProgress.ifTerminal(quiet: options.quiet)
+          let rows = try pipeline.loadReference(
+            ReferenceKind(rawValue: kind)!, path: file, year: year)
+          if !options.quiet { print("Loaded \(rows) rows of \(kind) from \(file)") }
+        }
       }
     }
   }
@@ -140,16 +139,15 @@ struct Ingest: ParsableCommand {
     var quarantined = false
     var notReady = false
     try runReportingErrors {
-      let workspace = options.resolvedWorkspace
-      let lock = try WorkspaceLock(workspace: workspace, command: "ingest")
-      defer { withExtendedLifetime(lock) {} }
-      var pipeline = try Pipeline(workspace: workspace)
-      pipeline.progress = TerminalProgress.ifTerminal(quiet: options.quiet)
-      let outcomes = try pipeline.ingest(paths: files, feed: feed)
-      if outcomes.isEmpty, !options.quiet { print("Nothing to ingest: inbox/ is empty.") }
-      print(outcomes: outcomes, quiet: options.quiet)
-      quarantined = outcomes.contains { $0.status == .quarantined }
-      notReady = outcomes.contains { $0.status == .notLoaded }
+      try options.withLockedWorkspace("ingest") { workspace in
+        var pipeline = try Pipeline(workspace: workspace)
+        pipeline.progress = TerminalProgress.ifTerminal(quiet: options.quiet)
+        let outcomes = try pipeline.ingest(paths: files, feed: feed)
+        if outcomes.isEmpty, !options.quiet { print("Nothing to ingest: inbox/ is empty.") }
+        print(outcomes: outcomes, quiet: options.quiet)
+        quarantined = outcomes.contains { $0.status == .quarantined }
+        notReady = outcomes.contains { $0.status == .notLoaded }
+      }
     }
     if notReady { throw ExitCode(2) }
     if quarantined { throw ExitCode(3) }
@@ -225,16 +223,15 @@ struct Purge: ParsableCommand {
   func run() throws {
     _ = options.setUpLogging()
     try runReportingErrors {
-      let workspace = options.resolvedWorkspace
-      let lock = try WorkspaceLock(workspace: workspace, command: "purge")
-      defer { withExtendedLifetime(lock) {} }
-      let results = try Pipeline(workspace: workspace).purge(dryRun: dryRun)
-      if results.isEmpty, !options.quiet { print("Nothing is past its retention period.") }
-      for result in results where !options.quiet {
-        print(
-          "\(dryRun ? "would delete" : "deleted") \(result.records) records and "
-            + "\(result.history) superseded versions of \(result.table) before \(result.beforeMonth)"
-        )
+      try options.withLockedWorkspace("purge") { workspace in
+        let results = try Pipeline(workspace: workspace).purge(dryRun: dryRun)
+        if results.isEmpty, !options.quiet { print("Nothing is past its retention period.") }
+        for result in results where !options.quiet {
+          print(
+            "\(dryRun ? "would delete" : "deleted") \(result.records) records and "
+              + "\(result.history) superseded versions of \(result.table) before \(result.beforeMonth)"
+          )
+        }
       }
     }
   }
@@ -328,17 +325,16 @@ struct Export: ParsableCommand {
   func run() throws {
     _ = options.setUpLogging()
     try runReportingErrors {
-      let workspace = options.resolvedWorkspace
-      let lock = try WorkspaceLock(workspace: workspace, command: "export")
-      defer { withExtendedLifetime(lock) {} }
-      do {
-        let written = try Pipeline(workspace: workspace).export(
-          area: area, period: period, to: out.map { URL(fileURLWithPath: $0) })
-        if !options.quiet {
-          for url in written { print("Wrote \(url.path)") }
+      try options.withLockedWorkspace("export") { workspace in
+        do {
+          let written = try Pipeline(workspace: workspace).export(
+            area: area, period: period, to: out.map { URL(fileURLWithPath: $0) })
+          if !options.quiet {
+            for url in written { print("Wrote \(url.path)") }
+          }
+        } catch let error as Exporter.RequestError {
+          throw ConfigurationError("made export: \(error.description)")
         }
-      } catch let error as Exporter.RequestError {
-        throw ConfigurationError("made export: \(error.description)")
       }
     }
   }
@@ -369,29 +365,28 @@ struct Aggregate: ParsableCommand {
   func run() throws {
     _ = options.setUpLogging()
     try runReportingErrors {
-      let workspace = options.resolvedWorkspace
-      let lock = try WorkspaceLock(workspace: workspace, command: "aggregate")
-      defer { withExtendedLifetime(lock) {} }
-      let summary = try Pipeline(workspace: workspace).aggregate()
-      if !summary.wardsWithoutPopulation.isEmpty {
-        let some = summary.wardsWithoutPopulation.prefix(5).joined(separator: ", ")
-        FileHandle.standardError.write(
-          Data(
-            ("made: warning: \(summary.wardsWithoutPopulation.count) wards of the area have no "
-              + "population estimate (\(some)…): their rates are blank and district and county "
-              + "rates are too high. Load the estimates for the ward vintage in use: "
-              + "`made reference load population FILE --year YYYY`.\n").utf8))
-      }
-      if !options.quiet {
-        let scanned = summary.monthsScanned.sorted { $0.key < $1.key }.map {
-          "\($0.key): \($0.value.isEmpty ? "unchanged" : "\($0.value.count) months")"
+      try options.withLockedWorkspace("aggregate") { workspace in
+        let summary = try Pipeline(workspace: workspace).aggregate()
+        if !summary.wardsWithoutPopulation.isEmpty {
+          let some = summary.wardsWithoutPopulation.prefix(5).joined(separator: ", ")
+          FileHandle.standardError.write(
+            Data(
+              ("made: warning: \(summary.wardsWithoutPopulation.count) wards of the area have no "
+                + "population estimate (\(some)…): their rates are blank and district and county "
+                + "rates are too high. Load the estimates for the ward vintage in use: "
+                + "`made reference load population FILE --year YYYY`.\n").utf8))
         }
-        print(
-          "Counted \(summary.rescannedEverything ? "every month" : "changed months") "
-            + "(\(scanned.joined(separator: ", "))).")
-        print(
-          "\(summary.valuesTotal) indicator values: \(summary.valuesWritten) written, "
-            + "\(summary.valuesDeleted) removed, the rest unchanged.")
+        if !options.quiet {
+          let scanned = summary.monthsScanned.sorted { $0.key < $1.key }.map {
+            "\($0.key): \($0.value.isEmpty ? "unchanged" : "\($0.value.count) months")"
+          }
+          print(
+            "Counted \(summary.rescannedEverything ? "every month" : "changed months") "
+              + "(\(scanned.joined(separator: ", "))).")
+          print(
+            "\(summary.valuesTotal) indicator values: \(summary.valuesWritten) written, "
+              + "\(summary.valuesDeleted) removed, the rest unchanged.")
+        }
       }
     }
   }
