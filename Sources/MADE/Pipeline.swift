@@ -319,7 +319,8 @@ public struct Pipeline {
     let warehouse = try openWarehouse()
     let runID = try warehouse.beginRun(command: "aggregate")
     let summary = try Aggregator(
-      warehouse: warehouse, catalog: try IndicatorCatalog.builtIn(), config: config, today: today
+      warehouse: warehouse, catalog: try IndicatorCatalog.builtIn(), config: config, today: today,
+      feeds: try catalog()
     ).run()
     try warehouse.finishRun(runID, status: "ok")
     return summary
@@ -406,6 +407,6 @@ public struct Pipeline {
   }
 
   public func verify() throws -> [Verification.Finding] {
-    try Verification(warehouse: try openWarehouse()).run()
+    try Verification(warehouse: try openWarehouse(), feeds: try catalog()).run()
   }
 }

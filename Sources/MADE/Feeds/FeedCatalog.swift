@@ -56,4 +56,13 @@ public struct FeedCatalog: Sendable {
   }
 
   public var names: [String] { feeds.keys.sorted() }
+
+  /// The feeds of `catalog` (by default the built-in ones) by record table.
+  static func byTable(_ catalog: FeedCatalog?) -> [String: FeedSpec] {
+    var byTable: [String: FeedSpec] = [:]
+    for spec in (catalog ?? (try? FeedCatalog()))?.feeds.values.map({ $0 }) ?? [] {
+      byTable[spec.table] = spec
+    }
+    return byTable
+  }
 }

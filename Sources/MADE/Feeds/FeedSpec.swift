@@ -41,6 +41,13 @@ public struct FeedSpec: Decodable, Sendable {
   /// (`atMost`), e.g. sessions missed ≤ sessions possible. A row that fails is a
   /// `constraint-error` reject.
   public var rowChecks: [RowCheck]
+  /// The window every date of the feed must fall in (fields may override it); unset parts
+  /// take `PlausibleDates.standard`.
+  public var plausibleDates: PlausibleDates?
+  /// Calendar months (1–12) in which the source has nothing to deliver, such as the August
+  /// school holiday: such a month counts as delivered when the months either side of it are
+  /// (`DeliveredMonths`), so a year that spans it is still published.
+  public var closedMonths: [Int]?
 
   public struct RowCheck: Decodable, Sendable {
     public var sum: [String]
@@ -67,7 +74,7 @@ public struct FeedSpec: Decodable, Sendable {
   enum CodingKeys: String, CodingKey {
     case name, title, description, partnerType, table, periodField, retentionMonths
     case missingValues, primaryKey, blankKey, geography, fields, refusedColumns, academicTerm
-    case replaceByPeriod, rowChecks
+    case replaceByPeriod, rowChecks, plausibleDates, closedMonths
   }
 
   public init(from decoder: any Decoder) throws {
@@ -89,6 +96,18 @@ public struct FeedSpec: Decodable, Sendable {
     academicTerm = try container.decodeIfPresent(AcademicTerm.self, forKey: .academicTerm)
     replaceByPeriod = try container.decodeIfPresent([String].self, forKey: .replaceByPeriod)
     rowChecks = try container.decodeIfPresent([RowCheck].self, forKey: .rowChecks) ?? []
+    plausibleDates = try container.decodeIfPresent(PlausibleDates.self, forKey: .plausibleDates)
+    closedMonths = try container.decodeIfPresent([Int].self, forKey: .closedMonths)
+  }
+
+  /// The dates believed for `field` (a date or year-month that is not a date of birth), or
+  /// nil when its values are not checked against a window.
+  func plausibleDates(for field: FieldSpec) -> PlausibleDates? {
+    guard field.type == .date || field.type == .yearmonth, field.role != .dateOfBirth else {
+      return nil
+    }
+    return (field.plausibleDates ?? PlausibleDates()).over(plausibleDates ?? .standard)
+      .over(.standard)
   }
 
   /// The fields whose values are stored in the record table, in order.
@@ -121,6 +140,14 @@ public struct FeedSpec: Decodable, Sendable {
       }
     }
     try need(periodField, "periodField")
+    try plausibleDates?.check("feed \(name)")
+    if let month = closedMonths?.first(where: { !(1...12).contains($0) }) {
+      throw ConfigurationError(
+        "feed \(name): closedMonths holds \(month); calendar months are 1 (January) to 12")
+    }
+    for field in fields {
+      try field.plausibleDates?.check("feed \(name), field '\(field.name)'")
+    }
     for check in rowChecks {
       for name in check.sum + [check.atMost] {
         try need(name, "rowChecks")
@@ -287,10 +314,12 @@ public struct FieldSpec: Decodable, Sendable {
   /// spelling "ROBBERY" for "Robbery" updates the record instead of adding a second one. The
   /// value is stored as delivered (trimmed).
   public var keyIgnoresCase: Bool?
+  /// For a date: the feed's plausibility window, widened or narrowed for this field.
+  public var plausibleDates: PlausibleDates?
 
   enum CodingKeys: String, CodingKey {
     case name, column, type, format, description, aliases, role, store, reference, constraints
-    case trueValues, falseValues, ageAt, ageColumn, classify, keyIgnoresCase
+    case trueValues, falseValues, ageAt, ageColumn, classify, keyIgnoresCase, plausibleDates
   }
 
   public init(from decoder: any Decoder) throws {
@@ -311,6 +340,7 @@ public struct FieldSpec: Decodable, Sendable {
     trueValues = try container.decodeIfPresent([String].self, forKey: .trueValues)
     falseValues = try container.decodeIfPresent([String].self, forKey: .falseValues)
     keyIgnoresCase = try container.decodeIfPresent(Bool.self, forKey: .keyIgnoresCase)
+    plausibleDates = try container.decodeIfPresent(PlausibleDates.self, forKey: .plausibleDates)
   }
 
   /// The strftime-style pattern of a date, time or year-month field; nil when the field uses

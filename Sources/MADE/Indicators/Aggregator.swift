@@ -23,13 +23,18 @@ public struct Aggregator {
   let config: Config
   /// Months from this one on are not complete yet.
   let currentMonth: Month
+  /// The feed that fills each record table (its rules for delivered months).
+  let feedsByTable: [String: FeedSpec]
 
+  /// `feeds` (by default the built-in ones) say how each record table's months are delivered.
   public init(
-    warehouse: Warehouse, catalog: IndicatorCatalog, config: Config, today: Date = Date()
+    warehouse: Warehouse, catalog: IndicatorCatalog, config: Config, today: Date = Date(),
+    feeds: FeedCatalog? = nil
   ) {
     self.warehouse = warehouse
     self.catalog = catalog
     self.config = config
+    feedsByTable = FeedCatalog.byTable(feeds)
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: "UTC")!
     let parts = calendar.dateComponents([.year, .month], from: today)
@@ -117,10 +122,19 @@ public struct Aggregator {
     // Values also depend on the population estimates, on which months are complete and on
     // how made.toml names the area and groups its districts.
     let grouping = areas.partnerships.map { "\($0.code)=\($0.name):\($0.ladCodes)" }
+    let counted = catalog.indicators.filter { $0.numerator != nil }
+    let tables = Array(Set(counted.compactMap { $0.numerator?.table })).sorted()
+    // The months each table's feed was delivered for: only periods made of them are published.
+    var delivered: [String: Set<String>] = [:]
+    for table in tables {
+      delivered[table] = DeliveredMonths.covered(
+        by: try warehouse.deliveredMonths(table: table), feed: feedsByTable[table])
+    }
     let valueInputs =
       "\(try warehouse.latestReferenceLoad(excludingKinds: [])) \(currentMonth.text) "
       + "\(areas.name) \(grouping.joined(separator: ";")) "
-      + "threshold \(config.export.suppressionThreshold)"
+      + "threshold \(config.export.suppressionThreshold) "
+      + "delivered \(Self.digest(of: delivered))"
 
     // 1. Cells: scan each record table that changed, for the months that changed.
     var scans: [Warehouse.CellScan] = []
@@ -131,8 +145,6 @@ public struct Aggregator {
       "fingerprint": fingerprint, "reference_load": String(referenceLoad),
       "value_inputs": valueInputs,
     ]
-    let counted = catalog.indicators.filter { $0.numerator != nil }
-    let tables = Array(Set(counted.compactMap { $0.numerator?.table })).sorted()
     for table in tables {
       guard try warehouse.tableExists(table) else { continue }
       let latestFile = try warehouse.latestFileID(table: table)
@@ -194,14 +206,14 @@ public struct Aggregator {
       if indicator.method == .count {
         values = hotspot(indicator, from: hotspotInputs, areas: areas)
       } else {
-        guard let table = indicator.numerator?.table,
-          let first = coverage[table]?.compactMap({ Month($0) }).min(),
-          let last = coverage[table]?.compactMap({ Month($0) }).max()
+        guard let table = indicator.numerator?.table, let months = delivered[table],
+          let first = months.compactMap({ Month($0) }).min(),
+          let last = months.compactMap({ Month($0) }).max()
         else { return [] }
         values = try compute(
           indicator, cells: cellsByIndicator.removeValue(forKey: indicator.id) ?? [],
-          from: first, through: min(last, currentMonth.adding(-1)), areas: areas,
-          population: population)
+          from: first, through: min(last, currentMonth.adding(-1)), delivered: months,
+          areas: areas, population: population)
       }
       Disclosure.apply(
         to: &values, definition: indicator, areas: areas,
@@ -215,6 +227,16 @@ public struct Aggregator {
       valuesWritten: change.written, valuesDeleted: change.deleted, valuesTotal: change.total,
       rescannedEverything: everything, monthsScanned: monthsScanned,
       wardsWithoutPopulation: population.wardsMissing(from: areas))
+  }
+
+  /// A short digest of the delivered months, so that values are recomputed when they change.
+  static func digest(of delivered: [String: Set<String>]) -> String {
+    var hasher = SHA256()
+    for table in delivered.keys.sorted() {
+      hasher.update(
+        data: Data("\(table):\(delivered[table]!.sorted().joined(separator: ","));".utf8))
+    }
+    return hasher.finalize().prefix(8).map { String(format: "%02x", $0) }.joined()
   }
 
   /// What the stored cells depend on besides the records: the catalogue and the area.
@@ -263,13 +285,14 @@ public struct Aggregator {
 
   private func compute(
     _ indicator: IndicatorDefinition, cells: [Cell], from first: Month, through last: Month,
-    areas: AreaGeography, population: PopulationSource
+    delivered: Set<String>, areas: AreaGeography, population: PopulationSource
   ) throws -> [Value] {
     var cellsByMonth: [String: [Cell]] = [:]
     for cell in cells { cellsByMonth[cell.month, default: []].append(cell) }
     let levels = Set(indicator.geographies)
     var values: [Value] = []
-    for period in Self.periods(of: indicator.periods, from: first, through: last) {
+    for period in Self.periods(of: indicator.periods, from: first, through: last)
+    where period.months.allSatisfy({ delivered.contains($0.text) }) {
       var wards: [String: Sum] = [:]
       var lads: [String: Sum] = [:]
       var county = Sum()

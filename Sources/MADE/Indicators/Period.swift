@@ -52,6 +52,26 @@ public struct Period: Hashable, Sendable {
     self.anchor = anchor
   }
 
+  /// The period a type and label name (`2024-Q1`, `2024/25`…), or nil when the label is not
+  /// one of that type.
+  init?(type: PeriodType, label: String) {
+    switch type {
+    case .month, .rolling12m:
+      guard let month = Month(label) else { return nil }
+      self.init(type: type, anchor: month)
+    case .quarter:
+      let parts = label.split(separator: "-")
+      guard parts.count == 2, parts[0].count == 4, let year = Int(parts[0]),
+        let quarter = Int(parts[1].dropFirst()), parts[1].first == "Q", (1...4).contains(quarter)
+      else { return nil }
+      self.init(type: type, anchor: Month(year: year, month: quarter * 3 - 2))
+    case .financialYear:
+      guard label.count == 7, let year = Int(label.prefix(4)) else { return nil }
+      self.init(type: type, anchor: Month(year: year, month: 4))
+    }
+    guard self.label == label else { return nil }
+  }
+
   /// The periods of a type that contain a month.
   static func containing(_ month: Month, type: PeriodType) -> [Period] {
     switch type {

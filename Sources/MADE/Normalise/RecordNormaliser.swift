@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 
 /// What a feed's normalisation needs from outside the file: lookups and the key.
 struct NormaliseContext: Sendable {
@@ -10,6 +11,8 @@ struct NormaliseContext: Sendable {
   var postcodeLookup: PostcodeLookup?
   /// Free-text classifiers by rules name (`method-rules`).
   var classifiers: [String: MethodClassifier] = [:]
+  /// When the files are delivered: no date may lie far beyond it (`PlausibleDates`).
+  var deliveredAt = Date()
 }
 
 /// Everything about one field that the hot loop needs, worked out once per file.
@@ -36,11 +39,14 @@ final class FieldPlan {
   /// For free text classified by keyword rules: the classifier and its derived column slot.
   let classifier: MethodClassifier?
   let classificationSlot: Int
+  /// For a date or year-month: the first and last ISO dates believed (`PlausibleDates`).
+  let dateWindow: (earliest: [UInt8], latest: [UInt8])?
 
   init(
     spec: FieldSpec, column: Int, isPeriod: Bool, keyPosition: Int, geographyRules: [Int],
     referenceCodes: Set<CodeKey>?, dateOfBirthSlot: Int = -1, eventDateSlots: [Int] = [],
-    classifier: MethodClassifier? = nil, classificationSlot: Int = -1
+    classifier: MethodClassifier? = nil, classificationSlot: Int = -1,
+    dateWindow: (earliest: [UInt8], latest: [UInt8])? = nil
   ) throws {
     self.spec = spec
     caster = try FieldCaster(spec: spec)
@@ -57,6 +63,7 @@ final class FieldPlan {
     self.eventDateSlots = eventDateSlots
     self.classifier = classifier
     self.classificationSlot = classificationSlot
+    self.dateWindow = dateWindow
   }
 }
 
@@ -100,6 +107,8 @@ final class RecordNormaliser {
   /// For termly feeds: the indexes of the academic year and term fields.
   private let academicYearField: Int
   private let termField: Int
+  /// For termly feeds: the dates believed, which a term's first month must fall between.
+  private let termWindow: (earliest: [UInt8], latest: [UInt8])
   private var academicYearStart = 0
   private var academicYearEnd = -1
   private var termName: [UInt8] = []
@@ -148,8 +157,10 @@ final class RecordNormaliser {
           }
           return classifier
         },
-        classificationSlot: classified.firstIndex { $0.name == field.name } ?? -1)
+        classificationSlot: classified.firstIndex { $0.name == field.name } ?? -1,
+        dateWindow: feed.plausibleDates(for: field)?.bounds(deliveredAt: context.deliveredAt))
     }
+    termWindow = (feed.plausibleDates ?? .standard).bounds(deliveredAt: context.deliveredAt)
     classifications = classified.compactMap(\.classify)
     let fieldIndex = { (name: String) in feed.fields.firstIndex { $0.name == name } }
     rowChecks = feed.rowChecks.compactMap { check in
@@ -361,6 +372,11 @@ final class RecordNormaliser {
       FieldCaster.appendDigits(year, 4, to: &periodMonth)
       periodMonth.append(UInt8(ascii: "-"))
       FieldCaster.appendDigits(month, 2, to: &periodMonth)
+      if let reject = Self.implausibleDate(
+        periodMonth, window: termWindow, field: feed.academicTerm?.year ?? "", line: line)
+      {
+        return reject
+      }
     }
     batch.appendText(periodMonth)
     try appendGeography(to: batch)
@@ -416,6 +432,11 @@ final class RecordNormaliser {
     // From here on `castBytes` are the field's bytes after casting.
     var rewritten = false
     if case .rewritten = result { rewritten = true }
+    if let window = plan.dateWindow, rewritten,
+      let reject = Self.implausibleDate(scratch, window: window, field: plan.spec.name, line: line)
+    {
+      return reject
+    }
     if let codes = plan.referenceCodes {
       upper.removeAll(keepingCapacity: true)
       if rewritten {
@@ -515,6 +536,30 @@ final class RecordNormaliser {
       return
     }
     for byte in value { key.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte) }
+  }
+
+  /// A reject when the ISO date (or year-month) `iso` lies outside `window`; compared as text,
+  /// which orders ISO dates. A year-month is compared with the window's months.
+  static func implausibleDate(
+    _ iso: [UInt8], window: (earliest: [UInt8], latest: [UInt8]), field: String, line: Int
+  ) -> Reject? {
+    let length = min(iso.count, 10)
+    let value = iso.prefix(length)
+    if value.lexicographicallyPrecedes(window.earliest.prefix(length)) {
+      return Reject(
+        line: line, field: field, reason: .implausibleDate,
+        message:
+          "column '\(field)': the date is before \(String(decoding: window.earliest, as: UTF8.self)),"
+          + " the earliest this feed accepts (a mistyped year?)")
+    }
+    if window.latest.prefix(length).lexicographicallyPrecedes(value) {
+      return Reject(
+        line: line, field: field, reason: .implausibleDate,
+        message:
+          "column '\(field)': the date is after \(String(decoding: window.latest, as: UTF8.self)),"
+          + " the day of delivery plus the days this feed allows (a mistyped year?)")
+    }
+    return nil
   }
 
   private static func format(_ number: Double) -> String {

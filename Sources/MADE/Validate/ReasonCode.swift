@@ -13,6 +13,7 @@ public enum ReasonCode: String, CaseIterable, Sendable, Codable {
   case nulByte = "nul-byte"
   case unterminatedQuote = "unterminated-quote"
   case duplicateKey = "duplicate-key"
+  case implausibleDate = "implausible-date"
 
   // File-level: the file is quarantined, nothing from it is loaded.
   case emptyFile = "empty-file"
@@ -39,6 +40,9 @@ public enum ReasonCode: String, CaseIterable, Sendable, Codable {
     case .nulByte: return "a field holds a NUL byte"
     case .unterminatedQuote: return "the file ends inside a quoted field"
     case .duplicateKey: return "the row repeats the natural key of an earlier row in the file"
+    case .implausibleDate:
+      return "a date is before the feed's earliest plausible date or after the delivery date "
+        + "plus its tolerance (schema property plausibleDates)"
     case .emptyFile: return "the file has no bytes"
     case .noDataRows: return "the file has a header but no rows"
     case .binaryFile: return "the file is not text (a spreadsheet, an archive, binary junk)"

@@ -12,7 +12,22 @@ enum Migrations {
     (7, "purges of records past their retention; the host on audit entries", v7),
     (8, "where each inbox delivery was filed, so an interrupted filing is finished", v8),
     (9, "rejects counted by file and reason without sorting them all", v9),
+    (11, "the months each delivery covers, which decide what periods are published", v11),
   ]
+
+  static let v11 = """
+    -- One row per loaded file and month it delivered records for: the delivery evidence that
+    -- decides which periods are complete (`DeliveredMonths`), instead of the span between a
+    -- feed's earliest and latest record, which one wild date stretched across decades.
+    -- Filled when a file commits; warehouses from before this migration are filled from their
+    -- records once (`Warehouse.backfillDeliveredMonths`).
+    CREATE TABLE file_months (
+      file_id INTEGER NOT NULL REFERENCES files(file_id),
+      period_month TEXT NOT NULL,
+      records INTEGER NOT NULL CHECK (records > 0),
+      PRIMARY KEY (file_id, period_month)
+    ) WITHOUT ROWID;
+    """
 
   static let v9 = """
     -- Reject counts by file and reason (the run report, `made status`) read in index order;

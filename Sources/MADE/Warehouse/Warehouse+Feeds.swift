@@ -355,6 +355,7 @@ final class FeedLoad {
         "SELECT count(*) FROM \(feed.table) WHERE record_id > ?", [.integer(lastRecordIDBefore)]
       )?.int ?? 0
     let replaced = try replaceUndeliveredKeylessRecords()
+    try warehouse.recordDeliveredMonths(fileID: fileID, table: feed.table)
     let outcome = Outcome(
       fileID: fileID, rowsRead: rowsRead, rowsLoaded: rowsWritten, rowsRejected: rowsRejected,
       rowsInserted: inserted, rowsUpdated: updated,

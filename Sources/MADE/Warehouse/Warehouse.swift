@@ -46,6 +46,8 @@ public final class Warehouse {
     for migration in Migrations.all where !applied.contains(migration.version) {
       try connection.transaction {
         try connection.execute(migration.sql)
+        // Tables the migration cannot name in SQL (record tables come from feed schemas).
+        if migration.version == 11 { try backfillDeliveredMonths() }
         try connection.execute(
           "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
           [.integer(Int64(migration.version)), .text(migration.name), .text(Clock.nowISO())])

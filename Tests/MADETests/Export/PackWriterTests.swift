@@ -20,7 +20,8 @@ import ZIPFoundation
       """
     _ = try test.pipeline.loadReference(
       .wards, path: try test.temporaryFile("wards.csv", contents: Data(wards.utf8)), year: nil)
-    var lines = [PoliceUKRows.header]
+    // One file a month: each month is then delivered however few records it has.
+    var lines: [String: [String]] = [:]
     var number = 0
     for (month, lsoa, count) in [
       ("2025-01", "E01900001", 2), ("2025-02", "E01900002", 9), ("2025-03", "E01900003", 30),
@@ -28,12 +29,16 @@ import ZIPFoundation
     ] {
       for _ in 0..<count {
         number += 1
-        lines.append(PoliceUKRows.row(number, month: month, lsoa: lsoa))
+        lines[month, default: [PoliceUKRows.header]].append(
+          PoliceUKRows.row(number, month: month, lsoa: lsoa))
       }
     }
-    try test.ingest(
-      try test.temporaryFile(
-        "q1.csv", contents: Data((lines.joined(separator: "\r\n") + "\r\n").utf8)))
+    for month in lines.keys.sorted() {
+      try test.ingest(
+        try test.temporaryFile(
+          "\(month).csv",
+          contents: Data((lines[month]!.joined(separator: "\r\n") + "\r\n").utf8)))
+    }
     _ = try test.pipeline.aggregate()
     return test
   }

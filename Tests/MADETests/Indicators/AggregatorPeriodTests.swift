@@ -30,16 +30,32 @@ import Testing
     return rows.first?[0].int
   }
 
-  /// March 2024: 1, April: 2, December: 4, January 2025: 8, March: 16, April: 32.
+  /// Violence in March 2024: 1, April: 2, December: 4, January 2025: 8, March: 16, April: 32,
+  /// none in the other months; delivered one file a month from March 2024 to April 2025, each
+  /// with one robbery, so that every month is delivered (`DeliveredMonths`).
   func loaded() throws -> TestWorkspace {
     let test = try TestWorkspace()
-    let path = try file(
-      test, "year.csv",
-      [
-        ("2024-03", 1), ("2024-04", 2), ("2024-12", 4), ("2025-01", 8), ("2025-03", 16),
-        ("2025-04", 32),
-      ])
-    #expect(try test.ingest(path).rowsLoaded == 63)
+    let violence = [
+      "2024-03": 1, "2024-04": 2, "2024-12": 4, "2025-01": 8, "2025-03": 16, "2025-04": 32,
+    ]
+    var number = 0
+    var loaded = 0
+    for index in Month(year: 2024, month: 3).index...Month(year: 2025, month: 4).index {
+      let month = Month(index: index).text
+      number += 1
+      var lines = [
+        PoliceUKRows.header,
+        PoliceUKRows.row(number, month: month, lsoa: "E01900001", crimeType: "Robbery"),
+      ]
+      for _ in 0..<(violence[month] ?? 0) {
+        number += 1
+        lines.append(PoliceUKRows.row(number, month: month, lsoa: "E01900001"))
+      }
+      let path = try test.temporaryFile(
+        "\(month).csv", contents: Data((lines.joined(separator: "\r\n") + "\r\n").utf8))
+      loaded += try test.ingest(path).rowsLoaded
+    }
+    #expect(loaded == 63 + 14)
     return test
   }
 
@@ -55,7 +71,7 @@ import Testing
     #expect(try numerator(test, .quarter, "2024-Q4") == 4)
     #expect(try numerator(test, .quarter, "2025-Q1") == 8 + 16)
     #expect(try numerator(test, .quarter, "2025-Q2") == nil)  // May and June not delivered
-    #expect(try numerator(test, .month, "2025-02") == 0)  // inside the data: a true zero
+    #expect(try numerator(test, .month, "2025-02") == 0)  // delivered, with none: a true zero
     #expect(
       try test.strings(
         """
