@@ -65,7 +65,9 @@ extension Warehouse {
     }
   }
 
-  /// The feeds with records: title from the schema's table, last delivery, months covered.
+  /// The feeds with records: title from the schema's table, last delivery, and the first and
+  /// last months delivered (`DeliveredMonths`: a stray record from another year does not
+  /// stretch what a pack says it covers).
   func packSources(feeds: FeedCatalog) throws -> [Pack.Source] {
     var sources: [Pack.Source] = []
     for row in try connection.rows(
@@ -75,13 +77,12 @@ extension Warehouse {
       """)
     {
       guard let feed = row[0].string, let table = row[1].string else { continue }
-      let span = try connection.rows(
-        "SELECT min(period_month), max(period_month) FROM \(table)")
+      let spec = try? feeds.feed(named: feed)
+      let delivered = DeliveredMonths.covered(by: try deliveredMonths(table: table), feed: spec)
       sources.append(
         Pack.Source(
-          feed: feed, title: (try? feeds.feed(named: feed))?.title ?? feed,
-          lastDelivered: row[2].string ?? "", firstMonth: span.first?[0].string ?? "",
-          lastMonth: span.first?[1].string ?? ""))
+          feed: feed, title: spec?.title ?? feed, lastDelivered: row[2].string ?? "",
+          firstMonth: delivered.min() ?? "", lastMonth: delivered.max() ?? ""))
     }
     return sources
   }

@@ -157,6 +157,11 @@ import Testing
     #expect(outcome.rowsRejected == 2)
     _ = try test.pipeline.aggregate()
     #expect(try publishedPeriods(test) == before)
+    // Nor do packs say the feed covers 2019.
+    #expect(
+      try test.warehouse().packSources(feeds: try FeedCatalog()).map {
+        "\($0.feed) \($0.firstMonth) \($0.lastMonth)"
+      } == ["police-uk 2024-10 2025-01"])
     #expect(
       try test.count("SELECT count(*) FROM police_uk_street WHERE period_month = '2019-06'") == 1)
     try expectVerified(test)
