@@ -146,6 +146,10 @@ struct FileIngestor {
       load.rollback()
       return try quarantineHere(
         error.reasonCode, error.message + ". Nothing from the file was loaded.", feed: feed.name)
+    } catch let refused as IdentifierInRows {
+      load.rollback()
+      return try quarantineHere(
+        .identifierInHealthFeed, "\(name): \(refused.message)", feed: feed.name)
     } catch {
       load.rollback()
       throw error

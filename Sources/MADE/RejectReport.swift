@@ -3,7 +3,8 @@ import Foundation
 /// `made rejects`: the rejected rows of a delivery, as feedback for the partner that sent it.
 ///
 /// Rows carry the line (as an editor counts), the column, the reason code and the message;
-/// messages never quote an identifier (ingest guarantees it), so the report can be sent back.
+/// messages never quote a delivered value (ingest describes values by their shape, see
+/// `ValueShape`), so the report can be sent back.
 public enum RejectReport {
   /// One delivered file with rejected rows.
   public struct FileSummary: Sendable, Equatable {

@@ -59,10 +59,21 @@ public struct FeedSpec: Decodable, Sendable {
     public var term: String
   }
 
-  /// A column a feed must not carry, with the names it goes by.
+  /// A column a feed must not carry, with the names it goes by (see `IdentifierGuard`).
   public struct RefusedColumn: Decodable, Sendable {
     public var name: String
     public var aliases: [String]
+    /// Spellings refused anywhere inside a header name, read as `HeaderName` reads it
+    /// (`nhs` in "PatientNHSNo", "N.H.S. Number").
+    public var contains: [String]?
+    /// Values that give the column away whatever its name.
+    public var valuesLike: RefusedValue?
+  }
+
+  /// A kind of value a feed refuses in any column.
+  public enum RefusedValue: String, Decodable, Sendable {
+    /// Ten digits passing the Modulus 11 check (`NHSNumber`).
+    case nhsNumber = "nhs-number"
   }
 
   public struct GeographyRule: Decodable, Sendable {
@@ -420,9 +431,6 @@ public struct FieldSpec: Decodable, Sendable {
 
   public var isRequired: Bool { constraints?.required ?? false }
   public var isStored: Bool { role == .dateOfBirth ? false : (store ?? true) }
-
-  /// Values never shown in a reject message (identifiers, dates of birth, postcodes).
-  public var isSensitive: Bool { role != nil }
 
   /// The SQLite column type for the DDL.
   var sqlType: String {

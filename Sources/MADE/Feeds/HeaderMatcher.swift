@@ -4,9 +4,12 @@ struct HeaderMapping: Sendable {
   /// For each schema field (in schema order), the column index in the file, or nil when the
   /// (optional) column is absent.
   var columnForField: [Int?]
-  /// Header columns that are not in the schema: not stored (data minimisation), reported.
+  /// Header columns that are not in the schema: not stored (data minimisation), reported
+  /// (as `HeaderCells.shown` gives them).
   var ignoredColumns: [String]
   var columnCount: Int
+  /// The header cells as they may be shown in messages (`HeaderCells.shown`).
+  var shownHeader: [String] = []
 }
 
 /// Why a header cannot be used; the file is quarantined.
@@ -29,31 +32,10 @@ enum HeaderMatcher {
     for (index, name) in header.enumerated() {
       indexByName[normalised(name)] = indexByName[normalised(name)] ?? index
     }
-    for refused in feed.refusedColumns {
-      // Exact names; names of 5+ letters inside any column ("Patient NHS Number", "Patient
-      // NHS No", "Forename(s)", "Date of Birth (dd/mm/yyyy)"); shorter ones as a word of the
-      // column ("Patient DOB", "Pt MRN"), except the bare word "name" ("Site Name" is not a
-      // person's name).
-      let names = ([refused.name] + refused.aliases).map(normalised)
-      let index = header.indices.first { column in
-        let name = normalised(header[column])
-        let words = Set(
-          header[column].lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init))
-        return names.contains {
-          $0 == name || ($0.count >= 5 && name.contains($0))
-            || ($0.count < 5 && $0 != "name" && words.contains($0))
-        }
-      }
-      if let index {
-        throw HeaderProblem(
-          reason: .identifierInHealthFeed,
-          message:
-            "column \(index + 1) '\(header[index])' is an identifier (\(refused.name)); "
-            + "\(feed.title) must arrive anonymised (the Serious Violence Duty's disclosure "
-            + "gateway does not cover health personal data). Nothing from the file was stored; "
-            + "ask the sender to remove the column and send the file again")
-      }
-    }
+    try IdentifierGuard(feed: feed).check(header: header)
+    // Header cells reach messages, `files.ignored_columns` and the terminal: as delivered, or
+    // by their shape when the first line is a record (a file without a header row).
+    let shown = HeaderCells.shown(header)
     var columnForField: [Int?] = []
     var used = Set<Int>()
     var missing: [FieldSpec] = []
@@ -67,14 +49,14 @@ enum HeaderMatcher {
         throw HeaderProblem(
           reason: .duplicateColumn,
           message:
-            "columns \(all.map { "\($0 + 1) '\(header[$0])'" }.joined(separator: " and ")) both "
+            "columns \(all.map { "\($0 + 1) '\(shown[$0])'" }.joined(separator: " and ")) both "
             + "give field '\(field.name)' of feed \(feed.name); send one of them")
       }
       if let found {
         if used.contains(found) {
           throw HeaderProblem(
             reason: .duplicateColumn,
-            message: "column '\(header[found])' matches two fields of feed \(feed.name)")
+            message: "column '\(shown[found])' matches two fields of feed \(feed.name)")
         }
         used.insert(found)
       } else if field.isRequired {
@@ -101,12 +83,13 @@ enum HeaderMatcher {
       if let earlier = seen[key], used.contains(earlier) {
         throw HeaderProblem(
           reason: .duplicateColumn,
-          message: "columns \(earlier + 1) and \(index + 1) are both '\(name)'")
+          message: "columns \(earlier + 1) and \(index + 1) are both '\(shown[index])'")
       }
       seen[key] = index
     }
-    let ignored = header.enumerated().filter { !used.contains($0.offset) }.map(\.element)
+    let ignored = shown.enumerated().filter { !used.contains($0.offset) }.map(\.element)
     return HeaderMapping(
-      columnForField: columnForField, ignoredColumns: ignored, columnCount: header.count)
+      columnForField: columnForField, ignoredColumns: ignored, columnCount: header.count,
+      shownHeader: shown)
   }
 }

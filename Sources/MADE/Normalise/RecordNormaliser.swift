@@ -126,6 +126,9 @@ final class RecordNormaliser {
   private let storedCount: Int
   /// `blankKey: content`: a row whose key is blank is keyed by its delivered values.
   private let keyedByContentWhenBlank: Bool
+  /// For a feed that refuses columns of NHS numbers (health): its guard, which every row's
+  /// fields pass through (`refuseIdentifiers`).
+  private let identifierGuard: IdentifierGuard?
 
   var width: Int {
     Self.leadingCells + storedCount + feed.derivedColumns.count + Self.trailingColumns.count
@@ -189,6 +192,8 @@ final class RecordNormaliser {
     feedNameBytes = Array(feed.name.utf8)
     storedCount = feed.storedFields.count
     keyedByContentWhenBlank = feed.blankKey == "content"
+    let identifierGuard = IdentifierGuard(feed: feed)
+    self.identifierGuard = identifierGuard.refusesNHSNumbers ? identifierGuard : nil
   }
 
   private func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
@@ -211,6 +216,7 @@ final class RecordNormaliser {
   func process(_ reader: CSVReader, into batch: RowBatch) throws {
     batch.recordsRead += 1
     let line = reader.line
+    if identifierGuard != nil { try refuseIdentifiers(in: reader, line: line) }
     if let problem = reader.problem {
       let reject: Reject
       switch problem {
@@ -253,6 +259,18 @@ final class RecordNormaliser {
       batch.truncate(toCellCount: cellStart, arenaCount: arenaStart)
       batch.rejects.append(reject)
     }
+  }
+
+  /// Throws `IdentifierInRows` when any field of the record, in the schema or not, holds an
+  /// NHS number: the file is then refused whole (see `FileIngestor`). A byte scan, run only
+  /// for feeds that refuse such columns.
+  private func refuseIdentifiers(in reader: CSVReader, line: Int) throws {
+    guard let identifierGuard,
+      let column = IdentifierGuard.columnHoldingNHSNumber(in: reader)
+    else { return }
+    throw IdentifierInRows(
+      message: identifierGuard.nhsNumberMessage(
+        line: line, column: column, shownHeader: mapping.shownHeader))
   }
 
   private func columnName(_ column: Int) -> String? {
@@ -317,11 +335,10 @@ final class RecordNormaliser {
       let total = indexes.compactMap { checkedNumbers[$0] }.reduce(0, +)
       if total > limit {
         let names = check.sum.map { "'\($0)'" }.joined(separator: " + ")
+        // The numbers are delivered values: not quoted (see `ValueShape`).
         return Reject(
           line: line, field: check.atMost, reason: .constraintError,
-          message:
-            "\(names) = \(Self.format(total)) is more than '\(check.atMost)' = "
-            + "\(Self.format(limit))")
+          message: "\(names) is more than '\(check.atMost)' on this row")
       }
     }
     for slot in birthDates.indices {
@@ -384,13 +401,14 @@ final class RecordNormaliser {
     return nil
   }
 
+  /// The reject for a value that does not cast: the column, the value's shape and what was
+  /// expected. The value itself is never quoted, whatever the field or feed: STYLE.md's
+  /// example quotes it, but a partner can put anything in any column (an NHS number in an
+  /// age), and the message is stored and sent back. See `ValueShape`.
   private func typeReject(
     _ value: UnsafeBufferPointer<UInt8>, plan: FieldPlan, failure: FieldCaster.Failure, line: Int
   ) -> Reject {
     let field = plan.spec
-    let shown =
-      plan.spec.isSensitive
-      ? "the value" : "'\(String(decoding: value.prefix(80), as: UTF8.self))'"
     let what: String
     switch failure.reason == .constraintError ? .string : field.type {
     case .date: what = "is not a date"
@@ -406,7 +424,8 @@ final class RecordNormaliser {
       ? "(expected \(failure.expectation))" : "(\(failure.expectation))"
     return Reject(
       line: line, field: field.name, reason: failure.reason,
-      message: "column '\(field.name)': \(shown) \(what) \(expected)")
+      message:
+        "column '\(field.name)': the value (\(ValueShape.describe(value))) \(what) \(expected)")
   }
 
   /// Casts one field and appends its cell (when stored). Straight-line on purpose: this runs
@@ -449,7 +468,7 @@ final class RecordNormaliser {
         return Reject(
           line: line, field: plan.spec.name, reason: .unknownCode,
           message:
-            "column '\(plan.spec.name)': '\(String(decoding: upper.prefix(40), as: UTF8.self))' "
+            "column '\(plan.spec.name)': the value (\(ValueShape.describe(value))) "
             + "is not in the \(plan.spec.reference ?? "") reference table (load it with "
             + "`made reference load \(plan.spec.reference ?? "")`)")
       }
@@ -560,10 +579,6 @@ final class RecordNormaliser {
           + " the day of delivery plus the days this feed allows (a mistyped year?)")
     }
     return nil
-  }
-
-  private static func format(_ number: Double) -> String {
-    number == number.rounded() ? String(Int(number)) : String(number)
   }
 
   /// (year, month, day) of an ISO date `YYYY-MM-DD`.

@@ -53,15 +53,16 @@ public enum ReasonCode: String, CaseIterable, Sendable, Codable {
     case .unreadableFile: return "the file cannot be opened or read"
     case .unknownFeed: return "no feed could be identified for the file"
     case .identifierInHealthFeed:
-      return "a health feed carries an identifier column (NHS number, name, date of birth…)"
+      return "a health feed carries an identifier column (NHS number, name, date of birth…), "
+        + "however its name is spelt, or a column of NHS numbers whatever its name"
     }
   }
 }
 
 /// One rejected row: where it is, which field, why.
 ///
-/// Grain of `rejects`: one row per rejected row (its first problem). Never holds a raw
-/// identifier: messages about identifier fields leave the value out.
+/// Grain of `rejects`: one row per rejected row (its first problem). Never holds a delivered
+/// value: messages describe a value by its shape ("10 digits"; see `ValueShape`).
 public struct Reject: Equatable, Sendable {
   public var line: Int
   public var field: String?

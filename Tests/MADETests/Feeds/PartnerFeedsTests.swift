@@ -336,7 +336,7 @@ import Testing
     #expect(try test.rejectLines(outcome) == ["line 5, Sessions Possible: constraint-error"])
     #expect(
       try test.strings("SELECT message FROM rejects") == [
-        "'Authorised Absence' + 'Unauthorised Absence' = 110 is more than 'Sessions Possible' = 100"
+        "'Authorised Absence' + 'Unauthorised Absence' is more than 'Sessions Possible' on this row"
       ])
     #expect(
       try test.strings(

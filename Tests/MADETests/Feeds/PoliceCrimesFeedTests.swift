@@ -104,7 +104,7 @@ import Testing
     #expect(outcome.rowsRead == outcome.rowsLoaded + outcome.rowsRejected)
   }
 
-  @Test func explainsTypeErrorsWithTheValueAndTheExpectedForm() throws {
+  @Test func explainsTypeErrorsWithTheValuesShapeAndTheExpectedForm() throws {
     let test = try TestWorkspace()
     let text =
       "Crime Reference,Recorded Date,HO Offence Code,Victim Age\r\n"
@@ -114,9 +114,11 @@ import Testing
     let messages = try test.strings("SELECT message FROM rejects ORDER BY line")
     #expect(
       messages == [
-        "column 'Recorded Date': '31/02/2024' is not a date (expected dd/mm/yyyy)",
-        "column 'Victim Age': 'abc' is not a whole number (expected a whole number)",
-        "column 'Victim Age': '130' is not allowed (at most 120)",
+        "column 'Recorded Date': the value (10 characters: 2 digits/2 digits/4 digits) is not a "
+          + "date (expected dd/mm/yyyy)",
+        "column 'Victim Age': the value (3 letters) is not a whole number (expected a whole "
+          + "number)",
+        "column 'Victim Age': the value (3 digits) is not allowed (at most 120)",
       ])
     #expect(outcome.rowsRejected == 3)
   }
