@@ -241,10 +241,12 @@ struct Rejects: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Show a delivery's rejected rows, as feedback for the partner.",
     discussion: """
-      Without --file, lists the files that had rejected rows (latest first). With --file ID \
-      (the file_id shown there, in made status or in the run report), lists that file's \
-      rejected rows: line (as a text editor counts), column, reason code and message. \
-      Messages never quote an identifier, so the report can go back to the sender.
+      Without --file, lists the files that had rejected rows or warnings (latest first). With \
+      --file ID (the file_id shown there, in made status or in the run report), lists that \
+      file's rejected rows: line (as a text editor counts), column, reason code and message; \
+      and its rows loaded with a warning (repeated-key: a row repeating the key of an earlier \
+      row, kept as published), whose message begins "WARNING (loaded)". Messages never quote \
+      an identifier, so the report can go back to the sender.
 
       Examples:
         made rejects
@@ -265,11 +267,15 @@ struct Rejects: ParsableCommand {
       let workspace = options.resolvedWorkspace
       guard let file else {
         let files = try RejectReport.files(in: workspace)
-        if files.isEmpty { print("No delivery has rejected rows.") }
+        if files.isEmpty { print("No delivery has rejected rows or warnings.") }
         for entry in files {
-          print(
+          var line =
             "\(entry.fileID)\t\(entry.receivedAt)\t\(entry.feed)\t\(entry.name)\t"
-              + "\(entry.rowsRejected) of \(entry.rowsRead) rows rejected")
+            + "\(entry.rowsRejected) of \(entry.rowsRead) rows rejected"
+          if entry.rowsRepeatedKey > 0 {
+            line += "; WARNING: \(entry.rowsRepeatedKey) loaded rows repeat a key"
+          }
+          print(line)
         }
         return
       }
