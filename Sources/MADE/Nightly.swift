@@ -173,7 +173,9 @@ public enum Nightly {
     if !reasons.isEmpty { rows += " (\(list(reasons)))" }
     let repeated = report.files.map(\.rowsRepeatedKey).reduce(0, +)
     if repeated > 0 {
-      rows += "; WARNING: \(repeated) loaded rows repeat a key of an earlier row of their file"
+      rows +=
+        "; WARNING: \(repeated) loaded \(repeated == 1 ? "row repeats" : "rows repeat") the key "
+        + "of an earlier row of its file (as published)"
     }
     var indicators =
       "Indicators: \(report.indicatorValuesWritten) of \(report.indicatorValuesTotal) values changed"
@@ -201,7 +203,7 @@ public enum Nightly {
       if let feed = file.feed { line += " [\(feed)]" }
       line += ": \(file.rowsLoaded) of \(file.rowsRead) rows loaded"
       if file.rowsRepeatedKey > 0 {
-        line += " (\(file.rowsRepeatedKey) repeat a key, as published: key_occurrence > 1)"
+        line += " (\(file.rowsRepeatedKey) with a repeated key, as published: key_occurrence > 1)"
       }
       if let reason = file.reason { line += "; \(reason): \(file.message ?? "")" }
       if file.everyRowRejected {

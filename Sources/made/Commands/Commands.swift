@@ -273,7 +273,7 @@ struct Rejects: ParsableCommand {
             "\(entry.fileID)\t\(entry.receivedAt)\t\(entry.feed)\t\(entry.name)\t"
             + "\(entry.rowsRejected) of \(entry.rowsRead) rows rejected"
           if entry.rowsRepeatedKey > 0 {
-            line += "; WARNING: \(entry.rowsRepeatedKey) loaded rows repeat a key"
+            line += "; WARNING: \(entry.rowsRepeatedKey) loaded with a repeated key"
           }
           print(line)
         }

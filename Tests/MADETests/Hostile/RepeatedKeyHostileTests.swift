@@ -367,6 +367,37 @@ import Testing
     #expect(try verified(test))
   }
 
+  @Test func aFeedKeyedByAnIdentifierThatKeepsRepeatsStoresNoIdentifier() throws {
+    let test = try TestWorkspace()
+    // The operator switches youth offending to keeping repeats in a workspace override.
+    let builtIn = try #require(
+      FeedCatalog.builtIn.first { $0.name == "yot-offences" }.map { Data($0.json) })
+    var schema = try #require(try JSONSerialization.jsonObject(with: builtIn) as? [String: Any])
+    schema["repeatedKeys"] = "keep"
+    try FileManager.default.createDirectory(
+      at: test.workspace.schemaOverrides, withIntermediateDirectories: true)
+    try JSONSerialization.data(withJSONObject: schema).write(
+      to: test.workspace.schemaOverrides.appendingPathComponent("yot-offences.schema.json"))
+    let header =
+      "Case ID,Date of Birth,Sex,Ethnicity,Home Postcode,Offence Date,HO Offence Code,"
+      + "Offence Category,Outcome Tier,First Time Entrant"
+    let row = "YC-00340,29/02/2008,F,Mixed,pr7 1aa,28/02/2024,34B,Robbery,Youth caution,Y"
+    let path = try test.temporaryFile(
+      "yot.csv", contents: Data(([header, row, row].joined(separator: "\r\n") + "\r\n").utf8))
+    let outcome = try test.ingest(path, feed: "yot-offences")
+    #expect(outcome.rowsLoaded == 2 && outcome.rowsRejected == 0 && outcome.rowsRepeatedKey == 1)
+    #expect(
+      try test.strings("SELECT line, key_occurrence FROM yot_offences ORDER BY line") == [
+        "2|1", "3|2",
+      ])
+    #expect(try warnings(test, outcome) == ["3|Case ID|repeated-key"])
+    #expect(try verified(test))
+    // Neither the case ID nor its date of birth is anywhere in the warehouse.
+    let bytes = warehouseBytes(test.workspace.warehouseURL)
+    #expect(bytes.range(of: Data("YC-00340".utf8)) == nil)
+    #expect(bytes.range(of: Data("29/02/2008".utf8)) == nil)
+  }
+
   @Test func onlyDataPoliceUKKeepsRepeatedKeysAmongTheBuiltInFeeds() throws {
     let catalog = try FeedCatalog()
     #expect(catalog.feeds.values.filter(\.keepsRepeatedKeys).map(\.name) == ["police-uk"])
@@ -444,6 +475,29 @@ import Testing
       try RejectReport.files(in: test.workspace).map(\.fileID) == [
         onlyRepeats.fileID!, outcome.fileID!,
       ])
+    #expect(try verified(test))
+  }
+
+  @Test func theNightlyReportCountsTheRepeatsAsAWarning() throws {
+    let test = try TestWorkspace()
+    let text =
+      ([PoliceUKRows.header, PoliceUKRows.row(1), noLocation(1), PoliceUKRows.row(2)]
+        .joined(separator: "\r\n") + "\r\n")
+    let url = test.workspace.inbox.appendingPathComponent("police-uk/2025-01.csv")
+    try Data(text.utf8).write(to: url)
+    try FileManager.default.setAttributes(
+      [.modificationDate: Date().addingTimeInterval(-3600)], ofItemAtPath: url.path)
+    let report = try MADE.Nightly.run(workspace: test.workspace)
+    #expect(report.files.map(\.rowsRepeatedKey) == [1])
+    let printed = MADE.Nightly.text(report)
+    #expect(
+      printed.contains(
+        "Rows: 3 loaded, 0 rejected; WARNING: 1 loaded row repeats the key of an earlier row of "
+          + "its file (as published)"))
+    #expect(
+      printed.contains(
+        "LOADED 2025-01.csv [police-uk]: 3 of 3 rows loaded (1 with a repeated key, as "
+          + "published: key_occurrence > 1)"))
     #expect(try verified(test))
   }
 
