@@ -112,7 +112,11 @@ struct Ingest: ParsableCommand {
       (table rejects: line, field, reason code, message), or nothing at all. The same bytes \
       delivered again are recorded as a duplicate and nothing is loaded. A record whose key \
       was seen before with different content is updated; its previous version goes to the \
-      feed's _history table.
+      feed's _history table. A row that repeats the key of an earlier row of its file is \
+      rejected (duplicate-key), except in a feed whose schema keeps such rows \
+      ("repeatedKeys": "keep": data.police.uk lists some crimes twice): there it is loaded \
+      as the key's next occurrence (key_occurrence 2, 3...) with a warning, not a reject \
+      (table row_warnings, code repeated-key; made rejects lists them).
 
       Examples:
         made ingest
