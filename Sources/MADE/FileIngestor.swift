@@ -139,6 +139,7 @@ struct FileIngestor {
       result.rowsUpdated = committed.rowsUpdated
       result.rowsUnchanged = committed.rowsUnchanged
       result.rowsReplaced = committed.rowsReplaced
+      result.rowsRepeatedKey = committed.rowsRepeatedKey
       result.encoding = normaliser.encoding
       result.ignoredColumns = mapping.ignoredColumns
       return result

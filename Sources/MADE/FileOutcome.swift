@@ -22,6 +22,9 @@ public struct FileOutcome: Sendable {
   public var rowsUnchanged = 0
   /// Keyless records of the periods this file covers that it superseded (`replaceByPeriod`).
   public var rowsReplaced = 0
+  /// Rows loaded that repeat a key of an earlier row of the file (`"repeatedKeys": "keep"`):
+  /// records with `key_occurrence` > 1, each one a warning in `row_warnings`.
+  public var rowsRepeatedKey = 0
   public var encoding: TextEncoding?
   public var ignoredColumns: [String] = []
   /// Where the file was delivered, when `path` is where it was moved to.

@@ -13,6 +13,8 @@ public enum Nightly {
       public var rowsRead: Int
       public var rowsLoaded: Int
       public var rowsRejected: Int
+      /// Rows loaded that repeat a key of an earlier row of the file (a warning, not a reject).
+      public var rowsRepeatedKey: Int
       public var reason: String?
       public var message: String?
       /// Loaded, but every row was rejected (see `FileOutcome.everyRowRejected`).
@@ -96,7 +98,8 @@ public enum Nightly {
           Report.File(
             name: $0.deliveredName,
             feed: $0.feed, status: $0.status.rawValue, rowsRead: $0.rowsRead,
-            rowsLoaded: $0.rowsLoaded, rowsRejected: $0.rowsRejected, reason: $0.reason?.rawValue,
+            rowsLoaded: $0.rowsLoaded, rowsRejected: $0.rowsRejected,
+            rowsRepeatedKey: $0.rowsRepeatedKey, reason: $0.reason?.rawValue,
             message: $0.message, everyRowRejected: $0.everyRowRejected,
             filedAfterInterruption: $0.filedAfterInterruption,
             movedTo: workspace.recordedPath($0.path))
@@ -168,6 +171,12 @@ public enum Nightly {
     if report.notSettled > 0 { files += "; \(report.notSettled) still being written, left" }
     var rows = "Rows: \(loaded.map(\.rowsLoaded).reduce(0, +)) loaded, \(rejected) rejected"
     if !reasons.isEmpty { rows += " (\(list(reasons)))" }
+    let repeated = report.files.map(\.rowsRepeatedKey).reduce(0, +)
+    if repeated > 0 {
+      rows +=
+        "; WARNING: \(repeated) loaded \(repeated == 1 ? "row repeats" : "rows repeat") the key "
+        + "of an earlier row of its file (as published)"
+    }
     var indicators =
       "Indicators: \(report.indicatorValuesWritten) of \(report.indicatorValuesTotal) values changed"
     if !recounted.isEmpty { indicators += " (\(list(recounted)))" }
@@ -193,6 +202,9 @@ public enum Nightly {
       var line = "  \(file.status.uppercased()) \(file.name)"
       if let feed = file.feed { line += " [\(feed)]" }
       line += ": \(file.rowsLoaded) of \(file.rowsRead) rows loaded"
+      if file.rowsRepeatedKey > 0 {
+        line += " (\(file.rowsRepeatedKey) with a repeated key, as published: key_occurrence > 1)"
+      }
       if let reason = file.reason { line += "; \(reason): \(file.message ?? "")" }
       if file.everyRowRejected {
         line +=

@@ -218,7 +218,14 @@ func describe(_ outcome: FileOutcome) -> String {
       + "\(outcome.rowsLoaded) loaded (\(outcome.rowsInserted) new, \(outcome.rowsUpdated) "
       + "updated, \(outcome.rowsUnchanged) unchanged), \(outcome.rowsRejected) rejected"
     if outcome.rowsReplaced > 0 {
-      text += "; \(outcome.rowsReplaced) earlier keyless records of its periods replaced"
+      text += "; \(outcome.rowsReplaced) earlier records it did not deliver again replaced"
+    }
+    if outcome.rowsRepeatedKey > 0 {
+      let count = outcome.rowsRepeatedKey
+      text +=
+        "; WARNING: \(count) loaded \(count == 1 ? "row repeats" : "rows repeat") the key of an "
+        + "earlier row (as published; key_occurrence > 1"
+        + (outcome.fileID.map { "; made rejects --file \($0)" } ?? "") + ")"
     }
     if let encoding = outcome.encoding, encoding != .utf8 {
       text += "; encoding \(encoding.rawValue)"

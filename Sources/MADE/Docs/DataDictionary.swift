@@ -353,13 +353,25 @@ extension DataDictionary {
     "record_key":
       "The record's natural key (`primaryKey` in the feed schema) as 16 bytes of SHA-256 "
       + "over the feed name and the key values. A keyless record is keyed by its delivered "
-      + "values and how many identical rows came before it in its file.",
+      + "values and how many identical rows came before it in its file. A row that repeats "
+      + "the key of an earlier row of its file (`key_occurrence` > 1) is keyed by SHA-256 of "
+      + "that key and its occurrence.",
     "content_hash":
       "FNV-1a hash of the record's values (stored, derived and placement): a later delivery "
       + "with a different hash is a change, and the previous version goes to the history "
       + "table.",
     "line": "Line of the delivered file the record came from, as a text editor counts it.",
     "file_id": "The delivered file the record came from (`files`): its lineage.",
+    "key_occurrence":
+      "1 for the first row with the record's natural key in its file (and for a keyless "
+      + "record); 2, 3… for a row that repeats that key, loaded as published because the feed "
+      + "schema says `\"repeatedKeys\": \"keep\"` (data.police.uk lists some crimes twice). "
+      + "Count rows to count as the publisher does; count `key_occurrence = 1` for distinct "
+      + "keys.",
+    "repeat_of_key":
+      "For a repeat (`key_occurrence` > 1), the `record_key` of the first row with its key; "
+      + "blank otherwise. A later delivery of that key supersedes the repeats it does not "
+      + "deliver again.",
     "period_month": "The month the record falls in, yyyy-mm.",
     "ward_code":
       "ONS code of the ward the record was placed in; blank when it was placed only in a "

@@ -48,6 +48,14 @@ public struct FeedSpec: Decodable, Sendable {
   /// school holiday: such a month counts as delivered when the months either side of it are
   /// (`DeliveredMonths`), so a year that spans it is still published.
   public var closedMonths: [Int]?
+  /// What to do with a row that repeats the natural key of an earlier row of the same file:
+  /// `reject` (the default: `duplicate-key`) or `keep` (load it as the key's next occurrence,
+  /// with a warning; data.police.uk lists some crimes twice, and each row is a published
+  /// record). See `RepeatedKeys` and docs/methods.md.
+  public var repeatedKeys: String?
+
+  /// True when rows repeating a key of their file are loaded (`"repeatedKeys": "keep"`).
+  public var keepsRepeatedKeys: Bool { repeatedKeys == "keep" }
 
   public struct RowCheck: Decodable, Sendable {
     public var sum: [String]
@@ -85,7 +93,7 @@ public struct FeedSpec: Decodable, Sendable {
   enum CodingKeys: String, CodingKey {
     case name, title, description, partnerType, table, periodField, retentionMonths
     case missingValues, primaryKey, blankKey, geography, fields, refusedColumns, academicTerm
-    case replaceByPeriod, rowChecks, plausibleDates, closedMonths
+    case replaceByPeriod, rowChecks, plausibleDates, closedMonths, repeatedKeys
   }
 
   public init(from decoder: any Decoder) throws {
@@ -109,6 +117,7 @@ public struct FeedSpec: Decodable, Sendable {
     rowChecks = try container.decodeIfPresent([RowCheck].self, forKey: .rowChecks) ?? []
     plausibleDates = try container.decodeIfPresent(PlausibleDates.self, forKey: .plausibleDates)
     closedMonths = try container.decodeIfPresent([Int].self, forKey: .closedMonths)
+    repeatedKeys = try container.decodeIfPresent(String.self, forKey: .repeatedKeys)
   }
 
   /// The dates believed for `field` (a date or year-month that is not a date of birth), or
@@ -178,6 +187,17 @@ public struct FeedSpec: Decodable, Sendable {
         }
       }
     }
+    if let repeatedKeys {
+      guard repeatedKeys == "reject" || repeatedKeys == "keep" else {
+        throw ConfigurationError(
+          "feed \(name): repeatedKeys must be \"reject\" or \"keep\" (found '\(repeatedKeys)')")
+      }
+      guard repeatedKeys == "reject" || !primaryKey.isEmpty else {
+        throw ConfigurationError(
+          "feed \(name): \"repeatedKeys\": \"keep\" needs a primaryKey (keyless records are "
+            + "kept by their content already)")
+      }
+    }
     if let academicTerm {
       try need(academicTerm.year, "academicTerm.year")
       try need(academicTerm.term, "academicTerm.term")
@@ -210,7 +230,7 @@ public struct FeedSpec: Decodable, Sendable {
     }
     let reserved: Set<String> = [
       "record_id", "record_key", "content_hash", "line", "file_id", "period_month", "ward_code",
-      "lad_code", "geo_method", "geo_status",
+      "lad_code", "geo_method", "geo_status", "key_occurrence", "repeat_of_key",
     ]
     if let clash = (storedFields.map(\.column) + derivedColumns.map(\.name)).first(where: {
       reserved.contains($0)

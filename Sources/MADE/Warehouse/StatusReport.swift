@@ -8,6 +8,9 @@ public struct StatusReport: CustomStringConvertible {
     public var lastDelivery: String?
     public var records: Int
     public var rejects: Int
+    /// Rows loaded that repeat a key of an earlier row of their file: a warning, not a reject
+    /// (`files.rows_repeated_key`).
+    public var rowsRepeatedKey: Int
   }
 
   public var areaName: String
@@ -33,7 +36,8 @@ public struct StatusReport: CustomStringConvertible {
     references = try warehouse.referenceCounts()
     feeds = try warehouse.query(
       """
-      SELECT f.feed, count(*), max(f.received_at), sum(f.rows_rejected), t.table_name
+      SELECT f.feed, count(*), max(f.received_at), sum(f.rows_rejected), t.table_name,
+        sum(f.rows_repeated_key)
       FROM files f LEFT JOIN feed_tables t ON t.feed = f.feed
       WHERE f.status = 'loaded' GROUP BY f.feed ORDER BY f.feed
       """
@@ -42,7 +46,7 @@ public struct StatusReport: CustomStringConvertible {
       let records = try table.map { try warehouse.scalar("SELECT count(*) FROM \($0)")?.int ?? 0 }
       return FeedLine(
         feed: row[0].string ?? "?", filesLoaded: row[1].int ?? 0, lastDelivery: row[2].string,
-        records: records ?? 0, rejects: row[3].int ?? 0)
+        records: records ?? 0, rejects: row[3].int ?? 0, rowsRepeatedKey: row[5].int ?? 0)
     }
     quarantined = try warehouse.query(
       """
@@ -102,6 +106,18 @@ public struct StatusReport: CustomStringConvertible {
         lines.append(
           "  \(entry.feed.padding(toLength: 20, withPad: " ", startingAt: 0)) "
             + "\(entry.reason): \(entry.rows)")
+      }
+    }
+    let repeating = feeds.filter { $0.rowsRepeatedKey > 0 }
+    if !repeating.isEmpty {
+      lines.append("")
+      lines.append(
+        "WARNING: rows that repeat a key of an earlier row of their file, loaded as published "
+          + "(key_occurrence > 1; not rejects; `made rejects` lists the files):")
+      for feed in repeating {
+        lines.append(
+          "  \(feed.feed.padding(toLength: 20, withPad: " ", startingAt: 0)) "
+            + "repeated-key: \(feed.rowsRepeatedKey)")
       }
     }
     if !droppedColumns.isEmpty {

@@ -47,6 +47,20 @@ public struct Verification {
         check: "rejects recorded", passed: rejectMismatch == 0,
         detail: rejectMismatch == 0
           ? "every rejected row is in rejects" : "\(rejectMismatch) files disagree with rejects"))
+    let repeatMismatch =
+      try warehouse.scalar(
+        """
+        SELECT count(*) FROM files f
+        WHERE f.rows_repeated_key <> (
+          SELECT count(*) FROM row_warnings w WHERE w.file_id = f.file_id AND w.reason = ?)
+          OR (f.status <> 'loaded' AND f.rows_repeated_key <> 0)
+        """, [.text(RepeatedKeys.warningCode)])?.int ?? 0
+    findings.append(
+      Finding(
+        check: "repeated keys recorded", passed: repeatMismatch == 0,
+        detail: repeatMismatch == 0
+          ? "every row kept with a repeated key is in row_warnings"
+          : "\(repeatMismatch) files disagree with row_warnings"))
     let strays =
       try warehouse.scalar(
         "SELECT count(*) FROM rejects r JOIN files f USING (file_id) WHERE f.status <> 'loaded'"

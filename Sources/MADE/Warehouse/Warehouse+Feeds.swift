@@ -37,6 +37,8 @@ extension Warehouse {
         return definition
       }
       let historyColumns = columns.map { "\($0.name) \($0.type)" }
+      let occurrence = RepeatedKeys.columns.map { "\($0.name) \($0.definition)" }
+      let historyOccurrence = RepeatedKeys.historyColumns.map { "\($0.name) \($0.definition)" }
       try connection.execute(
         """
         CREATE TABLE \(table) (
@@ -45,7 +47,8 @@ extension Warehouse {
           content_hash INTEGER NOT NULL,
           line INTEGER NOT NULL,
           \(definitions.joined(separator: ",\n  ")),
-          file_id INTEGER NOT NULL REFERENCES files(file_id)
+          file_id INTEGER NOT NULL REFERENCES files(file_id),
+          \(occurrence.joined(separator: ",\n  "))
         );
         CREATE TABLE \(table)_history (
           history_id INTEGER PRIMARY KEY,
@@ -56,7 +59,8 @@ extension Warehouse {
           \(historyColumns.joined(separator: ",\n  ")),
           file_id INTEGER NOT NULL REFERENCES files(file_id),
           superseded_by_file_id INTEGER NOT NULL REFERENCES files(file_id),
-          superseded_at TEXT NOT NULL
+          superseded_at TEXT NOT NULL,
+          \(historyOccurrence.joined(separator: ",\n  "))
         );
         CREATE INDEX \(table)_history_by_record ON \(table)_history(record_id);
         """)
@@ -68,7 +72,19 @@ extension Warehouse {
         try connection.execute(
           "ALTER TABLE \(table)_history ADD COLUMN \(column.name) \(column.type)")
       }
-      if !added.isEmpty {
+      // A table made before repeated keys were kept: its records are all first occurrences
+      // (the column defaults say so).
+      let addedOccurrence = RepeatedKeys.columns.indices.filter {
+        !existing.contains(RepeatedKeys.columns[$0].name)
+      }
+      for index in addedOccurrence {
+        let (column, history) = (RepeatedKeys.columns[index], RepeatedKeys.historyColumns[index])
+        try connection.execute(
+          "ALTER TABLE \(table) ADD COLUMN \(column.name) \(column.definition)")
+        try connection.execute(
+          "ALTER TABLE \(table)_history ADD COLUMN \(history.name) \(history.definition)")
+      }
+      if !added.isEmpty || !addedOccurrence.isEmpty {
         // The trigger names its columns: remake it so history keeps the new ones too.
         try createHistoryTrigger(table: table, columns: columns.map(\.name))
       }
@@ -85,6 +101,13 @@ extension Warehouse {
       CREATE INDEX IF NOT EXISTS \(table)_history_by_superseding_file
         ON \(table)_history(superseded_by_file_id);
       """)
+    // The few repeat records, by the key they repeat (to supersede those a later file does
+    // not deliver again).
+    try connection.execute(
+      """
+      CREATE INDEX IF NOT EXISTS \(table)_repeats ON \(table)(repeat_of_key)
+        WHERE repeat_of_key IS NOT NULL;
+      """)
     try connection.execute(
       "INSERT OR REPLACE INTO feed_tables (feed, table_name, columns) VALUES (?, ?, ?)",
       [.text(feed.name), .text(table), .text(columns.map(\.name).joined(separator: ","))])
@@ -93,7 +116,9 @@ extension Warehouse {
   /// The trigger that copies a record's previous version to `<table>_history` when a later
   /// file changes its content (a re-delivery of the same content only moves its lineage).
   private func createHistoryTrigger(table: String, columns: [String]) throws {
-    let names = ["record_id", "record_key", "content_hash", "line"] + columns + ["file_id"]
+    let names =
+      ["record_id", "record_key", "content_hash", "line"] + columns + ["file_id"]
+      + RepeatedKeys.columnNames
     try connection.execute(
       """
       DROP TRIGGER IF EXISTS \(table)_keeps_history;
@@ -133,8 +158,12 @@ final class FeedLoad {
   /// Upserts of `rowsPerStatement` rows, and of one row for the tail of a batch.
   private let upsertMany: SQLiteStatement
   private let upsertOne: SQLiteStatement
+  /// Upserts one row that repeats a key of this file (`RepeatedKeys`), under its occurrence's
+  /// key, with `key_occurrence` and `repeat_of_key`.
+  private let upsertRepeat: SQLiteStatement
   private let findExisting: SQLiteStatement
   private let insertReject: SQLiteStatement
+  private let insertWarning: SQLiteStatement
   private let columnsPerRow: Int
   private(set) var rowsRead = 0
   /// Rows inserted, or claimed from an earlier file's version of the same record.
@@ -142,6 +171,11 @@ final class FeedLoad {
   /// Record ids above this were inserted by this load.
   private let lastRecordIDBefore: Int64
   private(set) var rowsRejected = 0
+  /// Rows written that repeat a key already used in this file (each one a `row_warnings` row).
+  private(set) var rowsRepeatedKey = 0
+  /// Keys whose rows reached `RepeatedKeys.maxRowsPerKey` in this file: later rows with them
+  /// are rejected without trying every occurrence again.
+  private var keysAtLimit: Set<RecordKey> = []
 
   /// Rows per INSERT statement. Statement start and end cost as much as the insert itself
   /// (perf, 200k rows: `sqlite3VdbeHalt` and cursor closing ~20% of the writer); 32 rows a
@@ -175,10 +209,21 @@ final class FeedLoad {
           ?? 0)
     upsertMany = try upsert(rows: Self.rowsPerStatement)
     upsertOne = try upsert(rows: 1)
+    let repeatColumns = columns + RepeatedKeys.columnNames
+    let repeatUpdates = repeatColumns.dropFirst().map { "\($0) = excluded.\($0)" }
+    upsertRepeat = try warehouse.connection.prepare(
+      """
+      INSERT INTO \(table) (\(repeatColumns.joined(separator: ", ")))
+      VALUES (\(repeatColumns.map { _ in "?" }.joined(separator: ", ")))
+      ON CONFLICT (record_key) DO UPDATE SET \(repeatUpdates.joined(separator: ", "))
+      WHERE \(table).file_id <> excluded.file_id
+      """)
     findExisting = try warehouse.connection.prepare(
       "SELECT line FROM \(table) WHERE record_key = ?")
     insertReject = try warehouse.connection.prepare(
       "INSERT INTO rejects (file_id, line, field, reason, message) VALUES (?, ?, ?, ?, ?)")
+    insertWarning = try warehouse.connection.prepare(
+      "INSERT INTO row_warnings (file_id, line, field, reason, message) VALUES (?, ?, ?, ?, ?)")
   }
 
   /// Writes a batch through the reused prepared statements: rows bound straight from the
@@ -204,7 +249,7 @@ final class FeedLoad {
           if changed == count {
             rowsWritten += count
           } else {
-            try resolve(rows: row..<(row + count), width: batch.width, cells: cells, base: base)
+            try resolve(rows: row..<(row + count), of: batch, cells: cells, base: base)
           }
           row += count
         }
@@ -236,31 +281,81 @@ final class FeedLoad {
   }
 
   /// Some rows of a statement were not written: a row whose key this file had already
-  /// claimed (its line differs from the stored one) repeats an earlier row of the file.
+  /// claimed (its line differs from the stored one) repeats an earlier row of the file. It is
+  /// kept as the key's next occurrence when the feed keeps repeated keys, else rejected.
   private func resolve(
-    rows: Range<Int>, width: Int, cells: UnsafeBufferPointer<RowBatch.Cell>,
+    rows: Range<Int>, of batch: RowBatch, cells: UnsafeBufferPointer<RowBatch.Cell>,
     base: UnsafePointer<UInt8>
   ) throws {
+    let width = batch.width
     for row in rows {
       let keyCell = cells[row * width]
+      let key = UnsafeRawBufferPointer(start: base + Int(keyCell.offset), count: 16)
       let line = cells[row * width + 2].number
       findExisting.reset()
-      findExisting.bindBlob(base + Int(keyCell.offset), count: 16, at: 1)
+      findExisting.bindBlob(key.baseAddress!, count: 16, at: 1)
       guard try findExisting.step() else {
         throw SQLiteError(code: 0, message: "a row just written is missing", sql: findExisting.sql)
       }
       let storedLine = findExisting.value(at: 0)
       findExisting.reset()
+      let keyNames = feed.primaryKey.joined(separator: ", ")
       if storedLine == .integer(line) {
         rowsWritten += 1
+      } else if feed.keepsRepeatedKeys, case .integer(let firstLine) = storedLine {
+        guard
+          let occurrence = try writeRepeat(
+            row: row, of: batch, key: key, cells: cells, base: base)
+        else {
+          try record(
+            Reject(
+              line: Int(line), field: feed.primaryKey.first, reason: .duplicateKey,
+              message: RepeatedKeys.tooManyMessage(keyNames: keyNames)))
+          continue
+        }
+        rowsWritten += 1
+        rowsRepeatedKey += 1
+        try insertWarning.bind([
+          .integer(fileID), .integer(line), SQLValue(feed.primaryKey.first),
+          .text(RepeatedKeys.warningCode),
+          .text(
+            RepeatedKeys.warning(keyNames: keyNames, occurrence: occurrence, firstLine: firstLine)),
+        ])
+        try insertWarning.run()
       } else {
-        let keyNames = feed.primaryKey.joined(separator: ", ")
         try record(
           Reject(
             line: Int(line), field: feed.primaryKey.first, reason: .duplicateKey,
             message: "this row repeats the \(keyNames) of an earlier row in the same file"))
       }
     }
+  }
+
+  /// Writes a row whose key `key` this file has already used, as the key's next occurrence
+  /// not yet written by this file (2, 3…); returns it, or nil when the key already has
+  /// `RepeatedKeys.maxRowsPerKey` rows in this file. An occurrence an earlier file delivered
+  /// is claimed (updated or unchanged), as a first occurrence is.
+  private func writeRepeat(
+    row: Int, of batch: RowBatch, key: UnsafeRawBufferPointer,
+    cells: UnsafeBufferPointer<RowBatch.Cell>, base: UnsafePointer<UInt8>
+  ) throws -> Int? {
+    let recordKey = RecordKey(key)
+    guard !keysAtLimit.contains(recordKey) else { return nil }
+    for occurrence in 2...RepeatedKeys.maxRowsPerKey {
+      let occurrenceKey = RepeatedKeys.occurrenceKey(of: key, occurrence: occurrence)
+      try occurrenceKey.withUnsafeBytes { occurrenceKey in
+        bind(row: row, of: batch, cells: cells, base: base, to: upsertRepeat, slot: 0)
+        upsertRepeat.bindBlob(occurrenceKey.baseAddress!, count: 16, at: 1)
+        upsertRepeat.bindInteger(Int64(occurrence), at: Int32(columnsPerRow + 1))
+        upsertRepeat.bindBlob(key.baseAddress!, count: 16, at: Int32(columnsPerRow + 2))
+        try upsertRepeat.step()
+        upsertRepeat.reset()
+      }
+      // No change: this file already wrote that occurrence.
+      if warehouse.connection.changes == 1 { return occurrence }
+    }
+    keysAtLimit.insert(recordKey)
+    return nil
   }
 
   private func record(_ reject: Reject) throws {
@@ -281,6 +376,7 @@ final class FeedLoad {
     var rowsUpdated: Int
     var rowsUnchanged: Int
     var rowsReplaced: Int
+    var rowsRepeatedKey: Int
   }
 
   /// `replaceByPeriod`: keyless records of the (month, source) pairs this file covers that
@@ -325,22 +421,47 @@ final class FeedLoad {
         ON t.period_month = p.period_month AND \(same)
       WHERE t.file_id <> \(fileID) AND \(keylessCondition)
       """
+    let replaced = try supersede(replacedRecords)
+    try connection.execute("DROP TABLE temp.replaced_partitions")
+    return replaced
+  }
+
+  /// Repeat records (`RepeatedKeys`) of earlier files whose key this file delivered again
+  /// without that occurrence (a corrected resend with fewer repeats of a crime) go to history
+  /// and leave the table. Returns how many.
+  ///
+  /// Driven from the partial index of repeat records, which holds only the few repeats.
+  private func supersedeUndeliveredRepeats() throws -> Int {
+    guard lastRecordIDBefore > 0 else { return 0 }
+    let table = feed.table
+    return try supersede(
+      """
+      \(table) t INDEXED BY \(table)_repeats
+      WHERE t.repeat_of_key IS NOT NULL AND t.file_id <> \(fileID)
+        AND EXISTS (
+          SELECT 1 FROM \(table) f WHERE f.record_key = t.repeat_of_key AND f.file_id = \(fileID))
+      """)
+  }
+
+  /// Copies the records that `records` (a FROM clause naming the record table `t`) selects to
+  /// history as superseded by this file, and deletes them; returns how many.
+  private func supersede(_ records: String) throws -> Int {
+    let connection = warehouse.connection
+    let table = feed.table
     let names =
       ["record_id", "record_key", "content_hash", "line"]
-      + Warehouse.dataColumns(of: feed).map(\.name) + ["file_id"]
+      + Warehouse.dataColumns(of: feed).map(\.name) + ["file_id"] + RepeatedKeys.columnNames
     try connection.execute(
       """
       INSERT INTO \(table)_history (\(names.joined(separator: ", ")), superseded_by_file_id,
         superseded_at)
       SELECT \(names.map { "t.\($0)" }.joined(separator: ", ")), \(fileID),
         strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-      FROM \(replacedRecords)
+      FROM \(records)
       """)
     try connection.execute(
-      "DELETE FROM \(table) WHERE record_id IN (SELECT t.record_id FROM \(replacedRecords))")
-    let replaced = connection.changes
-    try connection.execute("DROP TABLE temp.replaced_partitions")
-    return replaced
+      "DELETE FROM \(table) WHERE record_id IN (SELECT t.record_id FROM \(records))")
+    return connection.changes
   }
 
   /// Records the counts on the file's row and commits.
@@ -354,24 +475,25 @@ final class FeedLoad {
       try connection.scalar(
         "SELECT count(*) FROM \(feed.table) WHERE record_id > ?", [.integer(lastRecordIDBefore)]
       )?.int ?? 0
-    let replaced = try replaceUndeliveredKeylessRecords()
+    let replaced = try replaceUndeliveredKeylessRecords() + supersedeUndeliveredRepeats()
     try warehouse.recordDeliveredMonths(fileID: fileID, table: feed.table)
     let outcome = Outcome(
       fileID: fileID, rowsRead: rowsRead, rowsLoaded: rowsWritten, rowsRejected: rowsRejected,
       rowsInserted: inserted, rowsUpdated: updated,
-      rowsUnchanged: rowsWritten - inserted - updated, rowsReplaced: replaced)
+      rowsUnchanged: rowsWritten - inserted - updated, rowsReplaced: replaced,
+      rowsRepeatedKey: rowsRepeatedKey)
     try connection.execute(
       """
       UPDATE files SET rows_read = ?, rows_loaded = ?, rows_rejected = ?, rows_inserted = ?,
-        rows_updated = ?, rows_unchanged = ?, rows_replaced = ?, encoding = ?,
-        ignored_columns = ?
+        rows_updated = ?, rows_unchanged = ?, rows_replaced = ?, rows_repeated_key = ?,
+        encoding = ?, ignored_columns = ?
       WHERE file_id = ?
       """,
       [
         .integer(Int64(outcome.rowsRead)), .integer(Int64(outcome.rowsLoaded)),
         .integer(Int64(outcome.rowsRejected)), .integer(Int64(outcome.rowsInserted)),
         .integer(Int64(outcome.rowsUpdated)), .integer(Int64(outcome.rowsUnchanged)),
-        .integer(Int64(outcome.rowsReplaced)),
+        .integer(Int64(outcome.rowsReplaced)), .integer(Int64(outcome.rowsRepeatedKey)),
         .text(encoding.rawValue),
         ignoredColumns.isEmpty ? .null : .text(ignoredColumns.joined(separator: ", ")),
         .integer(fileID),

@@ -112,7 +112,11 @@ struct Ingest: ParsableCommand {
       (table rejects: line, field, reason code, message), or nothing at all. The same bytes \
       delivered again are recorded as a duplicate and nothing is loaded. A record whose key \
       was seen before with different content is updated; its previous version goes to the \
-      feed's _history table.
+      feed's _history table. A row that repeats the key of an earlier row of its file is \
+      rejected (duplicate-key), except in a feed whose schema keeps such rows \
+      ("repeatedKeys": "keep": data.police.uk lists some crimes twice): there it is loaded \
+      as the key's next occurrence (key_occurrence 2, 3...) with a warning, not a reject \
+      (table row_warnings, code repeated-key; made rejects lists them).
 
       Examples:
         made ingest
@@ -241,10 +245,12 @@ struct Rejects: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Show a delivery's rejected rows, as feedback for the partner.",
     discussion: """
-      Without --file, lists the files that had rejected rows (latest first). With --file ID \
-      (the file_id shown there, in made status or in the run report), lists that file's \
-      rejected rows: line (as a text editor counts), column, reason code and message. \
-      Messages never quote an identifier, so the report can go back to the sender.
+      Without --file, lists the files that had rejected rows or warnings (latest first). With \
+      --file ID (the file_id shown there, in made status or in the run report), lists that \
+      file's rejected rows: line (as a text editor counts), column, reason code and message; \
+      and its rows loaded with a warning (repeated-key: a row repeating the key of an earlier \
+      row, kept as published), whose message begins "WARNING (loaded)". Messages never quote \
+      an identifier, so the report can go back to the sender.
 
       Examples:
         made rejects
@@ -265,11 +271,15 @@ struct Rejects: ParsableCommand {
       let workspace = options.resolvedWorkspace
       guard let file else {
         let files = try RejectReport.files(in: workspace)
-        if files.isEmpty { print("No delivery has rejected rows.") }
+        if files.isEmpty { print("No delivery has rejected rows or warnings.") }
         for entry in files {
-          print(
+          var line =
             "\(entry.fileID)\t\(entry.receivedAt)\t\(entry.feed)\t\(entry.name)\t"
-              + "\(entry.rowsRejected) of \(entry.rowsRead) rows rejected")
+            + "\(entry.rowsRejected) of \(entry.rowsRead) rows rejected"
+          if entry.rowsRepeatedKey > 0 {
+            line += "; WARNING: \(entry.rowsRepeatedKey) loaded with a repeated key"
+          }
+          print(line)
         }
         return
       }
