@@ -395,7 +395,7 @@ private let readOnlyAuthorizer:
       // The function's name is the fourth argument.
       let name = detail.map { String(cString: $0).lowercased() } ?? ""
       let outward: Set<String> = [
-        "load_extension", "readfile", "writefile", "edit", "fts3_tokenizer", "sqlite_offset",
+        "load_extension", "readfile", "writefile", "edit", "fts3_tokenizer",
       ]
       return outward.contains(name) ? SQLITE_DENY : SQLITE_OK
     default:
