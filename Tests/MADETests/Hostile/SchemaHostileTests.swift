@@ -304,6 +304,20 @@ import Testing
     try loaded.expectUntouched()
   }
 
+  @Test func keepsLoadingAFeedWhoseTableWasMadeBeforeFeedTablesExisted() throws {
+    let loaded = try Loaded()
+    // A warehouse from before migration 6 has the table and the feed's files, but no claim.
+    _ = try loaded.test.warehouse().query("DELETE FROM feed_tables")
+    let outcome = try Pipeline(workspace: loaded.test.workspace).ingest(
+      paths: [try loaded.deliver("later.csv", rows: [4, 5])], feed: "police-uk")[0]
+    #expect(outcome.rowsInserted == 2)
+    #expect(
+      try loaded.test.strings("SELECT feed, table_name FROM feed_tables") == [
+        "police-uk|police_uk_street"
+      ])
+    try loaded.expectUntouched(files: 2, records: 5)
+  }
+
   @Test func verifyFindsAFeedWhoseTableWasTakenOver() throws {
     let loaded = try loadedWithACopyFeed()
     // What the old INSERT OR REPLACE did: a second feed's claim replaced police-copy's row.
