@@ -407,6 +407,7 @@ public struct Pipeline {
   }
 
   public func verify() throws -> [Verification.Finding] {
-    try Verification(warehouse: try openWarehouse(), feeds: try catalog()).run()
+    // A broken workspace schema must not stop the integrity check: the built-in feeds stand in.
+    try Verification(warehouse: try openWarehouse(), feeds: try? catalog()).run()
   }
 }

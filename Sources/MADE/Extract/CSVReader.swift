@@ -57,6 +57,8 @@ final class CSVReader {
   init(source: any ByteSource, maxFieldBytes: Int = 1 << 20, chunkSize: Int = 1 << 20) {
     self.source = source
     self.maxFieldBytes = maxFieldBytes
+    let (recordBytes, overflow) = maxFieldBytes.multipliedReportingOverflow(by: 4)
+    maxRecordBytes = overflow ? Int.max : recordBytes
     chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
     arenaCapacity = 64 * 1024
     arena = UnsafeMutablePointer<UInt8>.allocate(capacity: arenaCapacity)
@@ -165,8 +167,9 @@ final class CSVReader {
 
   /// More fields than any feed has, by far; beyond it a row is not kept.
   static let maxFields = 10_000
-  /// A row may hold at most this many bytes (four fields at the field limit).
-  private var maxRecordBytes: Int { 4 * maxFieldBytes }
+  /// A row may hold at most this many bytes (four fields at the field limit). Saturating: a
+  /// huge limit means no row limit, never an overflow trap.
+  private let maxRecordBytes: Int
 
   /// Advances to the next record; false at the end of the stream.
   func next() throws -> Bool {
@@ -175,7 +178,7 @@ final class CSVReader {
     currentFieldBytes = 0
     problem = nil
     endsInsideQuotesAfterLineBreak = false
-    if arenaCapacity > 4 * maxFieldBytes + 65536 {
+    if arenaCapacity - 65536 > maxRecordBytes {
       // Shrink after an oversized record so memory stays flat.
       arena.deallocate()
       arenaCapacity = 64 * 1024

@@ -26,10 +26,43 @@ public struct FeedCatalog: Sendable {
     guard let overrideDirectory,
       let names = try? FileManager.default.contentsOfDirectory(atPath: overrideDirectory.path)
     else { return }
+    var sources: [String: String] = [:]
     for file in names.sorted() where file.hasSuffix(".schema.json") {
       let url = overrideDirectory.appendingPathComponent(file)
       let spec = try Self.decode(try Data(contentsOf: url), source: url.path, decoder)
+      // The file name says which feed it adds or overrides: a schema named otherwise would
+      // silently override another feed, or two files could claim one feed.
+      guard file == "\(spec.name).schema.json" else {
+        throw ConfigurationError(
+          "\(url.path): the schema's \"name\" is '\(spec.name)' but the file is named "
+            + "\(SchemaNames.quoted(file)); name the file \(spec.name).schema.json")
+      }
       feeds[spec.name] = spec
+      sources[spec.name] = url.path
+    }
+    try Self.checkOneFeedPerTable(feeds, sources: sources)
+  }
+
+  /// A record table belongs to one feed: two schemas naming one table (a workspace schema and
+  /// a built-in one, or two workspace schemas) would mix their records and lineage.
+  static func checkOneFeedPerTable(_ feeds: [String: FeedSpec], sources: [String: String])
+    throws
+  {
+    var owner: [String: String] = [:]
+    // Built-in schemas first, so that the workspace's schema is the one named as the newcomer.
+    let ordered = feeds.values.sorted {
+      (sources[$0.name] == nil ? 0 : 1, $0.name) < (sources[$1.name] == nil ? 0 : 1, $1.name)
+    }
+    for spec in ordered {
+      guard let other = owner[spec.table] else {
+        owner[spec.table] = spec.name
+        continue
+      }
+      let files = [other, spec.name].map { sources[$0] ?? "built-in schema \($0)" }
+      throw ConfigurationError(
+        "\(files[1]): feed \(spec.name) names table '\(spec.table)', which feed \(other) "
+          + "(\(files[0])) already names; a table belongs to one feed: give \(spec.name) a "
+          + "table of its own")
     }
   }
 
@@ -45,6 +78,18 @@ public struct FeedCatalog: Sendable {
     } catch {
       throw ConfigurationError("\(source): not a valid feed schema (\(error))")
     }
+  }
+
+  /// The feed names a workspace knows without reading its schemas: the built-in ones and
+  /// the names of its schema files (each file is named after its feed).
+  static func feedNames(overrideDirectory: URL) -> [String] {
+    let files =
+      (try? FileManager.default.contentsOfDirectory(atPath: overrideDirectory.path))
+      ?? []
+    let added = files.filter { $0.hasSuffix(".schema.json") }.map {
+      String($0.dropLast(".schema.json".count))
+    }
+    return Array(Set(builtIn.map(\.name) + added)).sorted()
   }
 
   public func feed(named name: String) throws -> FeedSpec {

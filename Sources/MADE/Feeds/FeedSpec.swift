@@ -152,6 +152,7 @@ public struct FeedSpec: Decodable, Sendable {
 
   /// Checks that the schema is internally consistent; a broken schema is a configuration error.
   func check() throws {
+    try checkNames()
     let names = Set(fields.map(\.name))
     func need(_ name: String, _ what: String) throws {
       guard names.contains(name) else {
@@ -280,8 +281,74 @@ public struct FeedSpec: Decodable, Sendable {
     guard Set(columns).count == columns.count else {
       throw ConfigurationError("feed \(name): two fields share a column name")
     }
-    for column in columns where !column.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
-      throw ConfigurationError("feed \(name): column '\(column)' is not snake_case")
+  }
+
+  /// Retention longer than this is a mistake (a century of months), and it keeps the month
+  /// arithmetic of `made purge` far from overflow.
+  static let retentionMonthsRange = 1...1200
+
+  /// The schema's names that reach SQL or a path: the feed name (folders), the table, every
+  /// column, and the reference tables and rule sets it chooses. Each must be a plain name, so
+  /// that a schema is data and never SQL; the table must also be one MADE does not keep.
+  func checkNames() throws {
+    func refuse(_ property: String, _ value: String, _ allowed: String) -> ConfigurationError {
+      ConfigurationError(
+        "property \"\(property)\" is \(SchemaNames.quoted(value)), which is not allowed: "
+          + allowed)
+    }
+    guard SchemaNames.isFeedName(name) else {
+      throw refuse("name", name, "a feed name is \(SchemaNames.feedNameRule)")
+    }
+    guard SchemaNames.isIdentifier(table) else {
+      throw ConfigurationError(
+        "feed \(name): "
+          + refuse("table", table, "a table name is \(SchemaNames.identifierRule)").description)
+    }
+    if let reserved = SchemaNames.reservation(ofTable: table) {
+      throw ConfigurationError(
+        "feed \(name): "
+          + refuse("table", table, "\(reserved); choose a table name of the feed's own")
+          .description)
+    }
+    for field in fields {
+      let named: [(String, String?)] = [
+        ("column", field.column), ("ageColumn", field.ageColumn),
+        ("classify.categoryColumn", field.classify?.categoryColumn),
+        ("classify.flagColumn", field.classify?.flagColumn),
+      ]
+      for case (let property, let column?) in named where !SchemaNames.isIdentifier(column) {
+        throw ConfigurationError(
+          "feed \(name): field \(SchemaNames.quoted(field.name)): "
+            + refuse(property, column, "a column name is \(SchemaNames.identifierRule)")
+            .description)
+      }
+      if let reference = field.reference, Warehouse.referenceCodeQueries[reference] == nil {
+        throw ConfigurationError(
+          "feed \(name): field \(SchemaNames.quoted(field.name)): "
+            + refuse(
+              "reference", reference,
+              "one of \(Warehouse.referenceCodeQueries.keys.sorted().joined(separator: ", "))"
+            ).description)
+      }
+      if let rules = field.classify?.rules,
+        !Warehouse.classificationRuleSets.contains(rules)
+      {
+        throw ConfigurationError(
+          "feed \(name): field \(SchemaNames.quoted(field.name)): "
+            + refuse(
+              "classify.rules", rules,
+              "one of \(Warehouse.classificationRuleSets.joined(separator: ", "))"
+            ).description)
+      }
+    }
+    if let retentionMonths, !Self.retentionMonthsRange.contains(retentionMonths) {
+      throw ConfigurationError(
+        "feed \(name): "
+          + refuse(
+            "retentionMonths", String(retentionMonths),
+            "a whole number of months from \(Self.retentionMonthsRange.lowerBound) to "
+              + "\(Self.retentionMonthsRange.upperBound)"
+          ).description)
     }
   }
 }

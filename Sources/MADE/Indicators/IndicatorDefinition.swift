@@ -103,10 +103,11 @@ public struct IndicatorCatalog: Codable, Sendable {
       func fail(_ message: String) -> ConfigurationError {
         ConfigurationError("\(source): indicator \(indicator.id): \(message)")
       }
-      guard
-        !indicator.id.isEmpty,
-        indicator.id.allSatisfy({ ($0.isLowercase && $0.isASCII) || $0.isNumber || $0 == "_" })
-      else { throw fail("ids are lower-case letters, digits and '_'") }
+      // The id becomes a column of v_ward_profile; the table and school column are written
+      // into the aggregation's SQL: all three are plain identifiers, never SQL.
+      guard SchemaNames.isIdentifier(indicator.id) else {
+        throw fail("ids are \(SchemaNames.identifierRule)")
+      }
       guard !indicator.geographies.isEmpty, !indicator.periods.isEmpty else {
         throw fail("list at least one geography and one period type")
       }
@@ -128,8 +129,16 @@ public struct IndicatorCatalog: Codable, Sendable {
         guard indicator.geographies.contains(.county) else {
           throw fail("needs the county level: it is every other level's benchmark")
         }
-        guard !numerator.table.isEmpty, numerator.table.allSatisfy({ $0.isLetter || $0 == "_" })
-        else { throw fail("numerator table '\(numerator.table)' is not a table name") }
+        guard SchemaNames.isIdentifier(numerator.table) else {
+          throw fail(
+            "numerator table \(SchemaNames.quoted(numerator.table)) is not a table name ("
+              + "\(SchemaNames.identifierRule))")
+        }
+        if let school = numerator.placeBySchool, !SchemaNames.isIdentifier(school) {
+          throw fail(
+            "numerator placeBySchool \(SchemaNames.quoted(school)) is not a column name ("
+              + "\(SchemaNames.identifierRule))")
+        }
         if indicator.method == .harm, numerator.sum == nil {
           throw fail("a harm indicator needs numerator.sum, the weight summed")
         }

@@ -90,6 +90,37 @@ final class SQLiteConnection {
     try SQLiteStatement(connection: self, sql: sql)
   }
 
+  /// Prepares SQL that comes from a catalogue rather than from MADE's own code (the indicator
+  /// filters), under an authorizer that allows only reading: SELECT, reading columns and
+  /// harmless functions. Any write, ATTACH, PRAGMA, transaction or schema change fails to
+  /// prepare, and so does a second statement after the first.
+  ///
+  /// The authorizer is consulted while a statement is prepared, so it is installed for the
+  /// prepare only; a statement that prepared under it holds no write to run later.
+  ///
+  /// Related SQLite documentation: <https://www.sqlite.org/c3ref/set_authorizer.html>
+  func prepareReadOnly(_ sql: String) throws -> SQLiteStatement {
+    sqlite3_set_authorizer(handle, readOnlyAuthorizer, nil)
+    defer { sqlite3_set_authorizer(handle, nil, nil) }
+    let statement = try SQLiteStatement(connection: self, sql: sql, allowingTail: false)
+    guard sqlite3_stmt_readonly(statement.handle) != 0 else {
+      throw SQLiteError(code: SQLITE_AUTH, message: "not a read-only statement", sql: sql)
+    }
+    return statement
+  }
+
+  /// True when `word` is one of SQLite's keywords (`order`, `select`, `action`).
+  ///
+  /// Related SQLite documentation: <https://www.sqlite.org/c3ref/keyword_check.html>
+  static func isKeyword(_ word: String) -> Bool {
+    let bytes = Array(word.utf8)
+    return bytes.withUnsafeBufferPointer {
+      $0.withMemoryRebound(to: CChar.self) {
+        sqlite3_keyword_check($0.baseAddress, Int32($0.count))
+      }
+    } != 0
+  }
+
   /// All rows of a query, each as an array of values.
   func rows(_ sql: String, _ arguments: [SQLValue] = []) throws -> [[SQLValue]] {
     let statement = try prepare(sql)
@@ -185,12 +216,25 @@ final class SQLiteStatement {
   unowned let connection: SQLiteConnection
   let sql: String
 
-  init(connection: SQLiteConnection, sql: String) throws {
+  /// Prepares the first statement of `sql`; with `allowingTail` false, anything after it but
+  /// spaces and comments is refused (SQLite would otherwise ignore it without a word).
+  init(connection: SQLiteConnection, sql: String, allowingTail: Bool = true) throws {
     var statement: OpaquePointer?
-    let rc = sqlite3_prepare_v3(
-      connection.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+    var rc: Int32 = SQLITE_OK
+    var tail = ""
+    sql.withCString { text in
+      var rest: UnsafePointer<CChar>?
+      rc = sqlite3_prepare_v3(
+        connection.handle, text, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, &rest)
+      if !allowingTail, rc == SQLITE_OK, let rest { tail = String(cString: rest) }
+    }
     guard rc == SQLITE_OK, let statement else {
       throw SQLiteError(code: rc, message: connection.lastErrorMessage, sql: sql)
+    }
+    guard allowingTail || Self.isBlank(tail, connection: connection) else {
+      sqlite3_finalize(statement)
+      throw SQLiteError(
+        code: SQLITE_AUTH, message: "more than one statement (\(tail.prefix(60)))", sql: sql)
     }
     handle = statement
     self.connection = connection
@@ -199,6 +243,29 @@ final class SQLiteStatement {
 
   deinit {
     sqlite3_finalize(handle)
+  }
+
+  /// True when `tail` holds no statement: only spaces, comments and semicolons.
+  private static func isBlank(_ tail: String, connection: SQLiteConnection) -> Bool {
+    var rest = tail
+    while !rest.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+      var statement: OpaquePointer?
+      var next = ""
+      let rc = rest.withCString { text in
+        var after: UnsafePointer<CChar>?
+        let rc = sqlite3_prepare_v2(connection.handle, text, -1, &statement, &after)
+        if let after { next = String(cString: after) }
+        return rc
+      }
+      // A comment or a lone semicolon prepares to no statement; anything else is one.
+      if let statement {
+        sqlite3_finalize(statement)
+        return false
+      }
+      guard rc == SQLITE_OK, next != rest else { return rc == SQLITE_OK }
+      rest = next
+    }
+    return true
   }
 
   var columnCount: Int32 { sqlite3_column_count(handle) }
@@ -309,3 +376,29 @@ final class SQLiteStatement {
     }
   }
 }
+
+/// The authorizer of `prepareReadOnly`: reading only.
+///
+/// Allowed: SELECT, reading a column, a recursive CTE, and functions other than the few that
+/// reach outside the database. Everything else (INSERT, UPDATE, DELETE, CREATE, DROP, ALTER,
+/// ATTACH, DETACH, PRAGMA, transactions, savepoints, ANALYZE, REINDEX, virtual tables) is
+/// denied, so the statement fails to prepare.
+private let readOnlyAuthorizer:
+  @convention(c) (
+    UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?,
+    UnsafePointer<CChar>?, UnsafePointer<CChar>?
+  ) -> Int32 = { _, action, _, detail, _, _ in
+    switch action {
+    case SQLITE_SELECT, SQLITE_READ, SQLITE_RECURSIVE:
+      return SQLITE_OK
+    case SQLITE_FUNCTION:
+      // The function's name is the fourth argument.
+      let name = detail.map { String(cString: $0).lowercased() } ?? ""
+      let outward: Set<String> = [
+        "load_extension", "readfile", "writefile", "edit", "fts3_tokenizer",
+      ]
+      return outward.contains(name) ? SQLITE_DENY : SQLITE_OK
+    default:
+      return SQLITE_DENY
+    }
+  }

@@ -69,8 +69,11 @@ public struct Verification {
       Finding(
         check: "nothing from unloaded files", passed: strays == 0,
         detail: strays == 0 ? "no rows from duplicate or quarantined files" : "\(strays) rows"))
+    findings.append(try tablesClaimedOnce())
     for row in try warehouse.query("SELECT feed, table_name FROM feed_tables ORDER BY feed") {
-      guard let feed = row[0].string, let table = row[1].string else { continue }
+      guard let feed = row[0].string, let table = row[1].string,
+        SchemaNames.isIdentifier(table)  // else the claims finding fails; never SQL
+      else { continue }
       let records = try warehouse.scalar("SELECT count(*) FROM \(table)")?.int ?? 0
       let purged = try warehouse.purged(table: table)
       let inserted =

@@ -211,7 +211,9 @@ extension Warehouse {
     let width = measures.count
     var sums: [String: [Double]] = [:]
     do {
-      let statement = try connection.prepare(sql)
+      // The filters and sums are catalogue text: prepared read-only, one statement, so that
+      // even a hostile catalogue cannot write.
+      let statement = try connection.prepareReadOnly(sql)
       try statement.bind(monthList.map { .text($0) })
       while try statement.step() {
         guard let place = statement.text(at: 0) else { continue }

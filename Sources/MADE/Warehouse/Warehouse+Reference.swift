@@ -149,7 +149,7 @@ extension Warehouse {
 
   /// The keyword rules of a classification (`method-rules`).
   func classificationRules(_ name: String) throws -> [MethodClassifier.Rule] {
-    guard name == "method-rules" else {
+    guard Self.classificationRuleSets.contains(name) else {
       throw ConfigurationError("unknown classification rules '\(name)' in a feed schema")
     }
     return try connection.rows("SELECT keyword, category, priority FROM ref_method_rules")
@@ -163,15 +163,22 @@ extension Warehouse {
 
   /// The upper-case codes of a reference table, for `reference` fields (e.g. `offences`).
   func referenceCodes(_ name: String) throws -> Set<CodeKey> {
-    let sql: String
-    switch name {
-    case "offences": sql = "SELECT offence_code FROM ref_offences"
-    case "exclusion-reasons": sql = "SELECT reason_code FROM ref_exclusion_reasons"
-    case "schools": sql = "SELECT urn FROM ref_schools"
-    default: throw ConfigurationError("unknown reference table '\(name)' in a feed schema")
+    guard let sql = Self.referenceCodeQueries[name] else {
+      throw ConfigurationError("unknown reference table '\(name)' in a feed schema")
     }
     return Set(try connection.rows(sql).compactMap { $0[0].string.flatMap(CodeKey.init) })
   }
+
+  /// The reference tables a field's `reference` may name, and the query for their codes: a
+  /// schema chooses among these, it never supplies the SQL.
+  static let referenceCodeQueries = [
+    "offences": "SELECT offence_code FROM ref_offences",
+    "exclusion-reasons": "SELECT reason_code FROM ref_exclusion_reasons",
+    "schools": "SELECT urn FROM ref_schools",
+  ]
+
+  /// The keyword rule sets a field's `classify.rules` may name.
+  static let classificationRuleSets = ["method-rules"]
 }
 
 /// Looks up single postcodes in `ref_postcodes` through its own read-only connection, for the

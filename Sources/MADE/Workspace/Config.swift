@@ -8,7 +8,7 @@ public struct Config: Codable, Sendable, Equatable {
     /// The VRN's local authority districts; records placed elsewhere are outside the area.
     public var ladCodes: [String]
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
       case name
       case ladCodes = "lad_codes"
     }
@@ -18,7 +18,7 @@ public struct Config: Codable, Sendable, Equatable {
     /// A field longer than this is rejected (`field-too-large`); memory stays bounded.
     public var maxFieldBytes: Int
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
       case maxFieldBytes = "max_field_bytes"
     }
   }
@@ -36,7 +36,7 @@ public struct Config: Codable, Sendable, Equatable {
       self.ladCodes = ladCodes
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
       case code, name
       case ladCodes = "lad_codes"
     }
@@ -54,7 +54,7 @@ public struct Config: Codable, Sendable, Equatable {
       self.licence = licence
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
       case suppressionThreshold = "suppression_threshold"
       case licence
     }
@@ -75,7 +75,7 @@ public struct Config: Codable, Sendable, Equatable {
 
     public init(settleSeconds: Int = 120) { self.settleSeconds = settleSeconds }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
       case settleSeconds = "settle_seconds"
     }
 
@@ -99,7 +99,7 @@ public struct Config: Codable, Sendable, Equatable {
       self.retentionMonths = retentionMonths
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
       case expectEveryDays = "expect_every_days"
       case retentionMonths = "retention_months"
     }
@@ -114,7 +114,7 @@ public struct Config: Codable, Sendable, Equatable {
   /// The area's community safety partnerships (`[[csp]]` tables); none means no CSP geography.
   public var partnerships: [Partnership]
 
-  enum CodingKeys: String, CodingKey {
+  enum CodingKeys: String, CodingKey, CaseIterable {
     case area, ingest, export, nightly, feeds
     case partnerships = "csp"
   }
@@ -179,35 +179,66 @@ public struct Config: Codable, Sendable, Equatable {
   ]
 
   /// Reads and checks `made.toml`.
-  public static func load(from url: URL) throws -> Config {
+  /// `knownFeeds`: the feed names `[feeds.<name>]` may use; by default the built-in feeds and
+  /// the workspace's own schemas (`schemas/feeds/` beside made.toml).
+  public static func load(from url: URL, knownFeeds: [String]? = nil) throws -> Config {
     guard let text = try? String(contentsOf: url, encoding: .utf8) else {
       throw ConfigurationError(
         "\(url.path) is missing or unreadable: is \(url.deletingLastPathComponent().path) a "
           + "MADE workspace? Create one with `made init DIR`, or pass --workspace DIR.")
     }
-    let config: Config
+    return try parse(
+      text, source: url.path,
+      feeds: knownFeeds
+        ?? FeedCatalog.feedNames(
+          overrideDirectory: Workspace(root: url.deletingLastPathComponent()).schemaOverrides))
+  }
+
+  /// Reads and checks made.toml's text: TOML syntax, then every key (an unknown one is an
+  /// error, never ignored), then types, then every number's range. `feeds` are the names
+  /// `[feeds.<name>]` may use.
+  static func parse(_ text: String, source: String, feeds: [String]) throws -> Config {
+    let document: TOMLTable
     do {
-      config = try TOMLDecoder().decode(Config.self, from: text)
+      document = try TOMLTable(string: text)
     } catch let error as TOMLParseError {
       throw ConfigurationError(
-        "\(url.path), line \(error.source.begin.line), column \(error.source.begin.column): "
+        "\(source), line \(error.source.begin.line), column \(error.source.begin.column): "
           + "\(error.description); fix the TOML there")
-    } catch let error as DecodingError {
-      throw ConfigurationError("\(url.path): \(Self.explain(error))")
-    } catch {
-      throw ConfigurationError("\(url.path): \(error)")
     }
-    try config.check(source: url.path)
+    if let unknown = ConfigKeys.config.firstUnknownKey(
+      in: document, lines: ConfigLines(text: text), feeds: feeds)
+    {
+      throw ConfigurationError("\(source): \(unknown)")
+    }
+    let config: Config
+    do {
+      config = try TOMLDecoder().decode(Config.self, from: document)
+    } catch let error as DecodingError {
+      throw ConfigurationError("\(source): \(Self.explain(error, in: document))")
+    } catch {
+      throw ConfigurationError("\(source): \(error)")
+    }
+    try config.check(source: source)
     return config
   }
 
   /// "[area] lad_codes is missing" rather than a DecodingError dump.
-  static func explain(_ error: DecodingError) -> String {
+  static func explain(_ error: DecodingError, in document: TOMLTable? = nil) -> String {
     func path(_ context: DecodingError.Context) -> String {
       context.codingPath.map(\.stringValue).joined(separator: ".")
     }
     switch error {
     case .keyNotFound(let key, let context):
+      // TOMLKit reports a value of the wrong type (a number in quotes, 1e6 for a whole
+      // number) as a missing key: say what is there instead.
+      if let document, let found = value(at: context.codingPath, in: document) {
+        let wanted =
+          context.debugDescription.contains("\"Int\"")
+          ? "a whole number, written without quotes or a decimal point"
+          : context.debugDescription.contains("\"String\"") ? "text in quotes" : "another type"
+        return "setting '\(path(context))' is \(describe(found)), where \(wanted) is expected"
+      }
       var name = path(context)
       if !name.hasSuffix(key.stringValue) {
         name += (name.isEmpty ? "" : ".") + key.stringValue
@@ -222,40 +253,118 @@ public struct Config: Codable, Sendable, Equatable {
     }
   }
 
+  /// The TOML value at a decoding path, if any.
+  private static func value(at path: [any CodingKey], in document: TOMLTable)
+    -> TOMLValueConvertible?
+  {
+    var current: TOMLValueConvertible? = document
+    for key in path {
+      if let index = key.intValue, let array = current?.array {
+        current = index < array.count ? array[index] : nil
+      } else {
+        current = current?.table?[key.stringValue]
+      }
+    }
+    return current
+  }
+
+  /// "a string ("1048576")", "a decimal number (1048576.0)".
+  private static func describe(_ value: TOMLValueConvertible) -> String {
+    switch value.type {
+    case .string: return "text in quotes (\(SchemaNames.quoted(value.string ?? "")))"
+    case .double: return "a decimal number (\(value.double.map { String($0) } ?? "?"))"
+    case .int: return "a whole number"
+    case .bool: return "true or false"
+    case .array: return "a list"
+    case .table: return "a table"
+    default: return "a date or time"
+    }
+  }
+
+  /// The range of every number made.toml holds: checked when it loads, so that no setting can
+  /// reach arithmetic that traps (`4 * max_field_bytes`, months before today) or mean nonsense.
+  enum Limits {
+    /// 1 KiB to 64 MiB: a field larger than that is no CSV field a partner sends, and a row
+    /// may hold four fields at the limit.
+    static let maxFieldBytes = 1024...(64 << 20)
+    static let suppressionThreshold = 1...100
+    /// Up to a day: an upload still in progress after that has stalled.
+    static let settleSeconds = 0...86_400
+    /// Up to two years between deliveries.
+    static let expectEveryDays = 1...730
+    /// Up to a century of months, as a feed schema's `retentionMonths`.
+    static let retentionMonths = FeedSpec.retentionMonthsRange
+  }
+
+  /// Throws unless `value` is within `range`, naming the setting and the range.
+  private static func require(
+    _ value: Int, within range: ClosedRange<Int>, _ setting: String, source: String,
+    _ why: String = ""
+  ) throws {
+    guard range.contains(value) else {
+      throw ConfigurationError(
+        "\(source): \(setting) is \(value), outside the range it may take: from "
+          + "\(range.lowerBound) to \(range.upperBound)\(why)")
+    }
+  }
+
   func check(source: String) throws {
     guard !area.ladCodes.isEmpty else {
       throw ConfigurationError("\(source): [area] lad_codes is empty; list the VRN's LAD codes")
     }
+    // E or W, 0, then seven ASCII digits: the code is compared and written into SQL lists.
     for code in area.ladCodes
-    where !(code.count == 9 && (code.hasPrefix("E0") || code.hasPrefix("W0"))) {
+    where
+      !(code.utf8.count == 9 && (code.hasPrefix("E0") || code.hasPrefix("W0"))
+      && code.utf8.dropFirst(2).allSatisfy { (0x30...0x39).contains($0) })
+    {
       throw ConfigurationError(
         "\(source): [area] lad_codes has '\(code)', which is not a LAD code like E07000123")
     }
-    guard ingest.maxFieldBytes >= 1024 else {
-      throw ConfigurationError("\(source): [ingest] max_field_bytes must be at least 1024")
+    try Self.require(
+      ingest.maxFieldBytes, within: Limits.maxFieldBytes, "[ingest] max_field_bytes",
+      source: source, " bytes (1048576, 1 MiB, is the usual choice)")
+    for (feed, settings) in feeds.sorted(by: { $0.key < $1.key }) {
+      if let days = settings.expectEveryDays {
+        try Self.require(
+          days, within: Limits.expectEveryDays, "[feeds.\(feed)] expect_every_days",
+          source: source, " days")
+      }
+      if let months = settings.retentionMonths {
+        try Self.require(
+          months, within: Limits.retentionMonths, "[feeds.\(feed)] retention_months",
+          source: source, " months")
+      }
     }
-    for (feed, settings) in feeds where (settings.expectEveryDays ?? 1) < 1 {
-      throw ConfigurationError("\(source): [feeds.\(feed)] expect_every_days must be at least 1")
-    }
-    for (feed, settings) in feeds where (settings.retentionMonths ?? 1) < 1 {
-      throw ConfigurationError("\(source): [feeds.\(feed)] retention_months must be at least 1")
-    }
-    guard nightly.settleSeconds >= 0 else {
-      throw ConfigurationError("\(source): [nightly] settle_seconds may not be negative")
-    }
-    guard (1...100).contains(export.suppressionThreshold) else {
-      throw ConfigurationError(
-        "\(source): [export] suppression_threshold must be between 1 and 100 (counts from 1 to "
-          + "it are withheld; 4 is the usual choice)")
+    try Self.require(
+      nightly.settleSeconds, within: Limits.settleSeconds, "[nightly] settle_seconds",
+      source: source, " seconds")
+    try Self.require(
+      export.suppressionThreshold, within: Limits.suppressionThreshold,
+      "[export] suppression_threshold", source: source,
+      " (counts from 1 to it are withheld; 4 is the usual choice)")
+    var codes: [String: Int] = [:]
+    for (index, partnership) in partnerships.enumerated() {
+      if let first = codes[partnership.code.uppercased()] {
+        throw ConfigurationError(
+          "\(source): [[csp]] number \(first + 1) and number \(index + 1) share the code "
+            + "\(SchemaNames.quoted(partnership.code)); each partnership needs its own")
+      }
+      codes[partnership.code.uppercased()] = index
     }
     var partnershipOf: [String: String] = [:]
     for (index, partnership) in partnerships.enumerated() {
-      let name = "[[csp]] number \(index + 1) ('\(partnership.code)')"
-      guard !partnership.code.isEmpty, partnership.code != "county",
-        partnership.code.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+      let name = "[[csp]] number \(index + 1) (\(SchemaNames.quoted(partnership.code)))"
+      // The code is published as a geo_code and names pack rows: plain ASCII, bounded.
+      guard (1...32).contains(partnership.code.utf8.count), partnership.code != "county",
+        partnership.code.utf8.allSatisfy({
+          (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || (0x30...0x39).contains($0)
+            || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
+        })
       else {
         throw ConfigurationError(
-          "\(source): \(name): code must be letters, digits, '-' or '_' (and not 'county')")
+          "\(source): \(name): code must be 1 to 32 ASCII letters, digits, '-' or '_' (and not "
+            + "'county')")
       }
       guard !partnership.ladCodes.isEmpty else {
         throw ConfigurationError("\(source): \(name) has no lad_codes; list its districts")
@@ -273,10 +382,6 @@ public struct Config: Codable, Sendable, Equatable {
         }
         partnershipOf[lad] = partnership.code
       }
-    }
-    let codes = partnerships.map(\.code)
-    guard Set(codes).count == codes.count else {
-      throw ConfigurationError("\(source): two [[csp]] tables share a code")
     }
   }
 
