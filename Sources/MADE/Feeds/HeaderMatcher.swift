@@ -20,10 +20,15 @@ struct HeaderProblem: Error, Sendable {
 
 enum HeaderMatcher {
   /// "Crime Reference", " crime_reference ", "CRIME-REFERENCE" all become "crimereference".
+  /// Compatibility forms (full-width `Ｐｏｓｔｃｏｄｅ`) read as their plain letters, and every
+  /// Unicode space and invisible character (no-break space, zero-width space, byte-order mark)
+  /// ignored: otherwise `Offence\u{200B}Postcode` would be an unknown column, dropped without
+  /// a word, and its records left unplaced.
   static func normalised(_ name: String) -> String {
     String(
-      name.lowercased().unicodeScalars.filter {
-        !($0.properties.isWhitespace || $0 == "_" || $0 == "-" || $0 == "." || $0 == "\u{FEFF}")
+      name.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars.filter {
+        !($0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint
+          || $0.properties.generalCategory == .format || $0 == "_" || $0 == "-" || $0 == ".")
       })
   }
 
