@@ -24,7 +24,7 @@ public enum RejectReport {
 
   /// The files with rejected rows, latest first.
   public static func files(in workspace: Workspace) throws -> [FileSummary] {
-    try workspace.openWarehouse().query(
+    try workspace.openWarehouseForReading().query(
       """
       SELECT file_id, original_name, coalesce(feed, ''), received_at, rows_read, rows_rejected
       FROM files WHERE rows_rejected > 0 ORDER BY file_id DESC
@@ -38,7 +38,7 @@ public enum RejectReport {
 
   /// The rejected rows of one file, by line.
   public static func rows(fileID: Int64, in workspace: Workspace) throws -> [Row] {
-    let warehouse = try workspace.openWarehouse()
+    let warehouse = try workspace.openWarehouseForReading()
     guard try warehouse.scalar("SELECT 1 FROM files WHERE file_id = ?", [.integer(fileID)]) != nil
     else {
       throw ConfigurationError(
