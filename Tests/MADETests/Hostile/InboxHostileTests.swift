@@ -86,6 +86,7 @@ import Testing
     try Self.policeUK(rows: 5).write(to: folder.appendingPathComponent("2025-02.csv"))
 
     let outcomes = try Self.ingestInbox(test)
+    try #require(outcomes.count == 2)
     #expect(outcomes.map(\.status) == [.quarantined, .loaded])
     #expect(outcomes[0].reason == .notARegularFile)
     #expect(outcomes[0].message?.contains("a symbolic link (to \(outside.path))") == true)
@@ -133,6 +134,7 @@ import Testing
     try Self.policeUK(rows: 3).write(to: folder.appendingPathComponent("2025-02.csv"))
 
     let outcomes = try Self.ingestInbox(test)
+    try #require(outcomes.count == 2)
     #expect(outcomes.map(\.status) == [.quarantined, .loaded])
     #expect(outcomes[0].reason == .notARegularFile)
     #expect(try Self.records(test) == 3)
@@ -153,6 +155,7 @@ import Testing
       atPath: Self.folder(test, nil).appendingPathComponent("passwd.csv").path,
       withDestinationPath: "/etc/passwd")
     let outcomes = try Self.ingestInbox(test)
+    try #require(outcomes.count == 1)
     #expect(outcomes.map(\.status) == [.quarantined])
     #expect(outcomes[0].feed == nil)
     #expect(
@@ -223,11 +226,12 @@ import Testing
     let name = String(repeating: "n", count: length - 4) + ".csv"
     try Self.policeUK(rows: 6).write(to: Self.folder(test).appendingPathComponent(name))
     let outcomes = try Self.ingestInbox(test)
+    try #require(outcomes.count == 1)
     #expect(outcomes.map(\.status) == [.loaded])
     #expect(outcomes[0].filingProblem == nil)
     #expect(try Self.records(test) == 6)
     #expect(try test.strings("SELECT original_name FROM files") == [name])
-    let filed = try Self.filedPaths(test)[0]
+    let filed = try #require(Self.filedPaths(test).first)
     #expect(EntryKind(atPath: filed) == .regular)
     let filedName = URL(fileURLWithPath: filed).lastPathComponent
     #expect(filedName.hasSuffix(".csv"))
@@ -260,8 +264,8 @@ import Testing
       #expect(EntryKind(atPath: path) == .regular)
       #expect(URL(fileURLWithPath: path).lastPathComponent.utf8.count <= 235)
     }
-    let quarantined = try test.strings(
-      "SELECT filed_path FROM files WHERE status = 'quarantined'")[0]
+    let quarantined = try #require(
+      test.strings("SELECT filed_path FROM files WHERE status = 'quarantined'").first)
     #expect(
       EntryKind(atPath: test.workspace.url(recordedPath: quarantined).path + ".reason.txt")
         == .regular)
@@ -305,9 +309,10 @@ import Testing
     try contents.write(to: Self.folder(test).appendingPathComponent("2025-01.csv"))
 
     let outcomes = try Self.ingestInbox(test)
+    try #require(outcomes.count == 1)
     #expect(outcomes.map(\.status) == [.loaded])
     #expect(outcomes[0].filingProblem == nil)
-    let filed = try Self.filedPaths(test)[0]
+    let filed = try #require(Self.filedPaths(test).first)
     #expect(filed == blocker.path + ".2")
     #expect(try Data(contentsOf: URL(fileURLWithPath: filed)) == contents)
     #expect(try Self.records(test) == 4)
@@ -329,6 +334,7 @@ import Testing
     try Data().write(to: inbox.appendingPathComponent("2025-02.csv"))  // quarantined: filed
 
     let outcomes = try Self.ingestInbox(test)
+    try #require(outcomes.count == 2)
     #expect(outcomes.map(\.status) == [.loaded, .quarantined])
     #expect(outcomes[0].filingProblem?.contains(blocker.path) == true, "\(outcomes[0])")
     #expect(outcomes[1].filingProblem == nil)
@@ -389,6 +395,7 @@ import Testing
     try Self.policeUK(rows: 3).write(to: inbox.appendingPathComponent("2025-02.csv"))
 
     let outcomes = try Self.ingestInbox(test)
+    try #require(outcomes.count == 2)
     #expect(outcomes.map(\.status) == [.quarantined, .loaded])
     #expect(outcomes[0].filingProblem != nil)
     #expect(outcomes[1].filingProblem == nil)
@@ -397,6 +404,7 @@ import Testing
 
     #expect(DiskFaultTests.shell("chattr", "-i", locked.path) == 0)
     let repaired = try Self.ingestInbox(test)
+    try #require(repaired.count == 1)
     #expect(repaired.map(\.status) == [.quarantined])
     #expect(repaired[0].filingProblem == nil)
     #expect(
@@ -425,11 +433,12 @@ import Testing
     let folder = Self.folder(test, feed.isEmpty ? nil : feed)
     try Self.save(Self.policeUK(rows: 4), rawName: raw, in: folder)
     let outcomes = try Self.ingestInbox(test)
+    try #require(outcomes.count == 1)
     #expect(outcomes.map(\.status) == [.loaded])
     #expect(outcomes[0].feed == "police-uk")
     #expect(try Self.records(test) == 4)
     #expect(try test.strings("SELECT original_name FROM files") == [escaped])
-    #expect(EntryKind(atPath: try Self.filedPaths(test)[0]) == .regular)
+    #expect(EntryKind(atPath: try #require(Self.filedPaths(test).first)) == .regular)
     #expect(
       try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
         $0.hasSuffix(".csv")
@@ -450,6 +459,7 @@ import Testing
     try Self.save(
       Self.policeUK(rows: 1, first: 20), rawName: [0x61, 0xE9] + Array(".csv".utf8), in: folder)
     let outcomes = try Self.ingestInbox(test)
+    try #require(outcomes.count == 3)
     #expect(outcomes.map(\.status) == [.loaded, .loaded, .loaded])
     #expect(try Self.records(test) == 6)
     let names = try test.strings("SELECT original_name FROM files")
@@ -492,6 +502,7 @@ import Testing
       to: folder.appendingPathComponent("2025-03.csv.gz"))
 
     let outcomes = try Self.ingestInbox(test)
+    try #require(outcomes.count == 3)
     #expect(outcomes.map(\.status) == [.quarantined, .quarantined, .loaded])
     #expect(outcomes.prefix(2).allSatisfy { $0.reason == .gzipTooLarge })
     #expect(outcomes[0].message?.contains("max_inflated_bytes") == true)
