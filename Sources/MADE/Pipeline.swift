@@ -189,8 +189,7 @@ public struct Pipeline {
   /// and every symbolic link, FIFO, socket or device, refused. Folders are left alone.
   private func inboxFiles(catalog: FeedCatalog, settledBefore: Date?) throws -> [InboxWork] {
     func entries(in folder: URL, feed: String?) -> [InboxWork] {
-      InboxListing.entries(in: folder)
-        .filter { !Self.isPartialUpload($0.name) }
+      InboxListing.entries(in: folder, including: { !Self.isPartialUpload($0) })
         .sorted { Self.deliveryOrder($0.name, $1.name) }
         .compactMap { entry in
           switch entry.kind {

@@ -25,11 +25,6 @@ struct FileSniffer {
     return result
   }
 
-  /// Opens `path` (following a link: a path the operator named) and sniffs it.
-  static func sniff(path: String) throws -> FileSniffer {
-    try sniff(DeliveredFile(path: path, followLink: true))
-  }
-
   /// Up to the first 8 KiB a gzip file inflates to; nil when they cannot be read (a corrupt
   /// or truncated stream is reported when the file is read for loading).
   static func inflatedHead(_ file: DeliveredFile) -> [UInt8]? {

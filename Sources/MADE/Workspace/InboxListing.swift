@@ -18,7 +18,12 @@ struct InboxEntry: Sendable {
 /// written `%XX` (`caf%E9.csv`), and taken under that name, which `files.original_name`
 /// records. The escape is reversible: the bytes as delivered can be recovered from it.
 enum InboxListing {
-  static func entries(in folder: URL) -> [InboxEntry] {
+  /// The entries of `folder` whose names (escaped or not) `including` accepts; an entry it
+  /// refuses (a partial upload, say `.caf\xE9.csv.part`) is not renamed either, so that its
+  /// uploader can still finish it.
+  static func entries(in folder: URL, including: (String) -> Bool = { _ in true })
+    -> [InboxEntry]
+  {
     guard let directory = opendir(folder.path) else { return [] }
     var names: [[UInt8]] = []
     while let entry = readdir(directory) {
@@ -28,7 +33,9 @@ enum InboxListing {
     }
     closedir(directory)
     return names.compactMap { bytes in
-      guard let name = String(validating: bytes, as: UTF8.self) ?? renameEscaped(bytes, in: folder)
+      let valid = String(validating: bytes, as: UTF8.self)
+      guard including(valid ?? escaped(bytes)),
+        let name = valid ?? renameEscaped(bytes, in: folder)
       else { return nil }
       let path = folder.appendingPathComponent(name).path
       var info = stat()

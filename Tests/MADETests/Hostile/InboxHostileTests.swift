@@ -470,6 +470,21 @@ import Testing
     try Self.expectVerified(test)
   }
 
+  /// A partial upload under a name that is not UTF-8 is neither taken nor renamed, so that
+  /// its uploader can still rename it when done; then it is taken.
+  @Test func aPartialUploadWithANonUTF8NameIsLeftAsItIs() throws {
+    let test = try TestWorkspace()
+    let folder = Self.folder(test)
+    let partial: [UInt8] = [0x2E, 0x63, 0x61, 0x66, 0xE9] + Array(".csv.part".utf8)
+    try Self.save(Self.policeUK(rows: 2), rawName: partial, in: folder)
+    #expect(try Self.ingestInbox(test).isEmpty)
+    let stillThere = (Array(folder.path.utf8) + [0x2F] + partial + [0]).withUnsafeBufferPointer {
+      $0.withMemoryRebound(to: CChar.self) { access($0.baseAddress!, F_OK) }
+    }
+    #expect(stillThere == 0)
+    #expect(try test.count("SELECT count(*) FROM files") == 0)
+  }
+
   // MARK: Every read has a bound
 
   /// A gzip bomb: inflating past `[ingest] max_inflated_bytes` quarantines the file
