@@ -696,6 +696,28 @@ import Testing
     #expect(try test.pipeline.verify().allSatisfy(\.passed))
   }
 
+  /// Variant: the owner's run is under way (its `-wal` and `-shm` are there). A reader who
+  /// may read them sees the warehouse with the latest changes; one who may read only the
+  /// warehouse file is told so, rather than shown figures without the latest changes.
+  @Test(.enabled(if: canRunAsNobody)) func aReaderNeverSeesAWarehouseWithoutItsLatestChanges()
+    throws
+  {
+    let test = try Self.loadedWorkspace()
+    let root = test.root.path
+    let warehouse = try test.warehouse()  // held open: its WAL stays
+    try warehouse.audit(action: "test", detail: "a change in the WAL", rows: 1)
+    let path = test.workspace.warehouseURL.path
+    #expect(chmod(path, 0o644) == 0)
+    Self.expectClearRefusal(
+      try Self.runMadeAsNobody(["verify", "--workspace", root]), naming: path + "-wal",
+      advice: "owner (root)")
+    #expect(chmod(path + "-wal", 0o644) == 0)
+    #expect(chmod(path + "-shm", 0o644) == 0)
+    let verify = try Self.runMadeAsNobody(["verify", "--workspace", root])
+    #expect(verify.status == 0, "\(verify.err)\(verify.out)")
+    withExtendedLifetime(warehouse) {}
+  }
+
   /// Variant: secrets/ this user cannot read, in a workspace they may otherwise write. A feed
   /// with identifiers is not loaded, with the key's path and the reason (never "no key: run
   /// made init", which would make a key that links nothing); other feeds load.
