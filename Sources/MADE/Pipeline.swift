@@ -277,7 +277,7 @@ public struct Pipeline {
       if sourceIsHere, !refusedHealth, outcome.status != .quarantined,
         EntryKind(atPath: target.path) == .regular
       {
-        try Self.remove(source)  // the same bytes already filed there: kept once
+        try EntryMoves.remove(source)  // the same bytes already filed there: kept once
         sourceIsHere = false
       }
       try warehouse.recordFilingTarget(workspace.recordedPath(target.path), fileID: fileID)
@@ -287,18 +287,18 @@ public struct Pipeline {
       at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
     if refusedHealth {
       // Health data with identifiers must not be kept here at all.
-      if sourceIsHere { try Self.remove(source) }
+      if sourceIsHere { try EntryMoves.remove(source) }
       CrashPoint.fileMoved.reach()
       try Data(reasonNote(outcome).utf8).replace(target)
     } else {
       let staging = Self.staging(for: target)
       if sourceIsHere {
-        if EntryKind(atPath: staging.path).exists { try Self.remove(staging) }  // a copy cut short
-        try Self.move(source, to: staging)
+        if EntryKind(atPath: staging.path).exists { try EntryMoves.remove(staging) }  // a copy cut short
+        try EntryMoves.move(source, to: staging)
         CrashPoint.fileStaged.reach()
       }
       if EntryKind(atPath: staging.path).exists {
-        try Self.move(staging, to: target)  // a rename within one folder
+        try EntryMoves.move(staging, to: target)  // a rename within one folder
       }
       CrashPoint.fileMoved.reach()
       if outcome.status == .quarantined {
@@ -325,54 +325,10 @@ public struct Pipeline {
       throw error
     } catch {
       outcome.filingProblem =
-        "it could not be moved out of the inbox (\(Self.describe(error))); it stays there, "
+        "it could not be moved out of the inbox (\(EntryMoves.describe(error))); it stays there, "
         + "recorded as file \(outcome.fileID.map(String.init) ?? "?"), and the next run "
         + "files it (never loads it again) once that is fixed"
     }
-  }
-
-  /// A file-system error in a sentence: what failed, on which path.
-  static func describe(_ error: any Error) -> String {
-    if let error = error as? CocoaError {
-      let path = (error.userInfo[NSFilePathErrorKey] as? String) ?? ""
-      let underlying = (error.userInfo[NSUnderlyingErrorKey] as? any Error).map {
-        "\($0.localizedDescription)"
-      }
-      return [path, underlying ?? error.localizedDescription].filter { !$0.isEmpty }
-        .joined(separator: ": ")
-    }
-    return "\(error)"
-  }
-
-  /// Removes one entry, never a folder's contents (`unlink`, not a recursive delete).
-  static func remove(_ url: URL) throws {
-    guard unlink(url.path) == 0 || errno == ENOENT else {
-      throw FilingError(path: url.path, action: "cannot remove", errno: errno)
-    }
-  }
-
-  /// Moves an entry (a link as a link) with `rename`; across file systems a regular file is
-  /// copied then removed, a link is made again beside the target, and anything else (a FIFO,
-  /// a device: nothing to keep) is removed.
-  static func move(_ source: URL, to target: URL) throws {
-    if rename(source.path, target.path) == 0 { return }
-    let failure = errno
-    guard failure == EXDEV else {
-      throw FilingError(path: target.path, action: "cannot move \(source.path) to", errno: failure)
-    }
-    switch EntryKind(atPath: source.path) {
-    case .regular:
-      try FileManager.default.copyItem(at: source, to: target)
-    case .symbolicLink:
-      if let destination = EntryKind.linkTarget(atPath: source.path),
-        symlink(destination, target.path) != 0
-      {
-        throw FilingError(path: target.path, action: "cannot link", errno: errno)
-      }
-    default:
-      break
-    }
-    try remove(source)
   }
 
   /// Where a file being filed waits, beside its target, until it is whole there.
