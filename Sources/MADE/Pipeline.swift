@@ -293,7 +293,8 @@ public struct Pipeline {
     } else {
       let staging = Self.staging(for: target)
       if sourceIsHere {
-        if EntryKind(atPath: staging.path).exists { try EntryMoves.remove(staging) }  // a copy cut short
+        // A copy cut short.
+        if EntryKind(atPath: staging.path).exists { try EntryMoves.remove(staging) }
         try EntryMoves.move(source, to: staging)
         CrashPoint.fileStaged.reach()
       }
