@@ -10,6 +10,8 @@ struct FileIngestor {
   let key: [UInt8]?
   let runID: Int64
   var progress: (any ProgressReporter)?
+  /// Why there is no key when there is one this user cannot read.
+  var keyProblem: String?
   /// Rows per batch handed from the parsing thread to the writer (also closed at
   /// `batchBytes` of values, whichever comes first).
   var batchRows = 4096
@@ -26,9 +28,13 @@ struct FileIngestor {
   /// taken from the inbox, is recorded with it until the file is filed (see `Pipeline`).
   func ingest(path: String, feedName: String?, inboxPath: String? = nil) throws -> FileOutcome {
     let name = URL(fileURLWithPath: path).lastPathComponent
+    // Opened once, and read only through that descriptor: see `DeliveredFile`. A path named
+    // on the command line may be a link the operator chose; an inbox entry may not.
+    let file: DeliveredFile
     let sniff: FileSniffer
     do {
-      sniff = try FileSniffer.sniff(path: path)
+      file = try DeliveredFile(path: path, followLink: inboxPath == nil)
+      sniff = try FileSniffer.sniff(file)
     } catch let error as ExtractError {
       return try quarantine(
         path: path, name: name, feed: feedName, sha256: String(repeating: "0", count: 64),
@@ -39,7 +45,7 @@ struct FileIngestor {
     // file has the same size, which is rare unless it is a resend).
     var knownDigest: String?
     if try warehouse.hasLoadedFile(ofSize: sniff.bytes) {
-      let digest = try DeliveredFile(path: path).readToEndAndDigest()
+      let digest = try file.rewound().readToEndAndDigest()
       knownDigest = digest
       if let original = try warehouse.loadedFile(sha256: digest) {
         let fileID = try warehouse.recordFile(
@@ -54,11 +60,10 @@ struct FileIngestor {
           fileID: fileID)
       }
     }
-    let file = try DeliveredFile(path: path)
     func quarantineHere(_ reason: ReasonCode, _ message: String, feed: String?) throws
       -> FileOutcome
     {
-      let digest = try knownDigest ?? file.readToEndAndDigest()
+      let digest = try knownDigest ?? file.rewound().readToEndAndDigest()
       return try quarantine(
         path: path, name: name, feed: feed, sha256: digest, bytes: sniff.bytes,
         gzip: sniff.isGzip, reason: reason, message: message, inboxPath: inboxPath)
@@ -73,7 +78,9 @@ struct FileIngestor {
     let reader: CSVReader
     let header: [String]
     do {
-      let stream: any ByteSource = sniff.isGzip ? try GzipSource(upstream: file) : file
+      let stream: any ByteSource =
+        sniff.isGzip
+        ? try GzipSource(upstream: file, maxInflatedBytes: config.ingest.maxInflatedBytes) : file
       reader = CSVReader(source: stream, maxFieldBytes: config.ingest.maxFieldBytes)
       guard try reader.next() else {
         return try quarantineHere(
@@ -218,6 +225,10 @@ struct FileIngestor {
     var pseudonymiser: Pseudonymiser?
     if feed.hasIdentifiers {
       guard let key else {
+        if let keyProblem {
+          throw ConfigurationError(
+            "feed \(feed.name) needs the pseudonymisation key: \(keyProblem)")
+        }
         throw ConfigurationError(
           "feed \(feed.name) has identifiers to pseudonymise but the workspace has no key "
             + "(secrets/made.key). Restore it from your backup; or, for a new workspace, run "
@@ -313,6 +324,23 @@ struct FileIngestor {
     }
     progress?.finish(file: name)
     return load
+  }
+
+  /// Records an inbox entry that is not a regular file (a symbolic link, FIFO, socket or
+  /// device) as quarantined, without opening it: `Pipeline` then moves the entry itself.
+  func refuse(path: String, kind: EntryKind, feedName: String?, inboxPath: String?) throws
+    -> FileOutcome
+  {
+    let name = URL(fileURLWithPath: path).lastPathComponent
+    var what = kind.description
+    if kind == .symbolicLink {
+      what += EntryKind.linkTarget(atPath: path).map { " (to \($0))" } ?? ""
+    }
+    return try quarantine(
+      path: path, name: name, feed: feedName, sha256: String(repeating: "0", count: 64),
+      bytes: 0, gzip: false, reason: .notARegularFile,
+      message: ExtractError.notRegularFile(path: path, kind: what).message,
+      inboxPath: inboxPath)
   }
 
   private func quarantine(

@@ -31,6 +31,10 @@ public struct FileOutcome: Sendable {
   public var deliveredPath: String?
   /// Loaded (or refused) by an earlier run that stopped before moving it; filed by this one.
   public var filedAfterInterruption = false
+  /// Why the file could not be moved out of the inbox (it is recorded, and stays there until
+  /// a later run can file it): something in the way under archive/ or quarantine/, or
+  /// permissions. Nil when it was filed (or was not from the inbox).
+  public var filingProblem: String?
 
   /// Loaded, but not one of its rows: most likely a broken export the partner should check
   /// (`made rejects --file ID --csv` is the list to send them).

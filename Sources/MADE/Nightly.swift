@@ -23,6 +23,8 @@ public enum Nightly {
       public var filedAfterInterruption: Bool
       /// Where the file is now (archive/, quarantine/, or still in the inbox).
       public var movedTo: String
+      /// Why it is still in the inbox although it was processed (`FileOutcome.filingProblem`).
+      public var notFiled: String?
     }
 
     public var runID: Int64
@@ -91,7 +93,7 @@ public enum Nightly {
         }
       }
       let quarantined = outcomes.contains { $0.status == .quarantined }
-      let notReady = outcomes.contains { $0.status == .notLoaded }
+      let notReady = outcomes.contains { $0.status == .notLoaded || $0.filingProblem != nil }
       var report = Report(
         runID: runID, startedAt: started, finishedAt: "", interruptedRuns: interrupted,
         files: outcomes.map {
@@ -102,7 +104,7 @@ public enum Nightly {
             rowsRepeatedKey: $0.rowsRepeatedKey, reason: $0.reason?.rawValue,
             message: $0.message, everyRowRejected: $0.everyRowRejected,
             filedAfterInterruption: $0.filedAfterInterruption,
-            movedTo: workspace.recordedPath($0.path))
+            movedTo: workspace.recordedPath($0.path), notFiled: $0.filingProblem)
         },
         rejectsByReason: try warehouse.rejectCounts(fileIDs: outcomes.compactMap(\.fileID)),
         notSettled: max(
@@ -212,6 +214,7 @@ public enum Nightly {
           + "(`made rejects --file <file_id> --csv` is the list to send them)"
       }
       if file.filedAfterInterruption { line += " (an earlier run stopped before filing it)" }
+      if let notFiled = file.notFiled { line += "; NOT FILED: \(notFiled)" }
       lines.append(line + " -> \(file.movedTo)")
     }
     return lines.joined(separator: "\n") + "\n"

@@ -55,13 +55,30 @@ public struct Pipeline {
     let catalog = try catalog()
     if let feed { _ = try catalog.feed(named: feed) }
     let fromInbox = paths.isEmpty
-    for path in paths where !FileManager.default.fileExists(atPath: path) {
-      throw ConfigurationError("\(path): no such file")
+    for path in paths {
+      // A path named here may be a link the operator chose, but it must end in a regular
+      // file: a FIFO or /dev/zero would be read forever.
+      var info = stat()
+      guard stat(path, &info) == 0 else { throw ConfigurationError("\(path): no such file") }
+      let kind = EntryKind(mode: info.st_mode)
+      guard kind == .regular else {
+        throw ConfigurationError(
+          "\(path) is \(kind.description), not a regular file: name the file")
+      }
     }
     let runID = try warehouse.beginRun(command: "ingest")
+    // A key this user cannot read stops only the feeds that need it, as a missing key does,
+    // but says why.
+    var key: [UInt8]?
+    var keyProblem: String?
+    do {
+      key = try workspace.loadKey()
+    } catch let problem as AccessProblem {
+      keyProblem = problem.description
+    }
     var ingestor = FileIngestor(
-      warehouse: warehouse, catalog: catalog, config: config, key: try workspace.loadKey(),
-      runID: runID)
+      warehouse: warehouse, catalog: catalog, config: config, key: key, runID: runID)
+    ingestor.keyProblem = keyProblem
     ingestor.progress = progress
     ingestor.batchRows = batchRows
     ingestor.postcodesInMemoryLimit = postcodesInMemoryLimit
@@ -70,24 +87,38 @@ public struct Pipeline {
       // Files an interrupted run committed but did not finish filing are filed first, so that
       // they are not taken again as new deliveries.
       if fromInbox { outcomes = try finishInterruptedFiling(warehouse: warehouse) }
-      let work: [(path: String, feed: String?)] =
+      // A file whose filing failed again stays in the inbox, recorded: not a new delivery.
+      let stuck = Set(outcomes.filter { $0.filingProblem != nil }.map(\.path))
+      let work: [InboxWork] =
         fromInbox
-        ? try inboxFiles(catalog: catalog, settledBefore: settledBefore)
-        : paths.map { ($0, feed) }
+        ? try inboxFiles(catalog: catalog, settledBefore: settledBefore).filter {
+          !stuck.contains($0.path)
+        }
+        : paths.map { InboxWork(path: $0, feed: feed, refused: nil) }
       for item in work {
         do {
-          var outcome = try ingestor.ingest(
-            path: item.path, feedName: item.feed ?? feed,
-            inboxPath: fromInbox ? workspace.recordedPath(item.path) : nil)
+          let inboxPath = fromInbox ? workspace.recordedPath(item.path) : nil
+          var outcome =
+            try item.refused.map {
+              try ingestor.refuse(
+                path: item.path, kind: $0, feedName: item.feed, inboxPath: inboxPath)
+            }
+            ?? ingestor.ingest(path: item.path, feedName: item.feed ?? feed, inboxPath: inboxPath)
           if fromInbox {
             CrashPoint.fileCommitted.reach()
             outcome.deliveredPath = outcome.path
-            outcome.path = try file(outcome, warehouse: warehouse)
+            try fileReportingProblems(&outcome, warehouse: warehouse)
           }
           outcomes.append(outcome)
         } catch let error as ConfigurationError {
           // The workspace is not ready for this feed (no key, a reference table missing): the
           // file stays where it is, the other feeds still load, and the run exits 2.
+          outcomes.append(
+            FileOutcome(
+              path: item.path, feed: item.feed ?? feed, status: .notLoaded, reason: nil,
+              message: error.description, fileID: nil))
+        } catch let error as UnsettledFile {
+          // Still being written: nothing was recorded; the next run takes it whole.
           outcomes.append(
             FileOutcome(
               path: item.path, feed: item.feed ?? feed, status: .notLoaded, reason: nil,
@@ -113,16 +144,20 @@ public struct Pipeline {
   /// (or bytes that cannot be read or compared) are a new delivery, taken as usual. A file
   /// found nowhere was removed by hand.
   private func finishInterruptedFiling(warehouse: Warehouse) throws -> [FileOutcome] {
-    let manager = FileManager.default
     var outcomes: [FileOutcome] = []
     for filing in try warehouse.unfinishedFilings() {
       let source = workspace.url(recordedPath: filing.inboxPath)
       let target = filing.filedPath.map { workspace.url(recordedPath: $0) }
-      let filed = target.map { manager.fileExists(atPath: $0.path) } ?? false
-      let staged = target.map { manager.fileExists(atPath: Self.staging(for: $0).path) } ?? false
+      // Seen with lstat: a filed link is a link; a folder in the way is not a filed file.
+      func holdsFiling(_ url: URL) -> Bool {
+        let kind = EntryKind(atPath: url.path)
+        return kind.exists && kind != .directory
+      }
+      let filed = target.map(holdsFiling) ?? false
+      let staged = target.map { holdsFiling(Self.staging(for: $0)) } ?? false
       let unread = filing.sha256.allSatisfy { $0 == "0" }  // quarantined before it was read
       let sourceIsThisFile =
-        !filed && !unread && manager.fileExists(atPath: source.path)
+        !filed && !unread && EntryKind(atPath: source.path) == .regular
         && (try? DeliveredFile(path: source.path).readToEndAndDigest()) == filing.sha256
       var outcome = filing.outcome
       // A refused health file is deleted before its note is written.
@@ -134,41 +169,46 @@ public struct Pipeline {
       outcome.path = source.path
       outcome.deliveredPath = source.path
       outcome.filedAfterInterruption = true
-      outcome.path = try file(
-        outcome, warehouse: warehouse, recordedTarget: target, sourceIsHere: sourceIsThisFile)
+      try fileReportingProblems(
+        &outcome, warehouse: warehouse, recordedTarget: target, sourceIsHere: sourceIsThisFile)
       outcomes.append(outcome)
     }
     return outcomes
   }
 
-  /// Files waiting in `inbox/<feed>/` (feed known) and `inbox/` itself (feed from header).
-  private func inboxFiles(catalog: FeedCatalog, settledBefore: Date?) throws -> [(
-    path: String, feed: String?
-  )] {
-    let manager = FileManager.default
-    var work: [(String, String?)] = []
-    func files(in folder: URL) -> [String] {
-      let names = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
-      return names.filter { !Self.isPartialUpload($0) }.sorted(by: Self.deliveryOrder)
-        .compactMap { name in
-          var isDirectory: ObjCBool = false
-          let path = folder.appendingPathComponent(name).path
-          guard manager.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue
-          else { return nil }
-          if let settledBefore,
-            let modified = try? manager.attributesOfItem(atPath: path)[.modificationDate] as? Date,
-            modified > settledBefore
-          {
-            return nil
+  /// One inbox entry to take: a regular file to read, or (`refused`) an entry of another kind
+  /// to quarantine without opening it.
+  struct InboxWork {
+    var path: String
+    var feed: String?
+    var refused: EntryKind?
+  }
+
+  /// Entries waiting in `inbox/<feed>/` (feed known) and `inbox/` itself (feed from header),
+  /// listed by their raw names and seen with lstat (`InboxListing`): regular files, settled;
+  /// and every symbolic link, FIFO, socket or device, refused. Folders are left alone.
+  private func inboxFiles(catalog: FeedCatalog, settledBefore: Date?) throws -> [InboxWork] {
+    func entries(in folder: URL, feed: String?) -> [InboxWork] {
+      InboxListing.entries(in: folder, including: { !Self.isPartialUpload($0) })
+        .sorted { Self.deliveryOrder($0.name, $1.name) }
+        .compactMap { entry in
+          switch entry.kind {
+          case .directory, .missing: return nil
+          case .regular:
+            if let settledBefore, entry.modified > settledBefore { return nil }
+            return InboxWork(path: entry.path, feed: feed, refused: nil)
+          default:
+            return InboxWork(path: entry.path, feed: feed, refused: entry.kind)
           }
-          return path
         }
     }
-    for path in files(in: workspace.inbox) { work.append((path, nil)) }
+    // The feed folders themselves are the workspace's own (one may be a link to an upload
+    // area the operator set up): only what is inside them is a delivery.
+    var work = entries(in: workspace.inbox, feed: nil).filter {
+      !catalog.names.contains(URL(fileURLWithPath: $0.path).lastPathComponent)
+    }
     for feed in catalog.names {
-      for path in files(in: workspace.inbox.appendingPathComponent(feed)) {
-        work.append((path, feed))
-      }
+      work += entries(in: workspace.inbox.appendingPathComponent(feed), feed: feed)
     }
     return work
   }
@@ -225,15 +265,19 @@ public struct Pipeline {
     let source = URL(fileURLWithPath: outcome.path)
     let refusedHealth = outcome.reason == .identifierInHealthFeed
     var sourceIsHere = sourceIsHere
-    if sourceIsHere, !manager.fileExists(atPath: source.path) {
+    // Seen with lstat throughout: a quarantined link is moved as a link, and nothing that is
+    // in the way (a folder, a link) is taken for a filed file.
+    if sourceIsHere, !EntryKind(atPath: source.path).exists {
       // Gone from the inbox since it was listed (removed by hand): nothing to file.
       try warehouse.abandonFiling(fileID: fileID)
       return outcome.path
     }
     let target = try recordedTarget ?? filingTarget(outcome, warehouse: warehouse)
     if recordedTarget == nil {
-      if sourceIsHere, !refusedHealth, manager.fileExists(atPath: target.path) {
-        try manager.removeItem(at: source)  // the same bytes already filed there: kept once
+      if sourceIsHere, !refusedHealth, outcome.status != .quarantined,
+        EntryKind(atPath: target.path) == .regular
+      {
+        try EntryMoves.remove(source)  // the same bytes already filed there: kept once
         sourceIsHere = false
       }
       try warehouse.recordFilingTarget(workspace.recordedPath(target.path), fileID: fileID)
@@ -243,18 +287,19 @@ public struct Pipeline {
       at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
     if refusedHealth {
       // Health data with identifiers must not be kept here at all.
-      if sourceIsHere { try manager.removeItem(at: source) }
+      if sourceIsHere { try EntryMoves.remove(source) }
       CrashPoint.fileMoved.reach()
       try Data(reasonNote(outcome).utf8).replace(target)
     } else {
       let staging = Self.staging(for: target)
       if sourceIsHere {
-        try? manager.removeItem(at: staging)  // left by a copy cut short
-        try manager.moveItem(at: source, to: staging)
+        // A copy cut short.
+        if EntryKind(atPath: staging.path).exists { try EntryMoves.remove(staging) }
+        try EntryMoves.move(source, to: staging)
         CrashPoint.fileStaged.reach()
       }
-      if manager.fileExists(atPath: staging.path) {
-        try manager.moveItem(at: staging, to: target)  // a rename within one folder
+      if EntryKind(atPath: staging.path).exists {
+        try EntryMoves.move(staging, to: target)  // a rename within one folder
       }
       CrashPoint.fileMoved.reach()
       if outcome.status == .quarantined {
@@ -266,6 +311,27 @@ public struct Pipeline {
     return target.path
   }
 
+  /// Files `outcome` (see `file`); a filing that fails is that file's problem only. The file
+  /// was committed and stays in the inbox with its filing unfinished (the next run finishes
+  /// it, and never loads it twice); the outcome says what is in the way and the run goes on
+  /// with the other files (exit 2). Warehouse errors still end the run.
+  private func fileReportingProblems(
+    _ outcome: inout FileOutcome, warehouse: Warehouse, recordedTarget: URL? = nil,
+    sourceIsHere: Bool = true
+  ) throws {
+    do {
+      outcome.path = try file(
+        outcome, warehouse: warehouse, recordedTarget: recordedTarget, sourceIsHere: sourceIsHere)
+    } catch let error as SQLiteError {
+      throw error
+    } catch {
+      outcome.filingProblem =
+        "it could not be moved out of the inbox (\(EntryMoves.describe(error))); it stays there, "
+        + "recorded as file \(outcome.fileID.map(String.init) ?? "?"), and the next run "
+        + "files it (never loads it again) once that is fixed"
+    }
+  }
+
   /// Where a file being filed waits, beside its target, until it is whole there.
   static func staging(for target: URL) -> URL {
     target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).moving")
@@ -273,32 +339,52 @@ public struct Pipeline {
 
   /// Where a delivery is filed: see `file`. A quarantined name already taken gets `.2`, `.3`…
   /// (a deleted health file leaves only its note, which must not be overwritten either); for a
-  /// health file refused for identifiers, the path of its note.
+  /// health file refused for identifiers, the path of its note. An archive name with something
+  /// other than a file in the way (a folder) is numbered the same way. Names are shortened to
+  /// fit the file system with everything filing adds (`FiledName`).
   private func filingTarget(_ outcome: FileOutcome, warehouse: Warehouse) throws -> URL {
-    let manager = FileManager.default
     let name = URL(fileURLWithPath: outcome.path).lastPathComponent
+    let folder: URL
+    var base: String
     if outcome.status != .quarantined, let fileID = outcome.fileID,
       let digest = try warehouse.sha256(fileID: fileID)
     {
       let now = Calendar(identifier: .gregorian).dateComponents(
         in: TimeZone(identifier: "UTC")!, from: Date())
-      return workspace.archive.appendingPathComponent(outcome.feed ?? "unknown")
+      folder = workspace.archive.appendingPathComponent(outcome.feed ?? "unknown")
         .appendingPathComponent(String(format: "%04d", now.year ?? 0))
         .appendingPathComponent(String(format: "%02d", now.month ?? 0))
-        .appendingPathComponent("\(digest.prefix(12))-\(name)")
+      base = "\(digest.prefix(12))-\(name)"
+    } else {
+      let root = outcome.status == .quarantined ? workspace.quarantine : workspace.archive
+      folder = root.appendingPathComponent(outcome.feed ?? "unknown")
+      base = name
     }
-    let base = outcome.status == .quarantined ? workspace.quarantine : workspace.archive
-    let folder = base.appendingPathComponent(outcome.feed ?? "unknown")
-    var target = folder.appendingPathComponent(name)
+    // Room for `.<number>` after the name and for what filing adds around it.
+    let budget = FiledName.nameMax(in: folder) - FiledName.filingAddition - 8
+    base = FiledName.fitting(base, budget: budget)
+    let archived = outcome.status != .quarantined
+    var target = folder.appendingPathComponent(base)
     var attempt = 1
-    while manager.fileExists(atPath: target.path)
-      || manager.fileExists(atPath: target.path + ".reason.txt")
-    {
+    while !isFree(target, archived: archived) {
       attempt += 1
-      target = folder.appendingPathComponent("\(name).\(attempt)")
+      target = folder.appendingPathComponent("\(base).\(attempt)")
     }
     return outcome.reason == .identifierInHealthFeed
       ? URL(fileURLWithPath: target.path + ".reason.txt") : target
+  }
+
+  /// Whether `target` may be filed to: nothing there (nor its note or staging name); for an
+  /// archive name, a regular file there is the same bytes already filed (the name holds
+  /// their hash), so it is free too.
+  private func isFree(_ target: URL, archived: Bool) -> Bool {
+    let kind = EntryKind(atPath: target.path)
+    let staging = EntryKind(atPath: Self.staging(for: target).path)
+    if archived {
+      return (kind == .missing || kind == .regular) && (staging == .missing || staging == .regular)
+    }
+    return !kind.exists && !staging.exists
+      && !EntryKind(atPath: target.path + ".reason.txt").exists
   }
 
   /// The `.reason.txt` beside a quarantined file: what was wrong, for the partner.
@@ -403,11 +489,12 @@ public struct Pipeline {
   }
 
   public func status(now: Date = Date()) throws -> StatusReport {
-    try StatusReport(warehouse: try openWarehouse(), config: config, now: now)
+    try StatusReport(warehouse: try workspace.openWarehouseForReading(), config: config, now: now)
   }
 
   public func verify() throws -> [Verification.Finding] {
     // A broken workspace schema must not stop the integrity check: the built-in feeds stand in.
-    try Verification(warehouse: try openWarehouse(), feeds: try? catalog()).run()
+    try Verification(warehouse: try workspace.openWarehouseForReading(), feeds: try? catalog())
+      .run()
   }
 }

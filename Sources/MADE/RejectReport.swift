@@ -32,7 +32,7 @@ public enum RejectReport {
 
   /// The files with rejected rows or rows loaded with a warning, latest first.
   public static func files(in workspace: Workspace) throws -> [FileSummary] {
-    try workspace.openWarehouse().query(
+    try workspace.openWarehouseForReading().query(
       """
       SELECT file_id, original_name, coalesce(feed, ''), received_at, rows_read, rows_rejected,
         rows_repeated_key
@@ -51,7 +51,7 @@ public enum RejectReport {
 
   /// The rejected rows of one file, by line.
   public static func rows(fileID: Int64, in workspace: Workspace) throws -> [Row] {
-    let warehouse = try workspace.openWarehouse()
+    let warehouse = try workspace.openWarehouseForReading()
     guard try warehouse.scalar("SELECT 1 FROM files WHERE file_id = ?", [.integer(fileID)]) != nil
     else {
       throw ConfigurationError(

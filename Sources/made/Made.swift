@@ -77,6 +77,7 @@ struct GlobalOptions: ParsableArguments {
     let level: Logger.Level = verbose ? .debug : (quiet ? .error : .info)
     let json = logFormat == .json
     ErrorOutput.json = json
+    ErrorOutput.workspace = resolvedWorkspace
     LoggingSystem.bootstrap { label in
       if json { return JSONLogHandler(label: label, logLevel: level) }
       var handler = StreamLogHandler.standardError(label: label)
@@ -101,6 +102,8 @@ struct GlobalOptions: ParsableArguments {
 /// one JSON object (`level`, `message`, `exit_code`, `time`).
 enum ErrorOutput {
   nonisolated(unsafe) static var json = false
+  /// The command's workspace, to name the warehouse in an access error.
+  nonisolated(unsafe) static var workspace: Workspace?
 
   static func write(_ message: String, exitCode: Int32) {
     if json {
@@ -163,6 +166,19 @@ func runReportingErrors(_ body: () throws -> Void) throws {
     throw ExitCode(2)
   } catch let error as ReferenceError {
     ErrorOutput.write("error: \(error.description)", exitCode: 2)
+    throw ExitCode(2)
+  } catch let error as ExtractError {
+    // A file named on the command line that cannot be read (not a regular file, unreadable).
+    ErrorOutput.write("error: \(error.message)", exitCode: 2)
+    throw ExitCode(2)
+  } catch let error
+    where AccessProblem.recognise(
+      error, workspace: ErrorOutput.workspace ?? Workspace.resolve(option: nil)) != nil
+  {
+    // Permissions or a read-only mount: what is wrong and what to do, never "internal error".
+    let problem = AccessProblem.recognise(
+      error, workspace: ErrorOutput.workspace ?? Workspace.resolve(option: nil))!
+    ErrorOutput.write("error: \(problem.description)", exitCode: 2)
     throw ExitCode(2)
   } catch {
     ErrorOutput.write(
@@ -248,8 +264,16 @@ func describe(_ outcome: FileOutcome) -> String {
   }
 }
 
+/// The line for a file that was processed but could not be moved out of the inbox.
+func describeFilingProblem(_ outcome: FileOutcome) -> String? {
+  outcome.filingProblem.map { "NOT FILED   \(outcome.deliveredName): \($0)" }
+}
+
 func print(outcomes: [FileOutcome], quiet: Bool) {
   for outcome in outcomes {
+    if let line = describeFilingProblem(outcome) {
+      FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
     let needsAttention =
       outcome.status == .quarantined || outcome.status == .notLoaded || outcome.everyRowRejected
     guard !quiet || needsAttention else { continue }

@@ -8,18 +8,15 @@ struct FileSniffer {
   /// Why the file is not a text file, if it is not.
   var notText: String?
 
-  static func sniff(path: String) throws -> FileSniffer {
+  /// Looks at the head of `file` without moving its read position; `bytes` is its size as
+  /// opened.
+  static func sniff(_ file: DeliveredFile) throws -> FileSniffer {
     var result = FileSniffer()
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw ExtractError.cannotOpen(path: path, reason: "no such file or not readable")
-    }
-    defer { try? handle.close() }
-    let head = [UInt8](handle.readData(ofLength: 8192))
-    result.bytes = Int(
-      (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+    let head = try file.head(8192)
+    result.bytes = file.size
     if head.starts(with: [0x1F, 0x8B]) {
       result.isGzip = true
-      result.notText = inflatedHead(path: path).flatMap(describeBinary).map {
+      result.notText = inflatedHead(file).flatMap(describeBinary).map {
         "a gzip holding \($0)"
       }
       return result
@@ -30,9 +27,10 @@ struct FileSniffer {
 
   /// Up to the first 8 KiB a gzip file inflates to; nil when they cannot be read (a corrupt
   /// or truncated stream is reported when the file is read for loading).
-  static func inflatedHead(path: String) -> [UInt8]? {
-    guard let file = try? DeliveredFile(path: path), let gzip = try? GzipSource(upstream: file)
-    else { return nil }
+  static func inflatedHead(_ file: DeliveredFile) -> [UInt8]? {
+    guard let copy = try? file.rewound(), let gzip = try? GzipSource(upstream: copy) else {
+      return nil
+    }
     var head = [UInt8](repeating: 0, count: 8192)
     var count = 0
     while count < head.count {

@@ -52,9 +52,10 @@ final class ReferenceTable {
 
   init(path: String) throws {
     self.path = path
-    let file = try DeliveredFile(path: path)
+    // A path the operator named: a link is followed, but it must end in a regular file.
+    let file = try DeliveredFile(path: path, followLink: true)
     source = file
-    let sniff = try FileSniffer.sniff(path: path)
+    let sniff = try FileSniffer.sniff(file)
     if let notText = sniff.notText {
       throw ReferenceError("\(path): \(notText)")
     }

@@ -26,6 +26,8 @@ public enum ReasonCode: String, CaseIterable, Sendable, Codable {
   case unreadableFile = "unreadable-file"
   case unknownFeed = "unknown-feed"
   case identifierInHealthFeed = "identifier-in-health-feed"
+  case notARegularFile = "not-a-regular-file"
+  case gzipTooLarge = "gzip-too-large"
 
   /// One sentence for the README and `--help`.
   public var explanation: String {
@@ -55,6 +57,11 @@ public enum ReasonCode: String, CaseIterable, Sendable, Codable {
     case .identifierInHealthFeed:
       return "a health feed carries an identifier column (NHS number, name, date of birth…), "
         + "however its name is spelt, or a column of NHS numbers whatever its name"
+    case .notARegularFile:
+      return
+        "the inbox entry is a symbolic link, FIFO, socket or device: moved without being opened"
+    case .gzipTooLarge:
+      return "a .gz file inflates past [ingest] max_inflated_bytes (default 32 GiB)"
     }
   }
 }

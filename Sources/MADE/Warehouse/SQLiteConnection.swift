@@ -44,12 +44,13 @@ final class SQLiteConnection {
   /// SQLite's process-wide configuration, applied once before the first connection.
   private static let configured: Int32 = made_sqlite_configure()
 
-  init(path: String, readOnly: Bool = false) throws {
+  /// `uri`: `path` is a `file:` URI (for `mode=ro`, `immutable=1`).
+  init(path: String, readOnly: Bool = false, uri: Bool = false) throws {
     _ = Self.configured
     var db: OpaquePointer?
     let flags =
       (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))
-      | SQLITE_OPEN_NOMUTEX
+      | SQLITE_OPEN_NOMUTEX | (uri ? SQLITE_OPEN_URI : 0)
     let rc = sqlite3_open_v2(path, &db, flags, nil)
     guard rc == SQLITE_OK, let db else {
       let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"

@@ -34,6 +34,48 @@ public final class Warehouse {
     try migrate()
   }
 
+  /// Opens the warehouse at `path` for reading only, for the commands that only read
+  /// (`status`, `verify`, `rejects`), so that they work where this user may read the
+  /// warehouse but not write it (a read-only mount, another user's workspace).
+  ///
+  /// SQLite's `mode=ro` reads a WAL database only when its `-shm` file exists or can be
+  /// created; in a folder this user cannot write it can be neither, and the file is read as
+  /// `immutable` instead, which is right only when no `-wal` holds changes not yet in it: then
+  /// this throws `AccessProblem` rather than show figures without the latest changes.
+  /// Migrations are not applied: see `isCurrent`.
+  ///
+  /// Related SQLite documentation: <https://www.sqlite.org/wal.html#readonly>
+  public init(readOnlyAt path: String) throws {
+    self.path = path
+    guard access(path, R_OK) == 0 else {
+      throw AccessProblem(path: path, writing: false, reason: String(cString: strerror(errno)))
+    }
+    let location =
+      "file:" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path)
+    do {
+      let connection = try SQLiteConnection(path: location + "?mode=ro", readOnly: true, uri: true)
+      _ = try connection.scalar("SELECT count(*) FROM sqlite_master")
+      self.connection = connection
+    } catch let error as SQLiteError where [8, 14].contains(error.code & 0xff) {
+      var info = stat()
+      if stat(path + "-wal", &info) == 0, info.st_size > 0 {
+        throw AccessProblem(
+          path: path + "-wal", writing: true,
+          reason: "it holds changes not yet in the warehouse file, which only a user who may "
+            + "write the workspace folder can read")
+      }
+      let connection = try SQLiteConnection(
+        path: location + "?immutable=1", readOnly: true, uri: true)
+      _ = try connection.scalar("SELECT count(*) FROM sqlite_master")
+      self.connection = connection
+    }
+  }
+
+  /// Every migration this version of MADE knows has been applied.
+  public var isCurrent: Bool {
+    schemaVersion >= (Migrations.all.map(\.version).max() ?? 0)
+  }
+
   /// Applies migrations not yet applied, each in its own transaction.
   private func migrate() throws {
     try connection.execute(

@@ -17,9 +17,29 @@ public struct Config: Codable, Sendable, Equatable {
   public struct Ingest: Codable, Sendable, Equatable {
     /// A field longer than this is rejected (`field-too-large`); memory stays bounded.
     public var maxFieldBytes: Int
+    /// A gzip delivery inflating past this many bytes is quarantined (`gzip-too-large`): every
+    /// read has a bound. Range: 1 MiB to 1 TiB; default 32 GiB.
+    public var maxInflatedBytes: Int
+
+    public static let defaultMaxInflatedBytes = 32 << 30
+    public static let maxInflatedBytesRange = (1 << 20)...(1 << 40)
+
+    public init(maxFieldBytes: Int, maxInflatedBytes: Int = defaultMaxInflatedBytes) {
+      self.maxFieldBytes = maxFieldBytes
+      self.maxInflatedBytes = maxInflatedBytes
+    }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
       case maxFieldBytes = "max_field_bytes"
+      case maxInflatedBytes = "max_inflated_bytes"
+    }
+
+    public init(from decoder: Decoder) throws {
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      maxFieldBytes = try container.decode(Int.self, forKey: .maxFieldBytes)
+      maxInflatedBytes =
+        try container.decodeIfPresent(Int.self, forKey: .maxInflatedBytes)
+        ?? Self.defaultMaxInflatedBytes
     }
   }
 
@@ -337,6 +357,10 @@ public struct Config: Codable, Sendable, Equatable {
       }
     }
     try Self.require(
+      ingest.maxInflatedBytes, within: Ingest.maxInflatedBytesRange,
+      "[ingest] max_inflated_bytes", source: source,
+      " bytes (the default is 34359738368, 32 GiB)")
+    try Self.require(
       nightly.settleSeconds, within: Limits.settleSeconds, "[nightly] settle_seconds",
       source: source, " seconds")
     try Self.require(
@@ -417,6 +441,9 @@ public struct Config: Codable, Sendable, Equatable {
       # A field longer than this many bytes makes its row a reject (field-too-large); memory
       # use stays flat whatever a partner sends.
       max_field_bytes = \(ingest.maxFieldBytes)
+      # A .gz delivery that inflates past this many bytes is quarantined (gzip-too-large):
+      # a compression bomb must not fill the disk or run for hours. 1 MiB to 1 TiB.
+      max_inflated_bytes = \(ingest.maxInflatedBytes)
 
       [export]
       # Indicator packs. Under the primary/secondary policy (police, youth justice, schools),

@@ -82,9 +82,18 @@ public struct Workspace: Sendable {
     }
   }
 
-  /// The pseudonymisation key, or nil when the workspace has none.
+  /// The pseudonymisation key, or nil when the workspace has none. A key that is there but
+  /// cannot be read by this user (secrets/ is the owner's only) is an `AccessProblem`, never
+  /// taken for a missing key.
   public func loadKey() throws -> [UInt8]? {
-    guard let text = try? String(contentsOf: keyURL, encoding: .utf8) else { return nil }
+    guard let text = try? String(contentsOf: keyURL, encoding: .utf8) else {
+      var info = stat()
+      if stat(keyURL.path, &info) == 0 || errno != ENOENT {
+        let reason = access(keyURL.path, R_OK) == 0 ? EIO : errno
+        throw AccessProblem(path: keyURL.path, writing: false, errno: reason, workspace: self)
+      }
+      return nil
+    }
     let hex = text.trimmingCharacters(in: .whitespacesAndNewlines)
     var bytes: [UInt8] = []
     var index = hex.startIndex
@@ -107,11 +116,43 @@ public struct Workspace: Sendable {
   }
 
   public func openWarehouse() throws -> Warehouse {
+    try checkIsWorkspace()
+    do {
+      return try Warehouse(path: warehouseURL.path)
+    } catch let error as SQLiteError {
+      throw AccessProblem.recognise(error, workspace: self) ?? error
+    }
+  }
+
+  /// The warehouse for a command that only reads it (`status`, `verify`, `rejects`): opened
+  /// read-only (`Warehouse(readOnlyAt:)`), so it works on a workspace this user may read but
+  /// not write. A warehouse not yet migrated to this version (or not yet created) is opened
+  /// as a writer would, which needs write access.
+  public func openWarehouseForReading() throws -> Warehouse {
+    try checkIsWorkspace()
+    if EntryKind(atPath: warehouseURL.path).exists {
+      do {
+        let warehouse = try Warehouse(readOnlyAt: warehouseURL.path)
+        if warehouse.isCurrent { return warehouse }
+      } catch let problem as AccessProblem {
+        throw problem.within(self)
+      }
+    }
+    do {
+      return try openWarehouse()
+    } catch let problem as AccessProblem {
+      throw AccessProblem(
+        path: problem.path, writing: true,
+        reason: "\(problem.reason); the warehouse must first be brought up to this version of "
+          + "made, which needs write access", workspaceRoot: root.path)
+    }
+  }
+
+  private func checkIsWorkspace() throws {
     guard FileManager.default.fileExists(atPath: configURL.path) else {
       throw ConfigurationError(
         "\(root.path) is not a MADE workspace (no made.toml). Create one with `made init "
           + "\(root.path)`, or pass --workspace DIR / set MADE_WORKSPACE.")
     }
-    return try Warehouse(path: warehouseURL.path)
   }
 }

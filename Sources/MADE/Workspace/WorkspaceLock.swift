@@ -28,6 +28,11 @@ public final class WorkspaceLock {
     let path = workspace.root.appendingPathComponent(".made.lock").path
     let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else {
+      let code = errno
+      if AccessProblem.accessErrors.contains(code) {
+        // A read-only mount, or another user's workspace: every writer stops here.
+        throw AccessProblem(path: path, writing: true, errno: code, workspace: workspace)
+      }
       throw ConfigurationError(
         "cannot open \(path): \(String(cString: strerror(errno))); is the workspace writable?")
     }

@@ -150,7 +150,7 @@ struct Ingest: ParsableCommand {
         if outcomes.isEmpty, !options.quiet { print("Nothing to ingest: inbox/ is empty.") }
         print(outcomes: outcomes, quiet: options.quiet)
         quarantined = outcomes.contains { $0.status == .quarantined }
-        notReady = outcomes.contains { $0.status == .notLoaded }
+        notReady = outcomes.contains { $0.status == .notLoaded || $0.filingProblem != nil }
       }
     }
     if notReady { throw ExitCode(2) }
