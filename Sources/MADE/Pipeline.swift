@@ -406,6 +406,6 @@ public struct Pipeline {
   }
 
   public func verify() throws -> [Verification.Finding] {
-    try Verification(warehouse: try openWarehouse()).run()
+    try Verification(warehouse: try openWarehouse(), feeds: try catalog()).run()
   }
 }

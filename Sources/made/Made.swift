@@ -220,6 +220,9 @@ func describe(_ outcome: FileOutcome) -> String {
     if outcome.rowsReplaced > 0 {
       text += "; \(outcome.rowsReplaced) earlier keyless records of its periods replaced"
     }
+    if let unplaced = UnplacedReason.summary(outcome.unplacedWithLocation) {
+      text += "; " + unplaced
+    }
     if let encoding = outcome.encoding, encoding != .utf8 {
       text += "; encoding \(encoding.rawValue)"
     }

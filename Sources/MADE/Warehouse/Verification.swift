@@ -9,9 +9,12 @@ public struct Verification {
   }
 
   let warehouse: Warehouse
+  /// The feeds' schemas, for checks that need to know how fields compare.
+  let feeds: FeedCatalog?
 
-  init(warehouse: Warehouse) {
+  init(warehouse: Warehouse, feeds: FeedCatalog? = nil) {
     self.warehouse = warehouse
+    self.feeds = feeds
   }
 
   public func run() throws -> [Finding] {
@@ -90,6 +93,7 @@ public struct Verification {
           detail: orphans == 0
             ? "every record comes from a loaded file" : "\(orphans) records from unloaded files"))
     }
+    if let feeds { findings.append(try normalisedKeyFinding(feeds: feeds)) }
     return findings
   }
 }
