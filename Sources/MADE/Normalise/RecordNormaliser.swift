@@ -31,7 +31,7 @@ final class FieldPlan {
   /// The key compares this field's values by their text key (case, spacing ignored).
   let keyFoldsText: Bool
   /// A non-ASCII value is cast with canonical spacing (`TextNormalisation.spaced`), not only
-  /// trimmed: anything that is not free text stored as delivered.
+  /// trimmed: anything but free text, which is stored as delivered (trimmed).
   let castsSpaced: Bool
   /// The geography rules (indexes into the feed's `geography`) this field feeds.
   let geographyRules: [Int]
@@ -62,8 +62,8 @@ final class FieldPlan {
     if case .code(let letterCase) = normalisation { codeCase = letterCase } else { codeCase = nil }
     keyFoldsText = keyPosition >= 0 && normalisation == .text
     castsSpaced =
-      spec.type != .string || normalisation != .exact || spec.constraints?.enum != nil
-      || spec.constraints?.pattern != nil
+      spec.type != .string || (normalisation != .exact && normalisation != .text)
+      || spec.constraints?.enum != nil || spec.constraints?.pattern != nil
     self.geographyRules = geographyRules
     self.referenceCodes = referenceCodes
     self.dateOfBirthSlot = dateOfBirthSlot

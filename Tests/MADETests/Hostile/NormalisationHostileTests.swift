@@ -175,7 +175,7 @@ import Testing
     #expect(outcome.rowsInserted == 0)
     #expect(outcome.rowsUnchanged == 3)
     #expect(try test.count("SELECT count(*) FROM police_crimes") == 3)
-    #expect(try test.strings("SELECT DISTINCT ho_offence_code FROM police_crimes") == ["8N"])
+    #expect(try test.strings("SELECT DISTINCT offence_code FROM police_crimes") == ["8N"])
     try Self.expectVerifies(test)
   }
 
@@ -215,7 +215,8 @@ import Testing
     #expect(respelled != original)
     let path = try test.temporaryFile("respelled.csv", contents: Data(respelled.utf8))
     let outcome = try test.ingest(path, feed: "school-absence")
-    #expect(outcome.rowsRejected == 0)
+    // Line 5 breaks a row check in the fixture, whatever its URN.
+    #expect(try test.rejectLines(outcome) == ["line 5, Sessions Possible: constraint-error"])
     #expect(outcome.rowsInserted == 0)
     #expect(try test.count("SELECT count(*) FROM school_absence") == records)
     #expect(try test.strings("SELECT ward_code FROM school_absence ORDER BY record_id") == wards)
@@ -381,7 +382,7 @@ import Testing
     for (code, shape) in [
       ("E059000O1", "9 characters: upper-case letters, digits"),
       ("E0590001", "8 characters"),
-      ("05900001\u{200B}", "invisible characters"),
+      ("0590\u{200B}0001", "invisible characters"),
       ("E05 9000 01 X", "spaces"),
     ] {
       let path = try test.temporaryFile(
