@@ -45,7 +45,7 @@ final class FieldPlan {
   let classificationSlot: Int
 
   init(
-    spec: FieldSpec, normalisation: FieldNormalisation = .exact, column: Int, isPeriod: Bool,
+    spec: FieldSpec, normalisation: FieldNormalisation, column: Int, isPeriod: Bool,
     keyPosition: Int, geographyRules: [Int],
     referenceCodes: Set<CodeKey>?, dateOfBirthSlot: Int = -1, eventDateSlots: [Int] = [],
     classifier: MethodClassifier? = nil, classificationSlot: Int = -1
