@@ -46,8 +46,9 @@ extension FeedSpec {
     }
     if field.keyIgnoresCase == true { return .text }
     let placesByCode = geography.contains {
-      $0.field == field.name && ($0.method == GeoMethod.lsoa.rawValue
-        || $0.method == GeoMethod.school.rawValue)
+      $0.field == field.name
+        && ($0.method == GeoMethod.lsoa.rawValue
+          || $0.method == GeoMethod.school.rawValue)
     }
     if field.type == .string, field.reference != nil || placesByCode { return .code(.upper) }
     let compared = primaryKey.contains(field.name) || (replaceByPeriod ?? []).contains(field.name)

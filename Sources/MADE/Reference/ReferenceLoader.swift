@@ -63,7 +63,8 @@ public struct ReferenceLoader {
         let lad = try Self.gssCode(fields[ladCode], "LAD code", line: line, path: table.path)
         try writer.insert(Self.upsertLAD, [.text(lad), .text(fields[ladName])])
         try writer.insert(
-          Self.upsertWard, [.text(ward), .text(fields[wardName]), .text(lad), SQLValue(wardVintage)])
+          Self.upsertWard,
+          [.text(ward), .text(fields[wardName]), .text(lad), SQLValue(wardVintage)])
         writer.countRow()
       }
     }

@@ -41,7 +41,9 @@ import Testing
       + "\(lsoa),23,M,KNIFE,N,Charged/summonsed"
   }
 
-  static func file(_ lines: [String]) -> Data { Data((lines.joined(separator: "\r\n") + "\r\n").utf8) }
+  static func file(_ lines: [String]) -> Data {
+    Data((lines.joined(separator: "\r\n") + "\r\n").utf8)
+  }
 
   /// Windows-1252 bytes of `text` (every character must be in Latin-1's printable range).
   static func windows1252(_ text: String) -> Data {
@@ -63,7 +65,8 @@ import Testing
 
   @Test func aResendSpellingTheSiteCodeInLowerCaseReplacesTheMonthInsteadOfAddingToIt() throws {
     let test = try TestWorkspace()
-    let first = try test.temporaryFile("rxr01.csv", contents: Data(Self.aeMonth(site: "RXR01", count: 24).utf8))
+    let first = try test.temporaryFile(
+      "rxr01.csv", contents: Data(Self.aeMonth(site: "RXR01", count: 24).utf8))
     #expect(try test.ingest(first, feed: "ae-attendances").rowsInserted == 27)
     // The resend spells the site `rxr01` and corrects one patient's age.
     let resend = try test.temporaryFile(
@@ -75,7 +78,8 @@ import Testing
     #expect(outcome.rowsUnchanged == 26)
     #expect(outcome.rowsReplaced == 1)
     #expect(try test.count("SELECT count(*) FROM ae_attendances") == 27)
-    #expect(try test.count("SELECT count(*) FROM ae_attendances WHERE ed_site_code = 'RXR01'") == 24)
+    #expect(
+      try test.count("SELECT count(*) FROM ae_attendances WHERE ed_site_code = 'RXR01'") == 24)
     #expect(try test.count("SELECT count(*) FROM ae_attendances_history") == 1)
     try Self.expectVerifies(test)
   }
@@ -83,7 +87,8 @@ import Testing
   @Test func siteCodesInFullWidthOrWithNoBreakAndZeroWidthSpacesAreOneSite() throws {
     for spelling in ["ＲＸＲ０１", " RXR01\u{00A0}", "RX\u{200B}R01", "\u{FEFF}rxr\u{2060}01\u{3000}"] {
       let test = try TestWorkspace()
-      let first = try test.temporaryFile("first.csv", contents: Data(Self.aeMonth(site: "RXR01", count: 6).utf8))
+      let first = try test.temporaryFile(
+        "first.csv", contents: Data(Self.aeMonth(site: "RXR01", count: 6).utf8))
       try test.ingest(first, feed: "ae-attendances")
       let resend = try test.temporaryFile(
         "resend.csv", contents: Data(Self.aeMonth(site: spelling, count: 6).utf8))
@@ -92,14 +97,18 @@ import Testing
       #expect(outcome.rowsInserted == 0, "\(spelling.unicodeScalars.map(\.value))")
       #expect(outcome.rowsUnchanged == 9)
       #expect(try test.count("SELECT count(*) FROM ae_attendances") == 9)
-      #expect(try test.strings("SELECT DISTINCT ed_site_code FROM ae_attendances ORDER BY 1") == ["RXN01", "RXR01"])
+      #expect(
+        try test.strings("SELECT DISTINCT ed_site_code FROM ae_attendances ORDER BY 1") == [
+          "RXN01", "RXR01",
+        ])
       try Self.expectVerifies(test)
     }
   }
 
   @Test func aWindows1252ResendWithANoBreakSpaceByteAfterTheSiteCodeReplacesNothingTwice() throws {
     let test = try TestWorkspace()
-    let first = try test.temporaryFile("first.csv", contents: Data(Self.aeMonth(site: "RXR01", count: 6).utf8))
+    let first = try test.temporaryFile(
+      "first.csv", contents: Data(Self.aeMonth(site: "RXR01", count: 6).utf8))
     try test.ingest(first, feed: "ae-attendances")
     // Byte 0xA0 after `rxr01`, and an é elsewhere so the file is plainly Windows-1252.
     let text = Self.aeMonth(site: "rxr01\u{00A0}", count: 6, agePlus: [0: 50])
@@ -114,11 +123,14 @@ import Testing
     try Self.expectVerifies(test)
   }
 
-  @Test func aRepublishedPoliceUKMonthWithFallsWithinInUpperCaseReplacesItsAntiSocialBehaviour() throws {
+  @Test func aRepublishedPoliceUKMonthWithFallsWithinInUpperCaseReplacesItsAntiSocialBehaviour()
+    throws
+  {
     let test = try TestWorkspace()
     try test.ingest("feeds/police-uk-quirks.csv")
     #expect(try test.count("SELECT count(*) FROM police_uk_street") == 10)
-    let original = try String(contentsOf: Fixtures.url("feeds/police-uk-quirks.csv"), encoding: .utf8)
+    let original = try String(
+      contentsOf: Fixtures.url("feeds/police-uk-quirks.csv"), encoding: .utf8)
     var lines = original.components(separatedBy: "\r\n")
     // The keyless anti-social behaviour rows (lines 4 and 5) now fall within an upper-case
     // force with a no-break space and a doubled space; one moved street.
@@ -127,14 +139,16 @@ import Testing
         of: ",Lancashire Constabulary,-2", with: ", LANCASHIRE\u{00A0} CONSTABULARY,-2")
     }
     lines[4] = lines[4].replacingOccurrences(of: "High Street", with: "Mill Lane")
-    let path = try test.temporaryFile("republished.csv", contents: Data(lines.joined(separator: "\r\n").utf8))
+    let path = try test.temporaryFile(
+      "republished.csv", contents: Data(lines.joined(separator: "\r\n").utf8))
     let outcome = try test.ingest(path)
     #expect(outcome.rowsRejected == 1)  // line 11's month 2025-13, as before
     #expect(outcome.rowsInserted == 2)
     #expect(outcome.rowsReplaced == 2)
     #expect(try test.count("SELECT count(*) FROM police_uk_street") == 10)
     #expect(
-      try test.count("SELECT count(*) FROM police_uk_street WHERE crime_type = 'Anti-social behaviour'") == 2)
+      try test.count(
+        "SELECT count(*) FROM police_uk_street WHERE crime_type = 'Anti-social behaviour'") == 2)
     // Free text is stored as delivered, trimmed.
     #expect(
       try test.strings("SELECT DISTINCT falls_within FROM police_uk_street WHERE crime_id IS NULL")
@@ -145,19 +159,25 @@ import Testing
   @Test func crimeIDsInUpperCaseHexAreTheSameCrimes() throws {
     let test = try TestWorkspace()
     try test.ingest("feeds/police-uk-quirks.csv")
-    let original = try String(contentsOf: Fixtures.url("feeds/police-uk-quirks.csv"), encoding: .utf8)
+    let original = try String(
+      contentsOf: Fixtures.url("feeds/police-uk-quirks.csv"), encoding: .utf8)
     let lines = original.components(separatedBy: "\r\n")
-    let upper = [lines[0]] + lines.dropFirst().map { line in
-      guard let comma = line.firstIndex(of: ",") else { return line }
-      return line[..<comma].uppercased() + line[comma...]
-    }
-    let path = try test.temporaryFile("upper.csv", contents: Data(upper.joined(separator: "\r\n").utf8))
+    let upper =
+      [lines[0]]
+      + lines.dropFirst().map { line in
+        guard let comma = line.firstIndex(of: ",") else { return line }
+        return line[..<comma].uppercased() + line[comma...]
+      }
+    let path = try test.temporaryFile(
+      "upper.csv", contents: Data(upper.joined(separator: "\r\n").utf8))
     let outcome = try test.ingest(path)
     #expect(outcome.rowsRejected == 1)  // only line 11's month
     #expect(outcome.rowsInserted == 0)
     #expect(outcome.rowsUnchanged == 10)
     #expect(try test.count("SELECT count(*) FROM police_uk_street") == 10)
-    #expect(try test.count("SELECT count(*) FROM police_uk_street WHERE crime_id <> lower(crime_id)") == 0)
+    #expect(
+      try test.count("SELECT count(*) FROM police_uk_street WHERE crime_id <> lower(crime_id)") == 0
+    )
     try Self.expectVerifies(test)
   }
 
@@ -165,11 +185,14 @@ import Testing
     let test = try TestWorkspace()
     let references = ["LC-25-0000001", "LC-25-0000002", "LC-25-0000003"]
     let first = try test.temporaryFile(
-      "first.csv", contents: Self.file([Self.crimesHeader] + references.map { Self.crimeRow(reference: $0) }))
+      "first.csv",
+      contents: Self.file([Self.crimesHeader] + references.map { Self.crimeRow(reference: $0) }))
     #expect(try test.ingest(first, feed: "police-crimes").rowsInserted == 3)
     let respelled = ["LC-25-\u{200B}0000001", " lc-25-0000002\u{00A0}", "ＬＣ－２５－０００００03"]
     let resend = try test.temporaryFile(
-      "resend.csv", contents: Self.file([Self.crimesHeader] + respelled.map { Self.crimeRow(reference: $0, offence: "8n") }))
+      "resend.csv",
+      contents: Self.file(
+        [Self.crimesHeader] + respelled.map { Self.crimeRow(reference: $0, offence: "8n") }))
     let outcome = try test.ingest(resend, feed: "police-crimes")
     #expect(outcome.rowsRejected == 0)
     #expect(outcome.rowsInserted == 0)
@@ -186,7 +209,9 @@ import Testing
       " yc 00012", "YC\u{00A0}00012", "YC\u{200B}00012", "ＹＣ０００１２", "yc\u{2007}000\u{00AD}12",
       "\u{FEFF}YC 00012\t",
     ] {
-      #expect(pseudonymiser.pseudonym(of: spelling) == canonical, "\(spelling.unicodeScalars.map(\.value))")
+      #expect(
+        pseudonymiser.pseudonym(of: spelling) == canonical,
+        "\(spelling.unicodeScalars.map(\.value))")
     }
     #expect(pseudonymiser.pseudonym(of: "YC00013") != canonical)
   }
@@ -195,7 +220,8 @@ import Testing
     let test = try TestWorkspace()
     try test.ingest("feeds/yot-offences-small.csv", feed: "yot-offences")
     let records = try test.count("SELECT count(*) FROM yot_offences")
-    let original = try String(contentsOf: Fixtures.url("feeds/yot-offences-small.csv"), encoding: .utf8)
+    let original = try String(
+      contentsOf: Fixtures.url("feeds/yot-offences-small.csv"), encoding: .utf8)
     let respelled = original.replacingOccurrences(
       of: "Violence against the person", with: "VIOLENCE\u{00A0}against  the\u{200B} person")
     let path = try test.temporaryFile("respelled.csv", contents: Data(respelled.utf8))
@@ -210,7 +236,8 @@ import Testing
     try test.ingest("feeds/school-absence-small.csv", feed: "school-absence")
     let records = try test.count("SELECT count(*) FROM school_absence")
     let wards = try test.strings("SELECT ward_code FROM school_absence ORDER BY record_id")
-    let original = try String(contentsOf: Fixtures.url("feeds/school-absence-small.csv"), encoding: .utf8)
+    let original = try String(
+      contentsOf: Fixtures.url("feeds/school-absence-small.csv"), encoding: .utf8)
     let respelled = original.replacingOccurrences(of: ",119002,", with: ",１１９００２\u{00A0},")
     #expect(respelled != original)
     let path = try test.temporaryFile("respelled.csv", contents: Data(respelled.utf8))
@@ -231,9 +258,11 @@ import Testing
       "PR1\u{00A0}8XB", "PR1\u{2007}8XB", "PR1\u{202F}8XB", "PR1\u{200B} 8XB", "ＰＲ７ １ＡＡ",
       "pr7\u{3000}1aa", "\u{FEFF}PR1 8XB\u{200D}", "PR1\u{00AD}8XB",
     ]
-    let lines = [Self.crimesHeader] + postcodes.enumerated().map { index, postcode in
-      Self.crimeRow(reference: "LC-25-\(index)", postcode: postcode)
-    }
+    let lines =
+      [Self.crimesHeader]
+      + postcodes.enumerated().map { index, postcode in
+        Self.crimeRow(reference: "LC-25-\(index)", postcode: postcode)
+      }
     let path = try test.temporaryFile("postcodes.csv", contents: Self.file(lines))
     let outcome = try test.ingest(path, feed: "police-crimes")
     #expect(outcome.rowsRejected == 0)
@@ -249,45 +278,54 @@ import Testing
 
   @Test func aWindows1252NoBreakSpaceByteInAPostcodeIsASpace() throws {
     let test = try TestWorkspace()
-    let text = ([Self.crimesHeader] + [
-      Self.crimeRow(reference: "LC-1", postcode: "PR1\u{00A0}8XB"),
-      Self.crimeRow(reference: "LC-2", postcode: "\u{00A0}PR7 1AA\u{00A0}"),
-    ]).joined(separator: "\r\n").replacingOccurrences(of: "Assault with injury", with: "Blessé")
+    let text =
+      ([Self.crimesHeader] + [
+        Self.crimeRow(reference: "LC-1", postcode: "PR1\u{00A0}8XB"),
+        Self.crimeRow(reference: "LC-2", postcode: "\u{00A0}PR7 1AA\u{00A0}"),
+      ]).joined(separator: "\r\n").replacingOccurrences(of: "Assault with injury", with: "Blessé")
     let path = try test.temporaryFile("cp1252.csv", contents: Self.windows1252(text))
     let outcome = try test.ingest(path, feed: "police-crimes")
     #expect(outcome.encoding == .windows1252)
     #expect(outcome.rowsInserted == 2)
-    #expect(try test.strings("SELECT ward_code FROM police_crimes ORDER BY line") == ["E05900001", "E05900003"])
+    #expect(
+      try test.strings("SELECT ward_code FROM police_crimes ORDER BY line") == [
+        "E05900001", "E05900003",
+      ])
     try Self.expectVerifies(test)
   }
 
   @Test func lsoaCodesWithATrailingNoBreakSpaceOrInLowerCaseArePlaced() throws {
     let test = try TestWorkspace()
     let lsoas = ["E01900002\u{00A0}", "e01900003", "E01\u{200B}900001", "Ｅ０１８０００01"]
-    let lines = [Self.crimesHeader] + lsoas.enumerated().map { index, lsoa in
-      Self.crimeRow(reference: "LC-\(index)", postcode: "", lsoa: lsoa)
-    }
+    let lines =
+      [Self.crimesHeader]
+      + lsoas.enumerated().map { index, lsoa in
+        Self.crimeRow(reference: "LC-\(index)", postcode: "", lsoa: lsoa)
+      }
     let path = try test.temporaryFile("lsoas.csv", contents: Self.file(lines))
     let outcome = try test.ingest(path, feed: "police-crimes")
     #expect(outcome.rowsRejected == 0)
     #expect(
-      try test.strings("SELECT lsoa_code, ward_code, geo_method FROM police_crimes ORDER BY line") == [
-        "E01900002|E05900002|lsoa", "E01900003|E05900003|lsoa", "E01900001|E05900001|lsoa",
-        "E01800001|E05900001|lsoa",
-      ])
+      try test.strings("SELECT lsoa_code, ward_code, geo_method FROM police_crimes ORDER BY line")
+        == [
+          "E01900002|E05900002|lsoa", "E01900003|E05900003|lsoa", "E01900001|E05900001|lsoa",
+          "E01800001|E05900001|lsoa",
+        ])
     try Self.expectVerifies(test)
   }
 
   @Test func aPostcodeThatCannotBePlacedIsCountedAndReportedNotSilent() throws {
     let test = try TestWorkspace()
-    let lines = [Self.aeHeader] + [
-      Self.aeRow(site: "RXR01", age: 20, postcode: "PR1 8X"),  // not a postcode shape
-      Self.aeRow(site: "RXR01", age: 21, postcode: "N\u{200B}F\u{00A0}A"),  // nor this
-      Self.aeRow(site: "RXR01", age: 22, postcode: "ZZ99 3VZ"),  // a shape, not in the directory
-      Self.aeRow(site: "RXR01", age: 23, postcode: "PR1 8Q", lsoa: "E01900002"),  // placed by LSOA
-      Self.aeRow(site: "RXR01", age: 24, postcode: "", lsoa: "E01999998"),  // unknown LSOA
-      Self.aeRow(site: "RXR01", age: 25, postcode: ""),  // no location given: not counted
-    ]
+    let lines =
+      [Self.aeHeader] + [
+        Self.aeRow(site: "RXR01", age: 20, postcode: "PR1 8X"),  // not a postcode shape
+        Self.aeRow(site: "RXR01", age: 21, postcode: "N\u{200B}F\u{00A0}A"),  // nor this
+        Self.aeRow(site: "RXR01", age: 22, postcode: "ZZ99 3VZ"),  // a shape, not in the directory
+        // Not a postcode, but placed by its LSOA: not counted.
+        Self.aeRow(site: "RXR01", age: 23, postcode: "PR1 8Q", lsoa: "E01900002"),
+        Self.aeRow(site: "RXR01", age: 24, postcode: "", lsoa: "E01999998"),  // unknown LSOA
+        Self.aeRow(site: "RXR01", age: 25, postcode: ""),  // no location given: not counted
+      ]
     let path = try test.temporaryFile("unplaced.csv", contents: Self.file(lines))
     let outcome = try test.ingest(path, feed: "ae-attendances")
     #expect(outcome.rowsRejected == 0)
@@ -296,7 +334,8 @@ import Testing
       outcome.unplacedWithLocation == [
         .postcodeMalformed: 2, .postcodeNotInDirectory: 1, .lsoaUnknown: 1,
       ])
-    #expect(try test.count("SELECT count(*) FROM ae_attendances WHERE geo_status = 'unplaced'") == 5)
+    #expect(
+      try test.count("SELECT count(*) FROM ae_attendances WHERE geo_status = 'unplaced'") == 5)
     let note =
       "4 rows unplaced although they gave a location: postcode present but not a postcode (2), "
       + "postcode not in the postcode directory (1), LSOA code not in the LSOA lookups (1)"
@@ -321,7 +360,8 @@ import Testing
       """
     let path = try test.temporaryFile("lsoa-wards-lower.csv", contents: Data(lookup.utf8))
     #expect(try test.pipeline.loadReference(.lsoaWards, path: path, year: nil) == 2)
-    #expect(try test.count("SELECT count(*) FROM ref_wards WHERE ward_code <> upper(ward_code)") == 0)
+    #expect(
+      try test.count("SELECT count(*) FROM ref_wards WHERE ward_code <> upper(ward_code)") == 0)
     #expect(try test.count("SELECT count(*) FROM ref_wards") == 4)
     #expect(
       try test.strings(
@@ -329,7 +369,9 @@ import Testing
       ) == ["E01900001|E05900002|E07000123", "E01900002|E05900001|E07000123"])
     let crimes = try test.temporaryFile(
       "crimes.csv",
-      contents: Self.file([Self.crimesHeader, Self.crimeRow(reference: "LC-1", postcode: "", lsoa: "E01900001")]))
+      contents: Self.file([
+        Self.crimesHeader, Self.crimeRow(reference: "LC-1", postcode: "", lsoa: "E01900001"),
+      ]))
     try test.ingest(crimes, feed: "police-crimes")
     #expect(
       try test.count(
@@ -414,7 +456,8 @@ import Testing
         try test.pipeline.loadReference(.lsoaWards, path: path, year: nil)
       }
     }
-    #expect(try test.count("SELECT count(*) FROM ref_lsoa_wards WHERE lsoa_code NOT LIKE 'E0%'") == 0)
+    #expect(
+      try test.count("SELECT count(*) FROM ref_lsoa_wards WHERE lsoa_code NOT LIKE 'E0%'") == 0)
     try Self.expectVerifies(test)
   }
 
@@ -422,7 +465,8 @@ import Testing
 
   @Test func verifyFindsRecordsLeftUnderTwoSpellingsOfOneSiteInOneMonth() throws {
     let test = try TestWorkspace()
-    let first = try test.temporaryFile("first.csv", contents: Data(Self.aeMonth(site: "RXR01", count: 4).utf8))
+    let first = try test.temporaryFile(
+      "first.csv", contents: Data(Self.aeMonth(site: "RXR01", count: 4).utf8))
     try test.ingest(first, feed: "ae-attendances")
     try Self.expectVerifies(test)
     // What an earlier version stored for a lower-case resend that did not replace the month.

@@ -40,7 +40,9 @@ import Testing
     var result = choices.chance(30) ? spaces[choices.pick(spaces.count)] : ""
     for (index, character) in code.enumerated() {
       if index > 0, choices.chance(15) { result += invisible[choices.pick(invisible.count)] }
-      if index > 0, spacesInside, choices.chance(10) { result += spaces[choices.pick(spaces.count)] }
+      if index > 0, spacesInside, choices.chance(10) {
+        result += spaces[choices.pick(spaces.count)]
+      }
       var text = String(character)
       if character.isLetter, choices.chance(50) { text = text.lowercased() }
       if let ascii = character.asciiValue, (0x21...0x7E).contains(ascii), choices.chance(15),
@@ -156,7 +158,8 @@ import Testing
     var canonical = Choices(numbers: [])
     var choices = Choices(numbers: numbers)
     let first = try test.temporaryFile(
-      "canonical.csv", contents: Data((delivery.lines(&canonical).joined(separator: "\r\n") + "\r\n").utf8))
+      "canonical.csv",
+      contents: Data((delivery.lines(&canonical).joined(separator: "\r\n") + "\r\n").utf8))
     let loaded = try test.ingest(first, feed: delivery.feed)
     #expect(loaded.rowsRejected == 0)
     let query = "SELECT \(delivery.identity) FROM \(delivery.table) ORDER BY 1, 2, 3, 4"
@@ -167,7 +170,10 @@ import Testing
       let path = try test.temporaryFile(
         "respelled-\(attempt).csv", contents: encode(lines, &choices))
       let outcome = try test.ingest(path, feed: delivery.feed)
-      let shown = lines.dropFirst().map { $0.unicodeScalars.map { $0.isASCII ? String($0) : "<\(String($0.value, radix: 16))>" }.joined() }
+      let shown = lines.dropFirst().map {
+        $0.unicodeScalars.map { $0.isASCII ? String($0) : "<\(String($0.value, radix: 16))>" }
+          .joined()
+      }
       #expect(outcome.status == .loaded, "\(shown)")
       #expect(outcome.rowsRejected == 0, "\(delivery.feed): \(shown)")
       #expect(try test.count("SELECT count(*) FROM \(delivery.table)") == 6, "\(shown)")
