@@ -306,10 +306,10 @@ final class RecordNormaliser {
         isASCII = false
         break
       }
-      if checkedFields.contains(fieldIndex) {
-        checkedNumbers[fieldIndex] = FieldCaster.parseNumber(raw)
-      }
       if isASCII {
+        if checkedFields.contains(fieldIndex) {
+          checkedNumbers[fieldIndex] = FieldCaster.parseNumber(raw)
+        }
         if let reject = cast(raw, plan: plan, line: line, batch: batch) { return reject }
       } else {
         decoded.removeAll(keepingCapacity: true)
@@ -320,6 +320,12 @@ final class RecordNormaliser {
             TextNormalisation.appendSpaced($0, to: &normalised)
           } else {
             TextNormalisation.appendTrimmed($0, to: &normalised)
+          }
+        }
+        if checkedFields.contains(fieldIndex) {
+          // Checked as cast: full-width digits or a no-break space are the number they show.
+          checkedNumbers[fieldIndex] = normalised.withUnsafeBufferPointer {
+            FieldCaster.parseNumber($0)
           }
         }
         let reject = normalised.withUnsafeBufferPointer {

@@ -250,6 +250,22 @@ import Testing
     try Self.expectVerifies(test)
   }
 
+  @Test func aRowCheckSeesNumbersWrittenInFullWidthDigitsOrWithANoBreakSpace() throws {
+    let test = try TestWorkspace()
+    let text = """
+      UPN,School URN,Academic Year,Term,Sessions Possible,Authorised Absence,Unauthorised Absence
+      A123456789012,119002,2023/24,Autumn,１００,９０,２０
+      B123456789012,119002,2023/24,Autumn,100\u{00A0},90,5
+
+      """
+    let path = try test.temporaryFile("full-width.csv", contents: Data(text.utf8))
+    let outcome = try test.ingest(path, feed: "school-absence")
+    // 90 + 20 absences of 100 sessions: the same reject as in ASCII digits.
+    #expect(try test.rejectLines(outcome) == ["line 2, Sessions Possible: constraint-error"])
+    #expect(try test.strings("SELECT sessions_possible FROM school_absence") == ["100"])
+    try Self.expectVerifies(test)
+  }
+
   // MARK: Case 4: postcodes and LSOA codes with Unicode spaces
 
   @Test func postcodesWithUnicodeSpacesZeroWidthCharactersOrFullWidthDigitsArePlaced() throws {
