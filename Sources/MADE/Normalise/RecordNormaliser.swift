@@ -264,6 +264,18 @@ final class RecordNormaliser {
     }
   }
 
+  /// Remembers the row's academic year or term (for termly feeds), read as it is cast.
+  private func noteAcademicTerm(fieldIndex: Int, value: UnsafeBufferPointer<UInt8>) {
+    if fieldIndex == academicYearField {
+      academicYearStart = value.prefix(4).reduce(0) { $0 * 10 + Int($1 &- UInt8(ascii: "0")) }
+      academicYearEnd =
+        value.count == 7
+        ? value.suffix(2).reduce(0) { $0 * 10 + Int($1 &- UInt8(ascii: "0")) } : -1
+    } else if fieldIndex == termField {
+      termName = value.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
+    }
+  }
+
   private func columnName(_ column: Int) -> String? {
     if let fieldIndex = mapping.columnForField.firstIndex(of: column) {
       return feed.fields[fieldIndex].name
@@ -287,17 +299,6 @@ final class RecordNormaliser {
     if !checkedFields.isEmpty { checkedNumbers.removeAll(keepingCapacity: true) }
 
     for (fieldIndex, plan) in plans.enumerated() {
-      if fieldIndex == academicYearField || fieldIndex == termField, plan.column >= 0 {
-        let value = trimmed(reader.field(plan.column))
-        if fieldIndex == academicYearField {
-          academicYearStart = value.prefix(4).reduce(0) { $0 * 10 + Int($1 &- UInt8(ascii: "0")) }
-          academicYearEnd =
-            value.count == 7
-            ? value.suffix(2).reduce(0) { $0 * 10 + Int($1 &- UInt8(ascii: "0")) } : -1
-        } else {
-          termName = value.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
-        }
-      }
       var raw = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
       if plan.column >= 0 { raw = trimmed(reader.field(plan.column)) }
       // UTF-8 as delivered, or decoded from Windows-1252.
@@ -307,6 +308,7 @@ final class RecordNormaliser {
         break
       }
       if isASCII {
+        noteAcademicTerm(fieldIndex: fieldIndex, value: raw)
         if checkedFields.contains(fieldIndex) {
           checkedNumbers[fieldIndex] = FieldCaster.parseNumber(raw)
         }
@@ -322,6 +324,7 @@ final class RecordNormaliser {
             TextNormalisation.appendTrimmed($0, to: &normalised)
           }
         }
+        normalised.withUnsafeBufferPointer { noteAcademicTerm(fieldIndex: fieldIndex, value: $0) }
         if checkedFields.contains(fieldIndex) {
           // Checked as cast: full-width digits or a no-break space are the number they show.
           checkedNumbers[fieldIndex] = normalised.withUnsafeBufferPointer {

@@ -250,19 +250,23 @@ import Testing
     try Self.expectVerifies(test)
   }
 
-  @Test func aRowCheckSeesNumbersWrittenInFullWidthDigitsOrWithANoBreakSpace() throws {
+  @Test func rowChecksAndTermsReadNumbersAndNamesWrittenInFullWidthOrWithANoBreakSpace() throws {
     let test = try TestWorkspace()
     let text = """
       UPN,School URN,Academic Year,Term,Sessions Possible,Authorised Absence,Unauthorised Absence
       A123456789012,119002,2023/24,Autumn,１００,９０,２０
       B123456789012,119002,2023/24,Autumn,100\u{00A0},90,5
+      C123456789012,119002,２０２３/２４,ＳＰＲＩＮＧ,100,1,1
 
       """
     let path = try test.temporaryFile("full-width.csv", contents: Data(text.utf8))
     let outcome = try test.ingest(path, feed: "school-absence")
     // 90 + 20 absences of 100 sessions: the same reject as in ASCII digits.
     #expect(try test.rejectLines(outcome) == ["line 2, Sessions Possible: constraint-error"])
-    #expect(try test.strings("SELECT sessions_possible FROM school_absence") == ["100"])
+    #expect(
+      try test.strings(
+        "SELECT sessions_possible, academic_year, term, period_month FROM school_absence "
+          + "ORDER BY line") == ["100|2023/24|Autumn|2023-09", "100|2023/24|Spring|2024-01"])
     try Self.expectVerifies(test)
   }
 
