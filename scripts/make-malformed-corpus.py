@@ -154,13 +154,14 @@ def police_uk():
         puk_row(131, month="2024-13"),
         puk_row(132, month="2024-09", crime="Violent crime"),
         puk_row(133, month="2024-09", lon="200.5"),
-        puk_row(134, month="2024-09", crime_id=f"{0x9C0000 + 134:064X}".replace("0", "A", 1)),
+        # Not hexadecimal: an upper-case Crime ID is the same crime (loaded lower-case).
+        puk_row(134, month="2024-09", crime_id=f"{0x9C0000 + 134:064x}".replace("0", "g", 1)),
         puk_row(135, month="2024-09", lsoa="E0190000"),
         puk_row(136, month="2024-09", lat="north"),
         puk_row(137, month="2024-09"),
     ]), "loaded",
-        "a month 13, a crime type not in the list, a longitude over 180, an upper-case crime "
-        "ID, a short LSOA code, a latitude that is not a number",
+        "a month 13, a crime type not in the list, a longitude over 180, a crime ID that is "
+        "not hexadecimal, a short LSOA code, a latitude that is not a number",
         rejects=["line 2, Month: type-error", "line 3, Crime type: constraint-error",
                  "line 4, Longitude: constraint-error", "line 5, Crime ID: constraint-error",
                  "line 6, LSOA code: constraint-error", "line 7, Latitude: type-error"],

@@ -134,11 +134,14 @@ struct FileIngestor {
       let digest = file.digestHex
       try warehouse.setDigest(digest, fileID: load.fileID)
       CrashPoint.loadBeforeCommit.reach()
+      let unplaced = normaliser.unplacedWithLocation
+      let note = UnplacedReason.summary(unplaced)
       let committed = try load.commit(
-        encoding: normaliser.encoding, ignoredColumns: mapping.ignoredColumns)
+        encoding: normaliser.encoding, ignoredColumns: mapping.ignoredColumns, note: note)
       var result = FileOutcome(
-        path: path, feed: feed.name, status: .loaded, reason: nil, message: nil,
+        path: path, feed: feed.name, status: .loaded, reason: nil, message: note,
         fileID: committed.fileID)
+      result.unplacedWithLocation = unplaced
       result.rowsRead = committed.rowsRead
       result.rowsLoaded = committed.rowsLoaded
       result.rowsRejected = committed.rowsRejected

@@ -27,6 +27,8 @@ public struct FileOutcome: Sendable {
   public var rowsRepeatedKey = 0
   public var encoding: TextEncoding?
   public var ignoredColumns: [String] = []
+  /// Rows loaded unplaced although they gave a location, by why (`UnplacedReason`).
+  public var unplacedWithLocation: [UnplacedReason: Int] = [:]
   /// Where the file was delivered, when `path` is where it was moved to.
   public var deliveredPath: String?
   /// Loaded (or refused) by an earlier run that stopped before moving it; filed by this one.

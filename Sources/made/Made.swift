@@ -243,6 +243,9 @@ func describe(_ outcome: FileOutcome) -> String {
         + "earlier row (as published; key_occurrence > 1"
         + (outcome.fileID.map { "; made rejects --file \($0)" } ?? "") + ")"
     }
+    if let unplaced = UnplacedReason.summary(outcome.unplacedWithLocation) {
+      text += "; " + unplaced
+    }
     if let encoding = outcome.encoding, encoding != .utf8 {
       text += "; encoding \(encoding.rawValue)"
     }

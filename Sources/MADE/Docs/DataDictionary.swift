@@ -404,8 +404,11 @@ extension DataDictionary {
       ? "keyed by its delivered values"
       : "keyed by "
         + feed.primaryKey.map { name in
-          feed.field(named: name)?.keyIgnoresCase == true
-            ? "`\(name)` (ignoring case)" : "`\(name)`"
+          switch feed.field(named: name).map(feed.normalisation(of:)) {
+          case .text?: return "`\(name)` (ignoring case and spacing)"
+          case .code?: return "`\(name)` (as a code: ignoring case and spaces)"
+          default: return "`\(name)`"
+          }
         }.joined(separator: ", ")
     let blank =
       feed.blankKey == "content" && !feed.primaryKey.isEmpty

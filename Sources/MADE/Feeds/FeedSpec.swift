@@ -217,6 +217,18 @@ public struct FeedSpec: Decodable, Sendable {
             + "pseudonymised)")
       }
     }
+    for field in fields where field.normalise != nil {
+      guard field.type == .string, field.role == nil else {
+        throw ConfigurationError(
+          "feed \(name): field '\(field.name)' has \"normalise\", which needs a string field "
+            + "without a role (identifiers and postcodes are normalised by their role)")
+      }
+      if field.keyIgnoresCase == true, field.normalise != .text {
+        throw ConfigurationError(
+          "feed \(name): field '\(field.name)' has \"keyIgnoresCase\" and \"normalise\": "
+            + "\"\(field.normalise?.rawValue ?? "")\"; keyIgnoresCase means \"text\"")
+      }
+    }
     for field in fields {
       do {
         try field.checkFormat()
@@ -410,14 +422,34 @@ public struct FieldSpec: Decodable, Sendable {
   public var falseValues: [String]?
   /// For a key field: the natural key compares its values ignoring case, so that a resend
   /// spelling "ROBBERY" for "Robbery" updates the record instead of adding a second one. The
-  /// value is stored as delivered (trimmed).
+  /// value is stored as delivered (trimmed). The same as `"normalise": "text"`.
   public var keyIgnoresCase: Bool?
   /// For a date: the feed's plausibility window, widened or narrowed for this field.
   public var plausibleDates: PlausibleDates?
 
+  /// What kind of value the field holds, which says how it is compared and stored
+  /// (`code`, `lowercase-code`, `text`, `exact`); when absent it is inferred
+  /// (`FeedSpec.normalisation(of:)`).
+  public var normalise: ValueKind?
+
+  /// The kinds of value a schema may declare with `"normalise"`.
+  public enum ValueKind: String, Decodable, Sendable, CaseIterable {
+    /// A code from a case-free code system (ONS GSS, ODS site, URN, offence code): stored and
+    /// compared in canonical form (NFKC, no spaces or invisible characters, upper case).
+    case code
+    /// The same, with letters in lower case (data.police.uk's hexadecimal Crime IDs).
+    case lowercaseCode = "lowercase-code"
+    /// Free text: stored as delivered (trimmed), compared ignoring case, spacing and
+    /// invisible characters.
+    case text
+    /// Stored and compared as delivered (trimmed).
+    case exact
+  }
+
   enum CodingKeys: String, CodingKey {
     case name, column, type, format, description, aliases, role, store, reference, constraints
     case trueValues, falseValues, ageAt, ageColumn, classify, keyIgnoresCase, plausibleDates
+    case normalise
   }
 
   public init(from decoder: any Decoder) throws {
@@ -439,6 +471,7 @@ public struct FieldSpec: Decodable, Sendable {
     falseValues = try container.decodeIfPresent([String].self, forKey: .falseValues)
     keyIgnoresCase = try container.decodeIfPresent(Bool.self, forKey: .keyIgnoresCase)
     plausibleDates = try container.decodeIfPresent(PlausibleDates.self, forKey: .plausibleDates)
+    normalise = try container.decodeIfPresent(ValueKind.self, forKey: .normalise)
   }
 
   /// The strftime-style pattern of a date, time or year-month field; nil when the field uses

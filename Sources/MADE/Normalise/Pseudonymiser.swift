@@ -12,14 +12,15 @@ struct Pseudonymiser: @unchecked Sendable {
     key = SymmetricKey(data: keyBytes)
   }
 
-  /// Lower-case hex of HMAC-SHA256(key, identifier), the identifier trimmed and upper-cased
-  /// first so that `lc-24-1` and ` LC-24-1` are one person or crime.
+  /// Lower-case hex of HMAC-SHA256(key, identifier), the identifier in canonical code form
+  /// first (`TextNormalisation.code`: NFKC, no spaces or invisible characters, upper case), so
+  /// that `lc-24-1`, ` LC-24-1` and `LC\u{00A0}-24-1\u{200B}` are one person or crime. For
+  /// ASCII without control characters this is what MADE always did (spaces dropped, upper
+  /// case), so earlier pseudonyms still link.
   func pseudonym(of identifier: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
     var normalised: [UInt8] = []
     normalised.reserveCapacity(identifier.count)
-    for byte in identifier where byte != 0x20 && byte != 0x09 {
-      normalised.append((0x61...0x7A).contains(byte) ? byte - 0x20 : byte)
-    }
+    TextNormalisation.appendCode(identifier, case: .upper, to: &normalised)
     let code = HMAC<SHA256>.authenticationCode(for: normalised, using: key)
     let digits: [UInt8] = Array("0123456789abcdef".utf8)
     for byte in code {

@@ -27,8 +27,15 @@ final class FieldPlan {
   let isPeriod: Bool
   /// Position in the natural key, or -1.
   let keyPosition: Int
-  /// The key compares this field's values ignoring case (`keyIgnoresCase`).
-  let keyIgnoresCase: Bool
+  /// How the field's values are normalised (`FeedSpec.normalisation(of:)`).
+  let normalisation: FieldNormalisation
+  /// For a code: the case its canonical form is written in (values are rewritten to it).
+  let codeCase: TextNormalisation.Case?
+  /// The key compares this field's values by their text key (case, spacing ignored).
+  let keyFoldsText: Bool
+  /// A non-ASCII value is cast with canonical spacing (`TextNormalisation.spaced`), not only
+  /// trimmed: anything but free text, which is stored as delivered (trimmed).
+  let castsSpaced: Bool
   /// The geography rules (indexes into the feed's `geography`) this field feeds.
   let geographyRules: [Int]
   let referenceCodes: Set<CodeKey>?
@@ -43,7 +50,8 @@ final class FieldPlan {
   let dateWindow: (earliest: [UInt8], latest: [UInt8])?
 
   init(
-    spec: FieldSpec, column: Int, isPeriod: Bool, keyPosition: Int, geographyRules: [Int],
+    spec: FieldSpec, normalisation: FieldNormalisation, column: Int, isPeriod: Bool,
+    keyPosition: Int, geographyRules: [Int],
     referenceCodes: Set<CodeKey>?, dateOfBirthSlot: Int = -1, eventDateSlots: [Int] = [],
     classifier: MethodClassifier? = nil, classificationSlot: Int = -1,
     dateWindow: (earliest: [UInt8], latest: [UInt8])? = nil
@@ -56,7 +64,12 @@ final class FieldPlan {
     isIdentifier = spec.role == .identifier
     self.isPeriod = isPeriod
     self.keyPosition = keyPosition
-    keyIgnoresCase = spec.keyIgnoresCase ?? false
+    self.normalisation = normalisation
+    if case .code(let letterCase) = normalisation { codeCase = letterCase } else { codeCase = nil }
+    keyFoldsText = keyPosition >= 0 && normalisation == .text
+    castsSpaced =
+      spec.type != .string || (normalisation != .exact && normalisation != .text)
+      || spec.constraints?.enum != nil || spec.constraints?.pattern != nil
     self.geographyRules = geographyRules
     self.referenceCodes = referenceCodes
     self.dateOfBirthSlot = dateOfBirthSlot
@@ -89,6 +102,9 @@ final class RecordNormaliser {
   private(set) var decoder = TextDecoder()
 
   private var decoded: [UInt8] = []
+  /// A non-ASCII value after trimming or spacing, and a value in canonical code form.
+  private var normalised: [UInt8] = []
+  private var canonical: [UInt8] = []
   private var scratch: [UInt8] = []
   private var pseudonym: [UInt8] = []
   private var upper: [UInt8] = []
@@ -119,6 +135,9 @@ final class RecordNormaliser {
   /// Occurrences so far of each keyless row content in this file, by the first 8 bytes of its
   /// digest: ~16 bytes a distinct keyless row (a 1M-row police.uk month: ~5 MB).
   private var blankKeyOccurrences: [UInt64: UInt32] = [:]
+  /// Rows left unplaced although they gave a location, by why the first one could not be used
+  /// (reported per file: a postcode that cannot be placed is never silent).
+  private(set) var unplacedWithLocation: [UnplacedReason: Int] = [:]
   /// Postcodes looked up in the warehouse so far (bounded).
   private var lookedUpPostcodes: [CodeKey: GeographyIndex.Place?] = [:]
 
@@ -142,7 +161,8 @@ final class RecordNormaliser {
     let classified = feed.fields.filter { $0.classify != nil }
     plans = try feed.fields.enumerated().map { fieldIndex, field in
       try FieldPlan(
-        spec: field, column: mapping.columnForField[fieldIndex] ?? -1,
+        spec: field, normalisation: feed.normalisation(of: field),
+        column: mapping.columnForField[fieldIndex] ?? -1,
         isPeriod: field.name == feed.periodField,
         keyPosition: feed.primaryKey.firstIndex(of: field.name) ?? -1,
         geographyRules: feed.geography.indices.filter { feed.geography[$0].field == field.name },
@@ -273,6 +293,18 @@ final class RecordNormaliser {
         line: line, column: column, shownHeader: mapping.shownHeader))
   }
 
+  /// Remembers the row's academic year or term (for termly feeds), read as it is cast.
+  private func noteAcademicTerm(fieldIndex: Int, value: UnsafeBufferPointer<UInt8>) {
+    if fieldIndex == academicYearField {
+      academicYearStart = value.prefix(4).reduce(0) { $0 * 10 + Int($1 &- UInt8(ascii: "0")) }
+      academicYearEnd =
+        value.count == 7
+        ? value.suffix(2).reduce(0) { $0 * 10 + Int($1 &- UInt8(ascii: "0")) } : -1
+    } else if fieldIndex == termField {
+      termName = value.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
+    }
+  }
+
   private func columnName(_ column: Int) -> String? {
     if let fieldIndex = mapping.columnForField.firstIndex(of: column) {
       return feed.fields[fieldIndex].name
@@ -296,17 +328,6 @@ final class RecordNormaliser {
     if !checkedFields.isEmpty { checkedNumbers.removeAll(keepingCapacity: true) }
 
     for (fieldIndex, plan) in plans.enumerated() {
-      if fieldIndex == academicYearField || fieldIndex == termField, plan.column >= 0 {
-        let value = trimmed(reader.field(plan.column))
-        if fieldIndex == academicYearField {
-          academicYearStart = value.prefix(4).reduce(0) { $0 * 10 + Int($1 &- UInt8(ascii: "0")) }
-          academicYearEnd =
-            value.count == 7
-            ? value.suffix(2).reduce(0) { $0 * 10 + Int($1 &- UInt8(ascii: "0")) } : -1
-        } else {
-          termName = value.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
-        }
-      }
       var raw = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
       if plan.column >= 0 { raw = trimmed(reader.field(plan.column)) }
       // UTF-8 as delivered, or decoded from Windows-1252.
@@ -315,15 +336,31 @@ final class RecordNormaliser {
         isASCII = false
         break
       }
-      if checkedFields.contains(fieldIndex) {
-        checkedNumbers[fieldIndex] = FieldCaster.parseNumber(raw)
-      }
       if isASCII {
+        noteAcademicTerm(fieldIndex: fieldIndex, value: raw)
+        if checkedFields.contains(fieldIndex) {
+          checkedNumbers[fieldIndex] = FieldCaster.parseNumber(raw)
+        }
         if let reject = cast(raw, plan: plan, line: line, batch: batch) { return reject }
       } else {
         decoded.removeAll(keepingCapacity: true)
         decoder.appendUTF8(of: raw, to: &decoded)
-        let reject = decoded.withUnsafeBufferPointer {
+        normalised.removeAll(keepingCapacity: true)
+        decoded.withUnsafeBufferPointer {
+          if plan.castsSpaced {
+            TextNormalisation.appendSpaced($0, to: &normalised)
+          } else {
+            TextNormalisation.appendTrimmed($0, to: &normalised)
+          }
+        }
+        normalised.withUnsafeBufferPointer { noteAcademicTerm(fieldIndex: fieldIndex, value: $0) }
+        if checkedFields.contains(fieldIndex) {
+          // Checked as cast: full-width digits or a no-break space are the number they show.
+          checkedNumbers[fieldIndex] = normalised.withUnsafeBufferPointer {
+            FieldCaster.parseNumber($0)
+          }
+        }
+        let reject = normalised.withUnsafeBufferPointer {
           cast($0, plan: plan, line: line, batch: batch)
         }
         if let reject { return reject }
@@ -428,20 +465,39 @@ final class RecordNormaliser {
         "column '\(field.name)': the value (\(ValueShape.describe(value))) \(what) \(expected)")
   }
 
-  /// Casts one field and appends its cell (when stored). Straight-line on purpose: this runs
-  /// for every field of every row.
+  /// A blank (missing) value: a reject when the field is required, else a NULL cell.
+  private func missing(plan: FieldPlan, line: Int, batch: RowBatch) -> Reject? {
+    if plan.isRequired {
+      return Reject(
+        line: line, field: plan.spec.name, reason: .missingValue,
+        message: "column '\(plan.spec.name)' is required but blank")
+    }
+    if plan.isStored { batch.appendNull() }
+    return nil
+  }
+
+  /// Casts one field and appends its cell (when stored); a code is first put in canonical
+  /// form (`TextNormalisation.appendCode`), so that what is checked, looked up, keyed and
+  /// stored is one spelling.
   private func cast(
     _ value: UnsafeBufferPointer<UInt8>, plan: FieldPlan, line: Int, batch: RowBatch
   ) -> Reject? {
-    if isMissing(value) {
-      if plan.isRequired {
-        return Reject(
-          line: line, field: plan.spec.name, reason: .missingValue,
-          message: "column '\(plan.spec.name)' is required but blank")
-      }
-      if plan.isStored { batch.appendNull() }
-      return nil
+    if isMissing(value) { return missing(plan: plan, line: line, batch: batch) }
+    guard let codeCase = plan.codeCase,
+      !TextNormalisation.isCanonicalASCIICode(value, case: codeCase)
+    else { return castPresent(value, plan: plan, line: line, batch: batch) }
+    canonical.removeAll(keepingCapacity: true)
+    TextNormalisation.appendCode(value, case: codeCase, to: &canonical)
+    if canonical.isEmpty { return missing(plan: plan, line: line, batch: batch) }
+    return canonical.withUnsafeBufferPointer {
+      castPresent($0, plan: plan, line: line, batch: batch)
     }
+  }
+
+  /// Casts one present value. Straight-line on purpose: this runs for every field of every row.
+  private func castPresent(
+    _ value: UnsafeBufferPointer<UInt8>, plan: FieldPlan, line: Int, batch: RowBatch
+  ) -> Reject? {
     let result: FieldCaster.Value
     do {
       result = try plan.caster.cast(value, scratch: &scratch)
@@ -519,13 +575,13 @@ final class RecordNormaliser {
       return nil
     }
     if plan.keyPosition >= 0 {
-      if plan.keyIgnoresCase {
+      if plan.keyFoldsText {
         if rewritten {
           scratch.withUnsafeBufferPointer {
-            Self.appendLowercased($0, to: &keyValues[plan.keyPosition])
+            TextNormalisation.appendTextKey($0, to: &keyValues[plan.keyPosition])
           }
         } else {
-          Self.appendLowercased(value, to: &keyValues[plan.keyPosition])
+          TextNormalisation.appendTextKey(value, to: &keyValues[plan.keyPosition])
         }
       } else if rewritten {
         keyValues[plan.keyPosition].append(contentsOf: scratch)
@@ -542,19 +598,6 @@ final class RecordNormaliser {
       if rewritten { batch.appendText(scratch) } else { batch.appendText(value) }
     }
     return nil
-  }
-
-  /// Appends UTF-8 `value` in lower case (a key component that ignores case): byte by byte
-  /// when it is ASCII, through `String.lowercased()` of its canonical composition when it is
-  /// not ("ÉCOLE" → "école", whether É arrives as one code point or as E and an accent).
-  static func appendLowercased(_ value: UnsafeBufferPointer<UInt8>, to key: inout [UInt8]) {
-    guard value.allSatisfy({ $0 < 0x80 }) else {
-      key.append(
-        contentsOf: String(decoding: value, as: UTF8.self).precomposedStringWithCanonicalMapping
-          .lowercased().utf8)
-      return
-    }
-    for byte in value { key.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte) }
   }
 
   /// A reject when the ISO date (or year-month) `iso` lies outside `window`; compared as text,
@@ -599,6 +642,8 @@ final class RecordNormaliser {
   }
 
   private func appendGeography(to batch: RowBatch) throws {
+    // Why the first location the row gave could not place it: counted when nothing did.
+    var firstProblem: UnplacedReason?
     for (ruleIndex, method) in geographyRules.enumerated() {
       let value = geographyValues[ruleIndex]
       if value.isEmpty { continue }
@@ -614,20 +659,26 @@ final class RecordNormaliser {
               return
             }
           }
+          if placeIndex == nil { firstProblem = firstProblem ?? .postcodeNotInDirectory }
+        } else {
+          firstProblem = firstProblem ?? .postcodeMalformed
         }
       case .school:
         placeIndex = value.withUnsafeBufferPointer { CodeKey($0) }.flatMap {
           context.geography.bySchool[$0]
         }
+        if placeIndex == nil { firstProblem = firstProblem ?? .schoolUnknown }
       case .lsoa, .none:
         placeIndex = value.withUnsafeBufferPointer { CodeKey($0) }.flatMap {
           context.geography.byLSOA[$0]
         }
+        if placeIndex == nil { firstProblem = firstProblem ?? .lsoaUnknown }
       }
       guard let placeIndex else { continue }
       append(context.geography.places[Int(placeIndex)], method: method, to: batch)
       return
     }
+    if let firstProblem { unplacedWithLocation[firstProblem, default: 0] += 1 }
     batch.appendNull()
     batch.appendNull()
     batch.appendText(GeoMethod.none.bytes)

@@ -59,26 +59,45 @@ public struct ReferenceLoader {
       clearSQL: ["DELETE FROM ref_wards"], sha256: sha
     ) { writer in
       try table.forEachRow(progress: progress) { fields, line in
-        try Self.requireCode(fields[wardCode], "ward code", line: line, path: table.path)
-        try writer.insert(Self.upsertLAD, [.text(fields[ladCode]), .text(fields[ladName])])
+        let ward = try Self.gssCode(fields[wardCode], "ward code", line: line, path: table.path)
+        let lad = try Self.gssCode(fields[ladCode], "LAD code", line: line, path: table.path)
+        try writer.insert(Self.upsertLAD, [.text(lad), .text(fields[ladName])])
         try writer.insert(
           Self.upsertWard,
-          [
-            .text(fields[wardCode]), .text(fields[wardName]), .text(fields[ladCode]),
-            SQLValue(wardVintage),
-          ])
+          [.text(ward), .text(fields[wardName]), .text(lad), SQLValue(wardVintage)])
         writer.countRow()
       }
     }
   }
 
-  private static func requireCode(_ code: String, _ what: String, line: Int, path: String)
-    throws
-  {
-    guard code.count == 9, code.first?.isLetter == true else {
+  /// The canonical form of an ONS GSS code (`TextNormalisation.code`: a lower-case, padded or
+  /// no-break-spaced `e05012345` is `E05012345`); a value that is still not a letter and eight
+  /// digits is refused with its line and shape, so a lookup never points records at a ward,
+  /// district or LSOA that does not exist. `blank` allows an empty value (returned as "").
+  static func gssCode(
+    _ value: String, _ what: String, line: Int, path: String, blank: Bool = false
+  ) throws -> String {
+    let code = TextNormalisation.code(value)
+    if code.isEmpty, blank { return "" }
+    guard TextNormalisation.isGSSCode(code) else {
       throw ReferenceError(
-        "\(path), line \(line): '\(code)' is not a \(what) (expected 9 characters like E05012345)")
+        "\(path), line \(line): '\(TextNormalisation.visible(value))' is not a \(what) ("
+          + "\(TextNormalisation.shape(of: value)); expected a letter and 8 digits like "
+          + "E05012345). Nothing from the file was loaded")
     }
+    return code
+  }
+
+  /// The canonical form of a code looked up by feeds (offence and reason codes): refused when
+  /// nothing is left of it.
+  static func code(_ value: String, _ what: String, line: Int, path: String) throws -> String {
+    let code = TextNormalisation.code(value)
+    guard !code.isEmpty else {
+      throw ReferenceError(
+        "\(path), line \(line): the \(what) is blank (\(TextNormalisation.shape(of: value))). "
+          + "Nothing from the file was loaded")
+    }
+    return code
   }
 
   private func loadLSOAWards(_ table: ReferenceTable, name: String) throws -> Int {
@@ -99,9 +118,11 @@ public struct ReferenceLoader {
       clearSQL: ["DELETE FROM ref_lsoa_wards WHERE lsoa_vintage = '\(lsoaVintage)'"], sha256: sha
     ) { writer in
       try table.forEachRow(progress: progress) { fields, line in
-        try Self.requireCode(fields[lsoaCode], "LSOA code", line: line, path: table.path)
+        let lsoa = try Self.gssCode(fields[lsoaCode], "LSOA code", line: line, path: table.path)
+        let ward = try Self.gssCode(fields[wardCode], "ward code", line: line, path: table.path)
+        let lad = try Self.gssCode(fields[ladCode], "LAD code", line: line, path: table.path)
         if let ladName {
-          try writer.insert(Self.upsertLAD, [.text(fields[ladCode]), .text(fields[ladName])])
+          try writer.insert(Self.upsertLAD, [.text(lad), .text(fields[ladName])])
         }
         if let wardName {
           try writer.insert(
@@ -109,10 +130,7 @@ public struct ReferenceLoader {
             INSERT INTO ref_wards (ward_code, ward_name, lad_code, vintage) VALUES (?, ?, ?, ?)
             ON CONFLICT (ward_code) DO NOTHING
             """,
-            [
-              .text(fields[wardCode]), .text(fields[wardName]), .text(fields[ladCode]),
-              SQLValue(wardVintage),
-            ])
+            [.text(ward), .text(fields[wardName]), .text(lad), SQLValue(wardVintage)])
         }
         try writer.insert(
           """
@@ -121,8 +139,8 @@ public struct ReferenceLoader {
           VALUES (?, ?, ?, ?, ?)
           """,
           [
-            .text(fields[lsoaCode]), .text(lsoaVintage), SQLValue(lsoaName.map { fields[$0] }),
-            .text(fields[wardCode]), .text(fields[ladCode]),
+            .text(lsoa), .text(lsoaVintage), SQLValue(lsoaName.map { fields[$0] }), .text(ward),
+            .text(lad),
           ])
         writer.countRow()
       }
@@ -144,7 +162,17 @@ public struct ReferenceLoader {
       try table.forEachRow(progress: progress) { fields, line in
         guard let compact = Postcode.compact(fields[postcode]) else {
           throw ReferenceError(
-            "\(table.path), line \(line): '\(fields[postcode])' is not a postcode")
+            "\(table.path), line \(line): '\(TextNormalisation.visible(fields[postcode]))' is "
+              + "not a postcode (\(TextNormalisation.shape(of: fields[postcode]))). Nothing from "
+              + "the file was loaded")
+        }
+        // Blank in some directories for postcodes outside the UK's wards (Channel Islands).
+        let wardValue = try Self.gssCode(
+          fields[ward], "ward code", line: line, path: table.path, blank: true)
+        let ladValue = try Self.gssCode(
+          fields[lad], "LAD code", line: line, path: table.path, blank: true)
+        let lsoaValue = try lsoa.map {
+          try Self.gssCode(fields[$0], "LSOA code", line: line, path: table.path, blank: true)
         }
         let doterm = terminated.map { fields[$0] } ?? ""
         try writer.insert(
@@ -154,8 +182,8 @@ public struct ReferenceLoader {
           VALUES (?, ?, ?, ?, ?, ?, ?)
           """,
           [
-            .text(compact), .text(fields[postcode]), .text(fields[ward]), .text(fields[lad]),
-            SQLValue(lsoa.map { fields[$0] }), doterm.isEmpty ? .null : .text(doterm),
+            .text(compact), .text(fields[postcode]), .text(wardValue), .text(ladValue),
+            SQLValue(lsoaValue), doterm.isEmpty ? .null : .text(doterm),
             .text(source),
           ])
         writer.countRow()
@@ -198,9 +226,9 @@ public struct ReferenceLoader {
       clearSQL: ["DELETE FROM ref_population WHERE year = \(year)"], sha256: sha
     ) { writer in
       try table.forEachRow(progress: progress) { fields, line in
-        let ward = fields[wardCode]
-        if ward.isEmpty { return }  // ONS sheets end with notes rows
-        try Self.requireCode(ward, "ward code", line: line, path: table.path)
+        // ONS sheets end with notes rows.
+        if TextNormalisation.code(fields[wardCode]).isEmpty { return }
+        let ward = try Self.gssCode(fields[wardCode], "ward code", line: line, path: table.path)
         var total = 0
         for (age, columns) in ageColumns {
           var count = 0
@@ -245,8 +273,12 @@ public struct ReferenceLoader {
       sha256: sha
     ) { writer in
       try table.forEachRow(progress: progress) { fields, line in
-        guard !fields[urn].isEmpty, fields[urn].allSatisfy(\.isNumber) else {
-          throw ReferenceError("\(table.path), line \(line): '\(fields[urn])' is not a URN")
+        let urnValue = TextNormalisation.code(fields[urn])
+        guard !urnValue.isEmpty, urnValue.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
+          throw ReferenceError(
+            "\(table.path), line \(line): '\(TextNormalisation.visible(fields[urn]))' is not a "
+              + "URN (\(TextNormalisation.shape(of: fields[urn])); expected digits). Nothing "
+              + "from the file was loaded")
         }
         try writer.insert(
           """
@@ -254,7 +286,7 @@ public struct ReferenceLoader {
             status, phase) VALUES (?, ?, ?, ?, ?, ?, ?)
           """,
           [
-            .text(fields[urn]), .text(fields[schoolName]),
+            .text(urnValue), .text(fields[schoolName]),
             SQLValue(Postcode.compact(fields[postcode])),
             SQLValue(laCode.map { fields[$0] }), SQLValue(laName.map { fields[$0] }),
             SQLValue(status.map { fields[$0] }), SQLValue(phase.map { fields[$0] }),
@@ -280,7 +312,11 @@ public struct ReferenceLoader {
           """
           INSERT OR REPLACE INTO ref_exclusion_reasons (reason_code, description,
             is_violence_related) VALUES (?, ?, ?)
-          """, [.text(fields[code].uppercased()), .text(fields[description]), .integer(flag)])
+          """,
+          [
+            .text(try Self.code(fields[code], "reason code", line: line, path: table.path)),
+            .text(fields[description]), .integer(flag),
+          ])
         writer.countRow()
       }
     }
@@ -350,7 +386,8 @@ public struct ReferenceLoader {
           VALUES (?, ?, ?, ?, ?, ?, ?)
           """,
           [
-            .text(fields[code].uppercased()), SQLValue(description.map { fields[$0] }),
+            .text(try Self.code(fields[code], "offence code", line: line, path: table.path)),
+            SQLValue(description.map { fields[$0] }),
             .text(fields[group]), .integer(try flag(fields[serious], line: line, column: serious)),
             .integer(try flag(fields[knife], line: line, column: knife)), SQLValue(weightValue),
             SQLValue(weightSource.map { fields[$0] }),

@@ -61,6 +61,7 @@ final class SQLiteConnection {
     self.path = path
     sqlite3_busy_timeout(db, 10_000)
     sqlite3_extended_result_codes(db, 1)
+    registerNormalisationFunctions()
   }
 
   deinit {

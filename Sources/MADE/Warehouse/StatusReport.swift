@@ -19,6 +19,9 @@ public struct StatusReport: CustomStringConvertible {
   public var quarantined: [(name: String, reason: String, at: String)]
   /// Latest deliveries that carried columns the schema does not name (not stored).
   public var droppedColumns: [(name: String, columns: String)]
+  /// Latest loaded deliveries with a note (`files.message`), such as rows left unplaced
+  /// although they gave a location.
+  public var loadedNotes: [(name: String, note: String)]
   /// Rejected rows by feed and reason code.
   public var rejectsByReason: [(feed: String, reason: String, rows: Int)]
   public var lastRuns: [(command: String, status: String, at: String)]
@@ -58,6 +61,12 @@ public struct StatusReport: CustomStringConvertible {
       """
       SELECT original_name, ignored_columns FROM files
       WHERE status = 'loaded' AND ignored_columns IS NOT NULL ORDER BY file_id DESC LIMIT 10
+      """
+    ).map { ($0[0].string ?? "", $0[1].string ?? "") }
+    loadedNotes = try warehouse.query(
+      """
+      SELECT original_name, message FROM files
+      WHERE status = 'loaded' AND message IS NOT NULL ORDER BY file_id DESC LIMIT 10
       """
     ).map { ($0[0].string ?? "", $0[1].string ?? "") }
     rejectsByReason = try warehouse.rejectCountsByFeed()
@@ -124,6 +133,11 @@ public struct StatusReport: CustomStringConvertible {
       lines.append("")
       lines.append("Columns not in the schema, not stored (latest deliveries):")
       for file in droppedColumns { lines.append("  \(file.name): \(file.columns)") }
+    }
+    if !loadedNotes.isEmpty {
+      lines.append("")
+      lines.append("Notes on loaded files (latest deliveries; `files.message`):")
+      for file in loadedNotes { lines.append("  \(file.name): \(file.note)") }
     }
     if !quarantined.isEmpty {
       lines.append("")

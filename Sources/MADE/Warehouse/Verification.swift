@@ -9,7 +9,8 @@ public struct Verification {
   }
 
   let warehouse: Warehouse
-  /// The feeds (for which record tables are termly); by default the built-in ones.
+  /// The feeds (by default the built-in ones): which record tables are termly, how fields
+  /// compare.
   let feeds: FeedCatalog?
 
   init(warehouse: Warehouse, feeds: FeedCatalog? = nil) {
@@ -111,6 +112,7 @@ public struct Verification {
             ? "every record comes from a loaded file" : "\(orphans) records from unloaded files"))
     }
     findings.append(try periodsDelivered())
+    if let feeds { findings.append(try normalisedKeyFinding(feeds: feeds)) }
     return findings
   }
 }

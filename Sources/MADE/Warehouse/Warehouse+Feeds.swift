@@ -442,7 +442,11 @@ final class FeedLoad {
   /// A pair is replaced only when this file delivers at least as many of its keyless records
   /// as the warehouse holds from earlier files: a corrected resend of a month qualifies; a
   /// few late rows of an earlier month, or a file cut short by an unclosed quote, do not
-  /// (their months are kept whole). Sources compare with `IS`, so a blank source is a source.
+  /// (their months are kept whole). Sources compare with `IS`, so a blank source is a source,
+  /// and as ingest compares them (`FeedSpec.normalisation(of:)`): a code by `made_code`, free
+  /// text by `made_text_key`, so that a resend spelling `rxr01` or `LANCASHIRE CONSTABULARY`
+  /// replaces the `RXR01` or `Lancashire Constabulary` records, whatever earlier versions of
+  /// MADE stored.
   private func replaceUndeliveredKeylessRecords() throws -> Int {
     // Nothing to replace in a table that was empty before this file (and no scan to pay for).
     guard let sources = feed.replaceByPeriod, lastRecordIDBefore > 0 else { return 0 }
@@ -451,12 +455,24 @@ final class FeedLoad {
       feed.primaryKey.compactMap { feed.field(named: $0)?.column }.map { "t.\($0) IS NULL" }
       .joined(separator: " AND ")
     let keylessCondition = keyless.isEmpty ? "1" : keyless
-    let columns = ["period_month"] + sources.compactMap { feed.field(named: $0)?.column }
-    let selected = columns.map { "t.\($0)" }.joined(separator: ", ")
+    // A partition: the month, and each source in the form it is compared in (s0, s1, …).
+    let sourceFields = sources.compactMap { feed.field(named: $0) }
+    let compared = sourceFields.map { field -> String in
+      switch feed.normalisation(of: field) {
+      case .text: return "made_text_key(t.\(field.column))"
+      case .exact: return "t.\(field.column)"
+      case .code, .identifier, .postcode: return "made_code(t.\(field.column))"
+      }
+    }
+    let names = ["period_month"] + sourceFields.indices.map { "s\($0)" }
+    let selected = (["t.period_month"] + compared).enumerated().map { "\($1) AS \(names[$0])" }
+      .joined(separator: ", ")
+    let groups = names.map { "p.\($0)" }.joined(separator: ", ")
     // Driven from the few partitions delivered, through the period_month index: a condition
     // such as `EXISTS (… p.period_month IS t.period_month …)` scans the whole table instead
     // (11-13 s per monthly police-uk file at 8.3M records, measured by the aggregate bench).
-    let same = columns.map { "p.\($0) IS t.\($0)" }.joined(separator: " AND ")
+    let same = compared.enumerated().map { "\($1) IS p.s\($0)" }.joined(separator: " AND ")
+    let sameSources = same.isEmpty ? "" : " AND " + same
     let connection = warehouse.connection
     try connection.execute(
       """
@@ -464,18 +480,19 @@ final class FeedLoad {
       CREATE TEMP TABLE replaced_partitions AS
       WITH delivered AS MATERIALIZED (
         SELECT \(selected), count(*) AS n FROM \(table) t
-        WHERE t.file_id = \(fileID) AND \(keylessCondition) GROUP BY \(selected)),
+        WHERE t.file_id = \(fileID) AND \(keylessCondition)
+        GROUP BY \(names.indices.map { String($0 + 1) }.joined(separator: ", "))),
       earlier AS (
-        SELECT \(selected), count(*) AS n
-        FROM delivered p CROSS JOIN \(table) t ON t.period_month = p.period_month AND \(same)
+        SELECT \(groups), count(*) AS n
+        FROM delivered p CROSS JOIN \(table) t ON t.period_month = p.period_month\(sameSources)
         WHERE t.file_id <> \(fileID) AND \(keylessCondition)
-        GROUP BY \(selected))
-      SELECT t.* FROM delivered t JOIN earlier e ON \(columns.map { "e.\($0) IS t.\($0)" }
-        .joined(separator: " AND ")) WHERE t.n >= e.n;
+        GROUP BY \(groups))
+      SELECT p.* FROM delivered p JOIN earlier e ON \(names.map { "e.\($0) IS p.\($0)" }
+        .joined(separator: " AND ")) WHERE p.n >= e.n;
       """)
     let replacedRecords = """
       temp.replaced_partitions p CROSS JOIN \(table) t
-        ON t.period_month = p.period_month AND \(same)
+        ON t.period_month = p.period_month\(sameSources)
       WHERE t.file_id <> \(fileID) AND \(keylessCondition)
       """
     let replaced = try supersede(replacedRecords)
@@ -505,14 +522,14 @@ final class FeedLoad {
   private func supersede(_ records: String) throws -> Int {
     let connection = warehouse.connection
     let table = feed.table
-    let names =
+    let columns =
       ["record_id", "record_key", "content_hash", "line"]
       + Warehouse.dataColumns(of: feed).map(\.name) + ["file_id"] + RepeatedKeys.columnNames
     try connection.execute(
       """
-      INSERT INTO \(table)_history (\(names.joined(separator: ", ")), superseded_by_file_id,
+      INSERT INTO \(table)_history (\(columns.joined(separator: ", ")), superseded_by_file_id,
         superseded_at)
-      SELECT \(names.map { "t.\($0)" }.joined(separator: ", ")), \(fileID),
+      SELECT \(columns.map { "t.\($0)" }.joined(separator: ", ")), \(fileID),
         strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
       FROM \(records)
       """)
@@ -522,7 +539,11 @@ final class FeedLoad {
   }
 
   /// Records the counts on the file's row and commits.
-  func commit(encoding: TextEncoding, ignoredColumns: [String]) throws -> Outcome {
+  /// `note`, when given, becomes the file's `files.message` (what a loaded file's reader
+  /// should know, such as rows left unplaced although they gave a location).
+  func commit(encoding: TextEncoding, ignoredColumns: [String], note: String? = nil) throws
+    -> Outcome
+  {
     let connection = warehouse.connection
     let updated =
       try connection.scalar(
@@ -543,7 +564,7 @@ final class FeedLoad {
       """
       UPDATE files SET rows_read = ?, rows_loaded = ?, rows_rejected = ?, rows_inserted = ?,
         rows_updated = ?, rows_unchanged = ?, rows_replaced = ?, rows_repeated_key = ?,
-        encoding = ?, ignored_columns = ?
+        encoding = ?, ignored_columns = ?, message = coalesce(?, message)
       WHERE file_id = ?
       """,
       [
@@ -553,7 +574,7 @@ final class FeedLoad {
         .integer(Int64(outcome.rowsReplaced)), .integer(Int64(outcome.rowsRepeatedKey)),
         .text(encoding.rawValue),
         ignoredColumns.isEmpty ? .null : .text(ignoredColumns.joined(separator: ", ")),
-        .integer(fileID),
+        SQLValue(note), .integer(fileID),
       ])
     try warehouse.audit(
       action: "ingest", detail: "\(feed.name): \(originalName) (file \(fileID)) into \(feed.table)",

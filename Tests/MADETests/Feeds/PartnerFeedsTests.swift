@@ -112,7 +112,7 @@ import Testing
   @Test func aKeyThatIgnoresCaseComparesAccentedLettersHoweverTheyAreEncoded() {
     func key(_ text: String) -> [UInt8] {
       var key: [UInt8] = []
-      Array(text.utf8).withUnsafeBufferPointer { RecordNormaliser.appendLowercased($0, to: &key) }
+      Array(text.utf8).withUnsafeBufferPointer { TextNormalisation.appendTextKey($0, to: &key) }
       return key
     }
     // One code point (NFC) against E followed by a combining accent (NFD), in either case.
