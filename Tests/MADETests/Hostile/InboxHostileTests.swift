@@ -575,22 +575,8 @@ import Testing
   static func runMadeAsNobody(_ arguments: [String]) throws -> (
     status: Int32, out: String, err: String
   ) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments =
-      [
-        "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-        CrashSafetyTests.madeExecutable.path,
-      ] + arguments
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, output, errors)
+    try runMade(
+      arguments, through: ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"])
   }
 
   /// A workspace with one loaded police-uk file (3 rows, one rejected) and one waiting.

@@ -97,10 +97,18 @@ enum PoliceUKRows {
 }
 
 /// Runs the built `made` with `arguments`; returns its exit status and what it printed.
-func runMade(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+/// `through` names a command (and its arguments) that runs `made`, such as `setpriv`.
+func runMade(_ arguments: [String], through wrapper: [String] = []) throws -> (
+  status: Int32, out: String, err: String
+) {
   let process = Process()
-  process.executableURL = CrashSafetyTests.madeExecutable
-  process.arguments = arguments
+  if wrapper.isEmpty {
+    process.executableURL = CrashSafetyTests.madeExecutable
+    process.arguments = arguments
+  } else {
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = wrapper + [CrashSafetyTests.madeExecutable.path] + arguments
+  }
   let out = Pipe()
   let err = Pipe()
   process.standardOutput = out
