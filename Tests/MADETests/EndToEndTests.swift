@@ -137,7 +137,7 @@ import Testing
     }
     #expect(try Pipeline(workspace: Workspace(root: directory)).verify().allSatisfy(\.passed))
 
-    // The indicator catalogue: every row of indicator_values checked against METHODS.md.
+    // The indicator catalogue: every row of indicator_values checked against docs/methods.md.
     try IndicatorValueAudit(warehouse: warehouse).checkAll()
 
     // Packs: every district, partnership and the county, for the latest quarter and financial

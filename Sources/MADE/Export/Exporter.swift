@@ -1,7 +1,7 @@
 import Foundation
 
 /// Builds indicator packs from `indicator_values`: which areas and periods, which rows, and
-/// what each cell may show under its indicator's disclosure policy (METHODS.md).
+/// what each cell may show under its indicator's disclosure policy (docs/methods.md).
 ///
 /// Suppression itself is decided by `made aggregate` (`Disclosure`, the `suppressed` column),
 /// so every pack withholds the same cells; here a withheld cell becomes `Pack.Cell.suppressed`

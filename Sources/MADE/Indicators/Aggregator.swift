@@ -3,7 +3,7 @@ import Foundation
 
 /// Computes `indicator_values` from the record tables, for every indicator of the catalogue,
 /// geography (ward, LAD, CSP, county) and period type (month, quarter, financial year, rolling
-/// 12 months), with the statistics of METHODS.md and the county as every level's benchmark.
+/// 12 months), with the statistics of docs/methods.md and the county as every level's benchmark.
 ///
 /// Two steps:
 /// 1. **Cells.** Each record table is scanned once for all its indicators into monthly counts

@@ -3,6 +3,11 @@
 /// A month counts when a loaded delivery vouches for it:
 /// - the delivery holds a real share of its records in it: at least `minimumShare` of the
 ///   records of that delivery's fullest month;
+/// - and the feed holds a real month's worth of records in it: at least `minimumShare` of its
+///   typical month — the month size half its records lie in months of at least (a median
+///   weighted by records, so a hundred one-record strays cannot make a month of one record
+///   typical). A three-row file dated next summer is not a month of a feed that delivers two
+///   thousand records a month;
 /// - a month the feed's schema lists in `closedMonths` (school holidays: August) counts when
 ///   the delivered months on both sides of it do; for a termly feed (`academicTerm`, records
 ///   placed in the month their term starts) every month but September, January and April is
@@ -28,10 +33,27 @@ enum DeliveredMonths {
       guard let month = Month(row.month) else { continue }
       byFile[row.fileID, default: []].append((month, row.records))
     }
+    var totals: [Month: Int] = [:]
+    for months in byFile.values {
+      for (month, records) in months { totals[month, default: 0] += records }
+    }
+    var typical = 0
+    var running = 0
+    let all = totals.values.reduce(0, +)
+    for total in totals.values.sorted() {
+      running += total
+      if running * 2 >= all {
+        typical = total
+        break
+      }
+    }
     var covered = Set<Month>()
     for months in byFile.values {
       let fullest = months.map(\.records).max() ?? 0
-      for (month, records) in months where Double(records) >= minimumShare * Double(fullest) {
+      for (month, records) in months
+      where Double(records) >= minimumShare * Double(fullest)
+        && Double(totals[month] ?? 0) >= minimumShare * Double(typical)
+      {
         covered.insert(month)
       }
     }

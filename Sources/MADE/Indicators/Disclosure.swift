@@ -1,4 +1,4 @@
-/// Small-number suppression (METHODS.md), decided once for every cell of `indicator_values`
+/// Small-number suppression (docs/methods.md), decided once for every cell of `indicator_values`
 /// so that every pack withholds the same cells and no combination of packs gives one away.
 ///
 /// - Primary: a count (`records`, the events behind the value; for harm, the offences) from 1

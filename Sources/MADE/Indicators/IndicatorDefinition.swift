@@ -5,7 +5,7 @@ import Foundation
 /// Adding an indicator is an entry there plus its test, not new Swift code. The ids are a
 /// contract: packs, views and analysts' queries use them.
 public struct IndicatorDefinition: Codable, Sendable {
-  /// How the value is worked out (METHODS.md).
+  /// How the value is worked out (docs/methods.md).
   public enum Method: String, Codable, Sendable {
     /// Records over residents: a crude rate with exact Poisson / Byar's limits.
     case rate
@@ -17,7 +17,7 @@ public struct IndicatorDefinition: Codable, Sendable {
     case count
   }
 
-  /// The small-number rule a pack applies before publishing (METHODS.md).
+  /// The small-number rule a pack applies before publishing (docs/methods.md).
   public enum Suppression: String, Codable, Sendable {
     case primarySecondary = "primary_secondary"
     case nhs

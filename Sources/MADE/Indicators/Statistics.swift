@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Each method follows PHEindicatormethods v2.1.0 (UKHSA/OHID), the R package UK public health
 /// analysts use for Fingertips, and matches it to 1e-9 relative (tested against the package's
-/// own test spreadsheets). The formulas are written out in `METHODS.md`.
+/// own test spreadsheets). The formulas are written out in `docs/methods.md`.
 ///
 /// Related specification: <https://github.com/ukhsa-collaboration/PHEindicatormethods>
 public enum Statistics {
@@ -173,7 +173,7 @@ public enum Statistics {
   /// Returns nil when `population` is not a positive number or `observed` is negative. The
   /// method is "Exact" or "Byars".
   ///
-  /// Related specification: PHEindicatormethods `R/Rates.R` (`phe_rate`), and `METHODS.md`
+  /// Related specification: PHEindicatormethods `R/Rates.R` (`phe_rate`), and `docs/methods.md`
   /// "Crude rate".
   public static func crudeRate(observed: Int, population: Double, multiplier: Double)
     -> Estimate?
@@ -269,7 +269,7 @@ public enum Statistics {
   /// successes gives an upper limit of exactly `multiplier`. The method is "Wilson".
   ///
   /// Related specification: PHEindicatormethods `R/Proportions.R` (`phe_proportion`), and
-  /// `METHODS.md` "Proportion (Wilson score)".
+  /// `docs/methods.md` "Proportion (Wilson score)".
   public static func wilsonProportion(successes: Int, trials: Int, multiplier: Double)
     -> Estimate?
   {
@@ -369,7 +369,7 @@ public enum Statistics {
   /// `lower ≤ benchmark ≤ upper`; otherwise higher or lower by the value, reported as better
   /// or worse according to `polarity`.
   ///
-  /// Related specification: `METHODS.md` "Comparison with the benchmark"; Fingertips Public
+  /// Related specification: `docs/methods.md` "Comparison with the benchmark"; Fingertips Public
   /// Health Technical Guidance <https://fingertips.phe.org.uk/static-reports/public-health-technical-guidance/>
   public static func compare(
     value: Double?, interval: Interval?, benchmark: Double?, polarity: Polarity
@@ -401,7 +401,7 @@ public enum Statistics {
   /// `lower_95`) when the benchmark is inside the 99.8% interval, or at 99.8% (`worse_998`, …)
   /// when it is outside both; `not_compared` as for `compare`.
   ///
-  /// Related specification: `METHODS.md` "Comparison with the benchmark" (the two-level form).
+  /// Related specification: `docs/methods.md` "Comparison with the benchmark" (the two-level form).
   public static func compareTwoLevel(
     value: Double?, ci95: Interval?, ci998: Interval?, benchmark: Double?, polarity: Polarity
   ) -> String {

@@ -20,17 +20,21 @@ import ZIPFoundation
       """
     _ = try test.pipeline.loadReference(
       .wards, path: try test.temporaryFile("wards.csv", contents: Data(wards.utf8)), year: nil)
-    // One file a month: each month is then delivered however few records it has.
+    // One file a month, January with burglaries (counted by no indicator) too: each month is
+    // then delivered (`DeliveredMonths`: a month needs a share of the feed's typical month).
     var lines: [String: [String]] = [:]
     var number = 0
-    for (month, lsoa, count) in [
-      ("2025-01", "E01900001", 2), ("2025-02", "E01900002", 9), ("2025-03", "E01900003", 30),
-      ("2025-03", "E01900001", 12),
+    for (month, lsoa, count, type) in [
+      ("2025-01", "E01900001", 2, "Violence and sexual offences"),
+      ("2025-01", "E01900001", 8, "Burglary"),
+      ("2025-02", "E01900002", 9, "Violence and sexual offences"),
+      ("2025-03", "E01900003", 30, "Violence and sexual offences"),
+      ("2025-03", "E01900001", 12, "Violence and sexual offences"),
     ] {
       for _ in 0..<count {
         number += 1
         lines[month, default: [PoliceUKRows.header]].append(
-          PoliceUKRows.row(number, month: month, lsoa: lsoa))
+          PoliceUKRows.row(number, month: month, lsoa: lsoa, crimeType: type))
       }
     }
     for month in lines.keys.sorted() {

@@ -105,6 +105,35 @@ import Testing
     }
   }
 
+  /// Found by a hostile pass after the first fix: punctuation is not spelling, so `RXR-01`,
+  /// Excel's `'RXR01` or a quoted `"RXR01"` made a second site and counted the month twice;
+  /// and the free-text site column stored whatever was put in it (a name and a date of
+  /// birth). A site code is now an ODS code or the row is rejected.
+  @Test(arguments: [
+    "RXR-01", "'RXR01", "\"\"\"RXR01\"\"\"", "RXR01;", "JOHN SMITH 01/02/1990", "RXR01/PR1 8XB",
+  ])
+  func aSiteCodeThatIsNotAnODSCodeIsRejectedNotCountedAgain(spelling: String) throws {
+    let test = try TestWorkspace()
+    try test.ingest(
+      try test.temporaryFile(
+        "first.csv", contents: Data(Self.aeMonth(site: "RXR01", count: 6).utf8)),
+      feed: "ae-attendances")
+    let resend = try test.ingest(
+      try test.temporaryFile(
+        "resend.csv", contents: Data(Self.aeMonth(site: spelling, count: 6).utf8)),
+      feed: "ae-attendances")
+    #expect(resend.rowsRejected == 6)
+    #expect(
+      try test.count("SELECT count(*) FROM rejects WHERE reason = 'constraint-error'") == 6)
+    #expect(try test.count("SELECT count(*) FROM ae_attendances WHERE ed_site_code = 'RXR01'") == 6)
+    #expect(try test.count("SELECT count(*) FROM ae_attendances") == 9)
+    let bytes = warehouseBytes(test.workspace.warehouseURL)
+    for planted in ["SMITH", "01/02/1990"] {
+      #expect(bytes.range(of: Data(planted.utf8)) == nil, "\(planted) stored")
+    }
+    try Self.expectVerifies(test)
+  }
+
   @Test func aWindows1252ResendWithANoBreakSpaceByteAfterTheSiteCodeReplacesNothingTwice() throws {
     let test = try TestWorkspace()
     let first = try test.temporaryFile(

@@ -210,6 +210,31 @@ import Testing
     try expectVerified(test)
   }
 
+  /// Found by a hostile pass after the first fix: a three-row file, one record in each of
+  /// three later months, vouched for all three (each was its own file's fullest month), and
+  /// nightly published a quarter of zeros for every district.
+  @Test func aHandfulOfRecordsDoesNotVouchForAMonthOfABusyFeed() throws {
+    let test = try TestWorkspace()
+    for (index, month) in ["2024-10", "2024-11", "2024-12"].enumerated() {
+      try test.ingest(
+        try test.temporaryFile(
+          "\(month).csv", contents: policeUK([(month, 40)], first: index * 100 + 1)))
+    }
+    _ = try test.pipeline.aggregate()
+    let before = try publishedPeriods(test)
+    #expect(before.contains("puk_violence_sexual|county|county|quarter|2024-Q4"))
+    try test.ingest(
+      try test.temporaryFile(
+        "late.csv",
+        contents: policeUK([("2025-01", 1), ("2025-02", 1), ("2025-03", 1)], first: 900)
+      ))
+    try test.ingest(
+      try test.temporaryFile("one.csv", contents: policeUK([("2025-04", 2)], first: 950)))
+    _ = try test.pipeline.aggregate()
+    #expect(try publishedPeriods(test) == before)
+    try expectVerified(test)
+  }
+
   @Test func verifyNoticesAPublishedPeriodNobodyDelivered() throws {
     let test = try TestWorkspace()
     try test.ingest(try test.temporaryFile("jan.csv", contents: policeUK([("2025-01", 20)])))
@@ -292,11 +317,16 @@ import Testing
     #expect(covered == ["2025-01", "2025-02"])
   }
 
-  @Test func eachDeliveryIsJudgedOnItsOwn() {
-    // A small file's only month counts, however big another file is.
-    let covered = DeliveredMonths.covered(
-      by: rows(1, ["2025-01": 5000]) + rows(2, ["2025-02": 3]), feed: nil)
-    #expect(covered == ["2025-01", "2025-02"])
+  @Test func aMonthNeedsAShareOfTheFeedsUsualMonth() {
+    // A small file's only month counts when it is a month's worth for the feed…
+    let usual = rows(1, ["2025-01": 50, "2025-02": 40, "2025-03": 45])
+    #expect(
+      DeliveredMonths.covered(by: usual + rows(2, ["2025-04": 12]), feed: nil).contains(
+        "2025-04"))
+    // …but not when it is a handful against the feed's typical month (45).
+    #expect(
+      !DeliveredMonths.covered(by: usual + rows(2, ["2025-04": 3]), feed: nil).contains(
+        "2025-04"))
   }
 
   @Test func theMonthsBetweenDeliveredTermsCount() throws {
@@ -322,7 +352,7 @@ import Testing
     #expect(DeliveredMonths.covered(by: rows(1, ["2024-07": 100]), feed: feed) == ["2024-07"])
     // And a month that is not closed is never filled in.
     #expect(
-      DeliveredMonths.covered(by: rows(1, ["2024-05": 100]) + rows(2, ["2024-07": 9]), feed: feed)
+      DeliveredMonths.covered(by: rows(1, ["2024-05": 100]) + rows(2, ["2024-07": 90]), feed: feed)
         == ["2024-05", "2024-07"])
   }
 }

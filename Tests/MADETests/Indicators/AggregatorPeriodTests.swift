@@ -32,7 +32,8 @@ import Testing
 
   /// Violence in March 2024: 1, April: 2, December: 4, January 2025: 8, March: 16, April: 32,
   /// none in the other months; delivered one file a month from March 2024 to April 2025, each
-  /// with one robbery, so that every month is delivered (`DeliveredMonths`).
+  /// with ten burglaries (counted by no indicator), so that every month is delivered
+  /// (`DeliveredMonths`: a month needs a share of the feed's typical month).
   func loaded() throws -> TestWorkspace {
     let test = try TestWorkspace()
     let violence = [
@@ -42,11 +43,12 @@ import Testing
     var loaded = 0
     for index in Month(year: 2024, month: 3).index...Month(year: 2025, month: 4).index {
       let month = Month(index: index).text
-      number += 1
-      var lines = [
-        PoliceUKRows.header,
-        PoliceUKRows.row(number, month: month, lsoa: "E01900001", crimeType: "Robbery"),
-      ]
+      var lines = [PoliceUKRows.header]
+      for _ in 0..<10 {
+        number += 1
+        lines.append(
+          PoliceUKRows.row(number, month: month, lsoa: "E01900001", crimeType: "Burglary"))
+      }
       for _ in 0..<(violence[month] ?? 0) {
         number += 1
         lines.append(PoliceUKRows.row(number, month: month, lsoa: "E01900001"))
@@ -55,7 +57,7 @@ import Testing
         "\(month).csv", contents: Data((lines.joined(separator: "\r\n") + "\r\n").utf8))
       loaded += try test.ingest(path).rowsLoaded
     }
-    #expect(loaded == 63 + 14)
+    #expect(loaded == 63 + 140)
     return test
   }
 

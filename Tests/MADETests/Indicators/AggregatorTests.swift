@@ -3,7 +3,7 @@ import Testing
 
 @testable import MADE
 
-/// `puk_violence_sexual` end to end: records → counts → rates with METHODS.md's limits →
+/// `puk_violence_sexual` end to end: records → counts → rates with docs/methods.md's limits →
 /// comparison with the county.
 @Suite struct AggregatorTests {
   /// Wards: W1 Preston Central (1,000 residents), W2 Preston North (2,000), W3 Chorley East
@@ -74,7 +74,7 @@ import Testing
 
   @Test func matchesMETHODSWorkedValuesForFiveAndTenEvents() throws {
     let test = try loadedWorkspace()
-    // METHODS.md, per 100,000 with 5,000 residents: O=5 → 100 [32.4697, 233.367], 99.8%
+    // docs/methods.md, per 100,000 with 5,000 residents: O=5 → 100 [32.4697, 233.367], 99.8%
     // [14.7874, 329.095]; O=10 → 200 [95.7490, 367.829]. Here per 1,000: divide by 100.
     let five = try row(test, "ward", "E05900003", "2025-01")
     #expect(five.numerator == 5 && five.denominator == 5000)

@@ -2,7 +2,7 @@ import Testing
 
 @testable import MADE
 
-/// Primary and complementary suppression (METHODS.md), on a district of four wards, a
+/// Primary and complementary suppression (docs/methods.md), on a district of four wards, a
 /// one-district partnership and the county.
 @Suite struct DisclosureTests {
   let areas = AreaGeography(

@@ -4,7 +4,7 @@ import Testing
 @testable import MADE
 
 /// Walks every row of `indicator_values` in a warehouse and checks it against the catalogue and
-/// METHODS.md: every indicator present at each of its levels and period types, values and
+/// docs/methods.md: every indicator present at each of its levels and period types, values and
 /// limits recomputed from numerator and denominator, comparisons with the county row, counts
 /// that add up from wards to districts, partnerships and county, previous values, trends and
 /// the hotspot count. Called on the demo warehouse by `EndToEndTests`.
@@ -96,7 +96,7 @@ struct IndicatorValueAudit {
       try warehouse.scalar("SELECT count(*) FROM indicators")?.int == catalog.indicators.count)
   }
 
-  /// Value and limits from numerator and denominator by METHODS.md (to 1e-9 relative), and
+  /// Value and limits from numerator and denominator by docs/methods.md (to 1e-9 relative), and
   /// the comparison the Fingertips rule gives against the county row.
   func checkValuesAndComparisons(_ rows: [Row]) {
     let definitions = Dictionary(uniqueKeysWithValues: catalog.indicators.map { ($0.id, $0) })

@@ -4,7 +4,7 @@ import Testing
 @testable import MADE
 
 /// Checks `Statistics` against PHEindicatormethods v2.1.0's own test sheets (to 1e-9 relative)
-/// and against the worked values in METHODS.md (given to 6 significant figures).
+/// and against the worked values in docs/methods.md (given to 6 significant figures).
 struct StatisticsTests {
   typealias Interval = Statistics.Interval
 
@@ -132,7 +132,7 @@ struct StatisticsTests {
     }
   }
 
-  // MARK: - Worked values in METHODS.md
+  // MARK: - Worked values in docs/methods.md
 
   @Test func zMatchesR() {
     #expect(Self.isClose(Statistics.z(confidence: 0.95), 1.959963984540054, relative: 1e-15))
