@@ -337,7 +337,10 @@ struct FileIngestor {
     let name = URL(fileURLWithPath: path).lastPathComponent
     var what = kind.description
     if kind == .symbolicLink {
-      what += EntryKind.linkTarget(atPath: path).map { " (to \($0))" } ?? ""
+      // The target is written as a delivered name is: no control character reaches a report.
+      what +=
+        EntryKind.linkTarget(atPath: path).map { " (to \(InboxListing.escaped(Array($0.utf8))))" }
+        ?? ""
     }
     return try quarantine(
       path: path, name: name, feed: feedName, sha256: String(repeating: "0", count: 64),

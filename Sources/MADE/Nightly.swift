@@ -38,6 +38,8 @@ public enum Nightly {
     public var rejectsByReason: [String: Int]
     /// Inbox files left for the next run because they were still being written.
     public var notSettled: Int
+    /// Folders in the inbox that no feed reads: what they hold was not taken.
+    public var strayFolders: [StrayInboxFolder]
     public var indicatorValuesWritten: Int
     public var indicatorValuesTotal: Int
     /// For each record table counted again, the months counted.
@@ -109,6 +111,7 @@ public enum Nightly {
         rejectsByReason: try warehouse.rejectCounts(fileIDs: outcomes.compactMap(\.fileID)),
         notSettled: max(
           0, try pipeline.inboxFileCount() - outcomes.filter { $0.status == .notLoaded }.count),
+        strayFolders: try pipeline.strayInboxFolders(),
         indicatorValuesWritten: summary.valuesWritten + summary.valuesDeleted,
         indicatorValuesTotal: summary.valuesTotal,
         monthsRecounted: summary.monthsScanned.filter { !$0.value.isEmpty },
@@ -200,6 +203,7 @@ public enum Nightly {
           : list(report.recordsPurged.sorted { $0.key < $1.key }.map { ($0.key, "\($0.value)") })),
       "Timings: \(list(timings))",
     ]
+    lines += report.strayFolders.map(\.warning)
     for file in report.files {
       var line = "  \(file.status.uppercased()) \(file.name)"
       if let feed = file.feed { line += " [\(feed)]" }

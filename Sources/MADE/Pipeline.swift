@@ -186,7 +186,8 @@ public struct Pipeline {
 
   /// Entries waiting in `inbox/<feed>/` (feed known) and `inbox/` itself (feed from header),
   /// listed by their raw names and seen with lstat (`InboxListing`): regular files, settled;
-  /// and every symbolic link, FIFO, socket or device, refused. Folders are left alone.
+  /// and every symbolic link, hard link, FIFO, socket or device, refused. Folders are left
+  /// alone (`strayInboxFolders` names them).
   private func inboxFiles(catalog: FeedCatalog, settledBefore: Date?) throws -> [InboxWork] {
     func entries(in folder: URL, feed: String?) -> [InboxWork] {
       InboxListing.entries(in: folder, including: { !Self.isPartialUpload($0) })
@@ -211,6 +212,12 @@ public struct Pipeline {
       work += entries(in: workspace.inbox.appendingPathComponent(feed), feed: feed)
     }
     return work
+  }
+
+  /// Folders in the inbox that no feed reads (misspelt feed folders, folders inside a feed
+  /// folder): their files are never taken, so ingest, nightly and status name them.
+  public func strayInboxFolders() throws -> [StrayInboxFolder] {
+    StrayInboxFolder.all(in: workspace.inbox, feeds: try catalog().names)
   }
 
   /// Files in the inbox that are not partial uploads, settled or not.
@@ -489,7 +496,10 @@ public struct Pipeline {
   }
 
   public func status(now: Date = Date()) throws -> StatusReport {
-    try StatusReport(warehouse: try workspace.openWarehouseForReading(), config: config, now: now)
+    var report = try StatusReport(
+      warehouse: try workspace.openWarehouseForReading(), config: config, now: now)
+    report.strayFolders = try strayInboxFolders()
+    return report
   }
 
   public func verify() throws -> [Verification.Finding] {

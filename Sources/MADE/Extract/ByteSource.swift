@@ -8,7 +8,7 @@ public enum ExtractError: Error, Equatable, Sendable {
   case readFailed(path: String, reason: String)
   case truncatedGzip(path: String)
   case corruptGzip(path: String, reason: String)
-  /// A symbolic link, FIFO, socket or device: refused without being read.
+  /// A symbolic link, hard link, FIFO, socket or device: refused without being read.
   case notRegularFile(path: String, kind: String)
   /// A gzip that inflates past `[ingest] max_inflated_bytes`.
   case inflatesTooFar(path: String, limit: Int)
@@ -105,7 +105,9 @@ final class DeliveredFile: ByteSource {
       close(descriptor)
       throw ExtractError.cannotOpen(path: path, reason: reason)
     }
-    let kind = EntryKind(mode: info.st_mode)
+    // An inbox file with another name elsewhere (`ln secrets/made.key inbox/...`) is refused
+    // here too, whatever the listing saw; a path the operator named may be one.
+    let kind = EntryKind(mode: info.st_mode, links: followLink ? 1 : Int(info.st_nlink))
     guard kind == .regular else {
       close(descriptor)
       throw ExtractError.notRegularFile(path: path, kind: kind.description)

@@ -32,6 +32,8 @@ public struct StatusReport: CustomStringConvertible {
   /// Deliveries committed from the inbox whose move to archive/ or quarantine/ a stopped run
   /// did not finish (`files.inbox_path` still set): the next ingest or nightly finishes it.
   public var unfiled: [String]
+  /// Folders in the inbox that no feed reads (`StrayInboxFolder`): what they hold is not taken.
+  public var strayFolders: [StrayInboxFolder] = []
 
   init(warehouse: Warehouse, config: Config, now: Date = Date()) throws {
     areaName = config.area.name
@@ -161,6 +163,11 @@ public struct StatusReport: CustomStringConvertible {
         "Committed but not yet filed (a run stopped before moving them; the next `made nightly` "
           + "or `made ingest` without file names files them):")
       for path in unfiled { lines.append("  \(path)") }
+    }
+    if !strayFolders.isEmpty {
+      lines.append("")
+      lines.append("Inbox folders no feed reads (their files are not taken):")
+      for folder in strayFolders { lines.append("  \(folder.warning)") }
     }
     lines.append("")
     lines.append("Last runs:")

@@ -6,6 +6,9 @@ import Foundation
 /// (a FIFO or `/dev/zero` would never end, a link may point anywhere on the machine).
 enum EntryKind: Equatable, Sendable {
   case regular, directory, symbolicLink, fifo, socket, characterDevice, blockDevice, other
+  /// A regular file with more than one name (a hard link): what it holds may be anything on
+  /// the file system (the key, the warehouse), so it is refused like a symbolic link.
+  case hardLinkedFile
   case missing
 
   /// The entry at `path`, not following a link at its end.
@@ -18,9 +21,11 @@ enum EntryKind: Equatable, Sendable {
     self.init(mode: info.st_mode)
   }
 
-  init(mode: mode_t) {
+  /// The kind of an entry with `mode`; with `links` (its `st_nlink`, when a hard link is to be
+  /// told apart), a regular file with more than one name is `hardLinkedFile`.
+  init(mode: mode_t, links: Int = 1) {
     switch mode & S_IFMT {
-    case S_IFREG: self = .regular
+    case S_IFREG: self = links > 1 ? .hardLinkedFile : .regular
     case S_IFDIR: self = .directory
     case S_IFLNK: self = .symbolicLink
     case S_IFIFO: self = .fifo
@@ -45,8 +50,15 @@ enum EntryKind: Equatable, Sendable {
     case .characterDevice: return "a character device"
     case .blockDevice: return "a block device"
     case .other: return "not a regular file"
+    case .hardLinkedFile: return "a hard link (a file with another name elsewhere)"
     case .missing: return "missing"
     }
+  }
+
+  /// How many names (hard links) the entry at `path` has; 0 when there is none.
+  static func linkCount(atPath path: String) -> Int {
+    var info = stat()
+    return lstat(path, &info) == 0 ? Int(info.st_nlink) : 0
   }
 
   /// Where the symbolic link at `path` points, as written in the link (for the reason note).

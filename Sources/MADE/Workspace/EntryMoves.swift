@@ -24,8 +24,9 @@ enum EntryMoves {
   }
 
   /// Moves an entry (a link as a link) with `rename`; across file systems a regular file is
-  /// copied then removed, a link is made again beside the target, and anything else (a FIFO,
-  /// a device: nothing to keep) is removed.
+  /// copied then removed (unless it has another name: a hard link is only removed), a link is
+  /// made again beside the target, and anything else (a FIFO, a device: nothing to keep) is
+  /// removed.
   static func move(_ source: URL, to target: URL) throws {
     if rename(source.path, target.path) == 0 { return }
     let failure = errno
@@ -33,6 +34,10 @@ enum EntryMoves {
       throw FilingError(path: target.path, action: "cannot move \(source.path) to", errno: failure)
     }
     switch EntryKind(atPath: source.path) {
+    case .regular where EntryKind.linkCount(atPath: source.path) > 1:
+      // A refused hard link: a copy would put whatever it names (the key, the warehouse) in
+      // quarantine; its bytes stay under their other name.
+      break
     case .regular:
       try FileManager.default.copyItem(at: source, to: target)
     case .symbolicLink:

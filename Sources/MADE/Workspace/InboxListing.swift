@@ -17,6 +17,11 @@ struct InboxEntry: Sendable {
 /// It is renamed in place to its escaped form, each byte outside valid UTF-8 (and `%` itself)
 /// written `%XX` (`caf%E9.csv`), and taken under that name, which `files.original_name`
 /// records. The escape is reversible: the bytes as delivered can be recovered from it.
+///
+/// A name that holds a control character (`ctl\u{1}\u{1B}[31mred.csv`, `new\nline.csv`) is
+/// renamed the same way, each byte of the character written `%XX` (`ctl%01%1B[31mred.csv`):
+/// printed raw, it would colour or clear a terminal, or forge a line of the nightly report.
+/// Escaped at the rename, the name is safe everywhere it is recorded or printed.
 enum InboxListing {
   /// The entries of `folder` whose names (escaped or not) `including` accepts; an entry it
   /// refuses (a partial upload, say `.caf\xE9.csv.part`) is not renamed either, so that its
@@ -24,18 +29,13 @@ enum InboxListing {
   static func entries(in folder: URL, including: (String) -> Bool = { _ in true })
     -> [InboxEntry]
   {
-    guard let directory = opendir(folder.path) else { return [] }
-    var names: [[UInt8]] = []
-    while let entry = readdir(directory) {
-      let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
-      if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
-      names.append(bytes)
-    }
-    closedir(directory)
-    return names.compactMap { bytes in
-      let valid = String(validating: bytes, as: UTF8.self)
-      guard including(valid ?? escaped(bytes)),
-        let name = valid ?? renameEscaped(bytes, in: folder)
+    RawFolder.names(at: Array(folder.path.utf8)).compactMap { bytes in
+      let shown = printable(bytes)
+      let folderPath = Array(folder.path.utf8) + [0x2F]
+      let renamed = !shown.utf8.elementsEqual(bytes)
+      // A folder is never taken, so never renamed: `StrayInboxFolder` shows its name escaped.
+      guard including(shown), !(renamed && RawFolder.isDirectory(folderPath + bytes)),
+        let name = renamed ? renameEscaped(bytes, in: folder) : shown
       else { return nil }
       let path = folder.appendingPathComponent(name).path
       var info = stat()
@@ -43,12 +43,33 @@ enum InboxListing {
       let modified = Date(
         timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
       return InboxEntry(
-        name: name, path: path, kind: EntryKind(mode: info.st_mode), modified: modified)
+        name: name, path: path, kind: EntryKind(mode: info.st_mode, links: Int(info.st_nlink)),
+        modified: modified)
     }
   }
 
-  /// `bytes` with every byte that is not part of a valid UTF-8 character, and every `%`,
-  /// written `%XX`.
+  /// The name as it would be taken: itself when it is valid UTF-8 and printable, else its
+  /// escaped form (for names shown but not renamed).
+  static func printable(_ bytes: [UInt8]) -> String {
+    String(validating: bytes, as: UTF8.self).flatMap {
+      $0.unicodeScalars.contains(where: isUnprintable) ? nil : $0
+    } ?? escaped(bytes)
+  }
+
+  /// A character that moves or colours a terminal, or breaks a line, rather than being seen:
+  /// C0 controls, DEL, C1 controls, the line and paragraph separators, and the bidirectional
+  /// controls (which show `txt.exe` as `exe.txt`).
+  static func isUnprintable(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x200E, 0x200F, 0x202A...0x202E,
+      0x2066...0x2069:
+      return true
+    default: return false
+    }
+  }
+
+  /// `bytes` with every byte that is not part of a valid UTF-8 character, every byte of an
+  /// unprintable character (`isUnprintable`), and every `%`, written `%XX`.
   static func escaped(_ bytes: [UInt8]) -> String {
     var result = ""
     var index = 0
@@ -64,9 +85,15 @@ enum InboxListing {
       }
       if length > 0, index + length <= bytes.count,
         let character = String(validating: bytes[index..<index + length], as: UTF8.self),
-        character != "%"
+        character != "%", !character.unicodeScalars.contains(where: isUnprintable)
       {
         result += character
+        index += length
+      } else if length > 0, index + length <= bytes.count,
+        String(validating: bytes[index..<index + length], as: UTF8.self) != nil
+      {
+        // A valid character that must not be printed: all of its bytes.
+        for byte in bytes[index..<index + length] { result += String(format: "%%%02X", byte) }
         index += length
       } else {
         result += String(format: "%%%02X", lead)

@@ -147,7 +147,16 @@ struct Ingest: ParsableCommand {
         var pipeline = try Pipeline(workspace: workspace)
         pipeline.progress = TerminalProgress.ifTerminal(quiet: options.quiet)
         let outcomes = try pipeline.ingest(paths: files, feed: feed)
-        if outcomes.isEmpty, !options.quiet { print("Nothing to ingest: inbox/ is empty.") }
+        // Not an error (nothing was refused or lost; the files wait where they are), but never
+        // silent: printed even with --quiet.
+        let stray = files.isEmpty ? try pipeline.strayInboxFolders() : []
+        for folder in stray { FileHandle.standardError.write(Data((folder.warning + "\n").utf8)) }
+        if outcomes.isEmpty, !options.quiet {
+          print(
+            stray.isEmpty
+              ? "Nothing to ingest: inbox/ is empty."
+              : "Nothing to ingest from the feed folders of inbox/ (see the warnings above).")
+        }
         print(outcomes: outcomes, quiet: options.quiet)
         quarantined = outcomes.contains { $0.status == .quarantined }
         notReady = outcomes.contains { $0.status == .notLoaded || $0.filingProblem != nil }
@@ -194,7 +203,7 @@ struct Nightly: ParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         print(String(decoding: try encoder.encode(report), as: UTF8.self))
-      } else if !options.quiet || report.exitCode != 0 {
+      } else if !options.quiet || report.exitCode != 0 || !report.strayFolders.isEmpty {
         print(MADE.Nightly.text(report), terminator: "")
       }
       code = report.exitCode
