@@ -489,8 +489,10 @@ import Testing
   @Test(arguments: [
     (issuePattern, String(repeating: "a", count: 34) + "!", false),
     // Not in the issue: a run of optional atoms before the same run of required ones.
-    (String(repeating: "a?", count: 30) + String(repeating: "a", count: 30),
-      String(repeating: "a", count: 30), true),
+    (
+      String(repeating: "a?", count: 30) + String(repeating: "a", count: 30),
+      String(repeating: "a", count: 30), true
+    ),
     (String(repeating: ".*", count: 20) + "x", String(repeating: "y", count: 5_000), false),
     (String(repeating: "\\d*", count: 16) + "-", String(repeating: "7", count: 40), false),
     (String(repeating: "[0-9]+", count: 16) + "-", String(repeating: "7", count: 40), false),
