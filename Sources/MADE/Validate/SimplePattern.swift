@@ -5,7 +5,15 @@
 /// Measured reason: Swift `Regex.wholeMatch` costs microseconds per value, which is seconds
 /// on a million-row file; this costs nanoseconds. Patterns outside the subset are refused when
 /// the schema is loaded, so a schema author finds out at once.
+///
+/// Matching never backtracks: it costs at most one step per element per byte of the value
+/// (see `matches`), and a pattern has at most `maximumElements` elements. A backtracking
+/// matcher ran for over a minute, holding the workspace lock, on `a*a*…a*b` against 34 `a`s.
 struct SimplePattern: Sendable {
+  /// The most elements (an atom with its quantifier) a pattern may have: matching costs up to
+  /// this many steps per byte of a value. Our schemas' patterns have four at most.
+  static let maximumElements = 128
+
   private struct Element: Sendable {
     var accepts: [Bool]  // 256 entries
     var minimum: Int
@@ -110,17 +118,38 @@ struct SimplePattern: Sendable {
             throw fail("bad quantifier {\(inside)}")
           }
           index = close + 1
+          guard minimum >= 0, minimum <= maximum else {
+            throw fail("bad quantifier {\(inside)}: it must be {n} or {n,m} where n is at most m")
+          }
         default: break
         }
+      }
+      guard elements.count < Self.maximumElements else {
+        throw fail(
+          "more than \(Self.maximumElements) elements; each one costs a pass over every value")
       }
       elements.append(Element(accepts: accepts, minimum: minimum, maximum: maximum))
     }
     self.elements = elements
   }
 
-  /// True when the whole value matches.
+  /// True when the whole value matches. Linear in the value whatever the pattern: the positions
+  /// the value can be matched up to are carried from element to element as a set (one flag per
+  /// position), each element one pass over the value, so a value costs at most
+  /// `elements.count × (value.count + 1)` steps, never a search over ways to split it.
   func matches(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
-    matches(value, from: 0, element: 0)
+    let positions = value.count + 1
+    return withUnsafeTemporaryAllocation(of: Bool.self, capacity: 2 * positions) { flags in
+      var before = UnsafeMutableBufferPointer(rebasing: flags[0..<positions])
+      var after = UnsafeMutableBufferPointer(rebasing: flags[positions...])
+      before.initialize(repeating: false)
+      before[0] = true
+      for element in elements {
+        guard Self.advance(element, over: value, from: before, to: after) else { return false }
+        swap(&before, &after)
+      }
+      return before[value.count]
+    }
   }
 
   func matches(_ value: String) -> Bool {
@@ -128,23 +157,28 @@ struct SimplePattern: Sendable {
     return bytes.withUnsafeMutableBufferPointer { matches(UnsafeBufferPointer($0)) }
   }
 
-  private func matches(_ value: UnsafeBufferPointer<UInt8>, from start: Int, element: Int)
-    -> Bool
-  {
-    if element == elements.count { return start == value.count }
-    let current = elements[element]
-    var count = 0
-    while count < current.maximum, start + count < value.count,
-      current.accepts[Int(value[start + count])]
-    {
-      count += 1
+  /// Marks in `after` each position `element` can end at having started at a position marked
+  /// in `before`; false when it marks none. Position `end` is reachable when some marked
+  /// `start` has `minimum ≤ end − start ≤ maximum` and the element accepts every byte between:
+  /// the latest marked start at or before `end − minimum` is the best candidate for both
+  /// conditions, so one pass keeping it (and where the current run of accepted bytes began)
+  /// decides every position.
+  private static func advance(
+    _ element: Element, over value: UnsafeBufferPointer<UInt8>,
+    from before: UnsafeMutableBufferPointer<Bool>, to after: UnsafeMutableBufferPointer<Bool>
+  ) -> Bool {
+    var latestStart = -1
+    var runStart = 0  // value[runStart..<end] are all accepted by the element
+    var reachedAny = false
+    for end in 0...value.count {
+      if end > 0, !element.accepts[Int(value[end - 1])] { runStart = end }
+      let start = end - element.minimum
+      if start >= 0, before[start] { latestStart = start }
+      let reached =
+        latestStart >= runStart && latestStart >= 0 && end - latestStart <= element.maximum
+      after[end] = reached
+      reachedAny = reachedAny || reached
     }
-    // Greedy, then back off as far as the minimum allows.
-    while count >= current.minimum {
-      if matches(value, from: start + count, element: element + 1) { return true }
-      if count == 0 { break }
-      count -= 1
-    }
-    return false
+    return reachedAny
   }
 }

@@ -380,15 +380,19 @@ public struct Config: Codable, Sendable, Equatable {
     for (index, partnership) in partnerships.enumerated() {
       let name = "[[csp]] number \(index + 1) (\(SchemaNames.quoted(partnership.code)))"
       // The code is published as a geo_code and names pack rows: plain ASCII, bounded.
-      guard (1...32).contains(partnership.code.utf8.count), partnership.code != "county",
+      guard (1...32).contains(partnership.code.utf8.count),
         partnership.code.utf8.allSatisfy({
           (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || (0x30...0x39).contains($0)
             || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
         })
       else {
         throw ConfigurationError(
-          "\(source): \(name): code must be 1 to 32 ASCII letters, digits, '-' or '_' (and not "
-            + "'county')")
+          "\(source): \(name): code must be 1 to 32 ASCII letters, digits, '-' or '_'")
+      }
+      if let clash = Self.clash(ofPartnershipCode: partnership.code, ladCodes: area.ladCodes) {
+        throw ConfigurationError(
+          "\(source): \(name): \(clash); give the partnership a local label of its own, like "
+            + "CSP-EST")
       }
       guard !partnership.ladCodes.isEmpty else {
         throw ConfigurationError("\(source): \(name) has no lad_codes; list its districts")
@@ -407,6 +411,28 @@ public struct Config: Codable, Sendable, Equatable {
         partnershipOf[lad] = partnership.code
       }
     }
+  }
+
+  /// Why a partnership code would be taken for something else, or nil. Its packs are named
+  /// and chosen by code (`made export --area CODE`, `made-pack-CODE-…zip`, on file systems that
+  /// may ignore case), beside the districts' packs and the county's, and its indicator rows sit
+  /// beside the wards' and districts': a shared code loses one pack or mixes two areas' rows.
+  static func clash(ofPartnershipCode code: String, ladCodes: [String]) -> String? {
+    if let district = ladCodes.first(where: { $0.uppercased() == code.uppercased() }) {
+      return "code \(SchemaNames.quoted(code)) is the district \(district) in [area] lad_codes"
+    }
+    if let word = ["all", "county"].first(where: { $0 == code.lowercased() }) {
+      return "code \(SchemaNames.quoted(code)) is '\(word)', which `made export --area` already "
+        + "means (\(word == "all" ? "every area" : "the whole area"))"
+    }
+    let bytes = Array(code.utf8)
+    if bytes.count == 9, (0x41...0x5A).contains(bytes[0]) || (0x61...0x7A).contains(bytes[0]),
+      bytes.dropFirst().allSatisfy({ (0x30...0x39).contains($0) })
+    {
+      return "code \(SchemaNames.quoted(code)) has the shape of an ONS geography code (a letter "
+        + "and eight digits), which a ward, district or other area may carry"
+    }
+    return nil
   }
 
   private func partnershipsTOML() -> String {

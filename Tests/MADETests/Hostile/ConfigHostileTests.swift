@@ -253,6 +253,38 @@ import Testing
     #expect(message.contains("lad_codes has '\(code)', which is not a LAD code like E07000123"))
   }
 
+  /// Issue 12 round 2, case 2: a partnership code that is also a district's (its pack would
+  /// overwrite the district's), shaped like any ONS code (a ward's, another district's), or a
+  /// word `made export --area` already means is refused, naming the clash, in any case.
+  @Test(arguments: [
+    ("E06000008", "is the district E06000008 in [area] lad_codes"),
+    ("e06000008", "is the district E06000008 in [area] lad_codes"),
+    ("E07000127", "is the district E07000127 in [area] lad_codes"),
+    ("E05901052", "has the shape of an ONS geography code"),
+    ("W06000001", "has the shape of an ONS geography code"),
+    ("s12000033", "has the shape of an ONS geography code"),
+    ("all", "is 'all', which `made export --area` already means"),
+    ("ALL", "is 'all', which `made export --area` already means"),
+    ("County", "is 'county', which `made export --area` already means"),
+  ])
+  func refusesAPartnershipCodeThatNamesSomethingElse(code: String, says: String) throws {
+    let loaded = try Loaded()
+    let message = try loaded.refusal(
+      of: try loaded.edited("code = \"CSP-BPL\"", "code = \"\(code)\""))
+    #expect(
+      message.contains("[[csp]] number 2 (\"\(code)\"): code \"\(code)\" \(says)"), "\(message)")
+    #expect(message.contains("give the partnership a local label of its own"), "\(message)")
+  }
+
+  @Test(arguments: ["E0600000", "E060000080", "CSP-E06000008", "all-districts", "county_north"])
+  func acceptsAPartnershipCodeThatOnlyLooksLikeOne(code: String) throws {
+    let loaded = try Loaded()
+    try (try loaded.edited("code = \"CSP-BPL\"", "code = \"\(code)\""))
+      .write(to: loaded.test.workspace.configURL, atomically: true, encoding: .utf8)
+    let config = try Pipeline(workspace: loaded.test.workspace).config
+    #expect(config.partnerships.map(\.code).contains(code))
+  }
+
   // MARK: Arithmetic on a setting cannot trap
 
   @Test func readsWithAHugeFieldLimitWithoutOverflowing() throws {

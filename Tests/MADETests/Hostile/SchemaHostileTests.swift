@@ -461,3 +461,158 @@ import Testing
       error.description.contains("placeBySchool \(SchemaNames.quoted(school)) is not a column"))
   }
 }
+
+/// Issue 12 round 2, case 1: a workspace schema's `pattern` cannot make one value cost more
+/// than a pass over it per pattern element. A backtracking matcher ran for over a minute,
+/// holding the workspace lock, on `a*a*…a*b` against 34 `a`s and `!`.
+@Suite struct PatternHostileTests {
+  /// The issue's pattern: eighteen `a*`, then `b`.
+  static let issuePattern = String(repeating: "a*", count: 18) + "b"
+
+  /// Runs `work` on a thread of its own and waits up to `seconds` for its answer (nil if it
+  /// has none by then): a matcher that backtracks fails the test instead of hanging the run.
+  static func answer(within seconds: Double, _ work: @escaping @Sendable () -> Bool) -> Bool? {
+    final class Answer: @unchecked Sendable {  // written before `done` is signalled
+      var value: Bool?
+    }
+    let answer = Answer()
+    let done = DispatchSemaphore(value: 0)
+    Thread.detachNewThread {
+      answer.value = work()
+      done.signal()
+    }
+    return done.wait(timeout: .now() + seconds) == .success ? answer.value : nil
+  }
+
+  /// Patterns that make a backtracking matcher try exponentially (or high-polynomially) many
+  /// ways to split the value, with whether the whole value matches.
+  @Test(arguments: [
+    (issuePattern, String(repeating: "a", count: 34) + "!", false),
+    // Not in the issue: a run of optional atoms before the same run of required ones.
+    (
+      String(repeating: "a?", count: 30) + String(repeating: "a", count: 30),
+      String(repeating: "a", count: 30), true
+    ),
+    (String(repeating: ".*", count: 20) + "x", String(repeating: "y", count: 5_000), false),
+    (String(repeating: "\\d*", count: 16) + "-", String(repeating: "7", count: 40), false),
+    (String(repeating: "[0-9]+", count: 16) + "-", String(repeating: "7", count: 40), false),
+    (String(repeating: "a{0,40}", count: 10) + "b", String(repeating: "a", count: 100), false),
+    ("[a-z]*[a-z]*[a-z]*[a-z]*!", String(repeating: "q", count: 1 << 20), false),
+    ("[a-z]*[a-z]*[a-z]*[a-z]*!", String(repeating: "q", count: 1 << 20) + "!", true),
+  ])
+  func matchesACatastrophicPatternInTimeLinearInTheValue(
+    pattern: String, value: String, matches: Bool
+  ) throws {
+    let compiled = try SimplePattern(pattern)
+    let answer = Self.answer(within: 20) { compiled.matches(value) }
+    #expect(answer != nil, "matching \(value.utf8.count) bytes against \(pattern) did not finish")
+    #expect(answer == matches)
+  }
+
+  /// The issue's example through ingest: the costly value is a `constraint-error` reject, the
+  /// rows around it load, and the warehouse verifies.
+  @Test func rejectsTheIssuesValueAndLoadsTheRestWithoutHanging() throws {
+    let loaded = try SchemaHostileTests.Loaded()
+    try loaded.writeSchema("police-uk.schema.json") { schema in
+      try Self.setPattern(Self.issuePattern, onField: "Location", in: &schema)
+    }
+    let locations = [String(repeating: "a", count: 34) + "!", "aaab", "b"]
+    let text =
+      ([PoliceUKRows.header]
+      + locations.enumerated().map { PoliceUKRows.row(10 + $0.offset, location: $0.element) })
+      .joined(separator: "\r\n")
+    let path = try loaded.test.temporaryFile("patterned.csv", contents: Data(text.utf8))
+    let outcome = try Pipeline(workspace: loaded.test.workspace).ingest(
+      paths: [path], feed: "police-uk")[0]
+    #expect(outcome.rowsLoaded == 2)
+    #expect(outcome.rowsRejected == 1)
+    #expect(
+      try loaded.test.strings("SELECT field || ' ' || reason FROM rejects")
+        == ["Location constraint-error"])
+    #expect(try loaded.test.count("SELECT count(*) FROM files") == 2)
+    #expect(try loaded.test.count("SELECT count(*) FROM police_uk_street") == 5)
+    #expect(
+      try loaded.test.count("SELECT count(*) FROM police_uk_street WHERE location = 'aaab'")
+        == 1)
+    let failed = try loaded.test.pipeline.verify().filter { !$0.passed }
+    #expect(failed.isEmpty, "\(failed)")
+  }
+
+  /// A pattern whose cost per byte has no bound, or whose quantifier means nothing, is refused
+  /// when the schema is compiled for a delivery, naming why: the delivery is not loaded, and
+  /// the warehouse keeps what it held.
+  @Test(arguments: [
+    (String(repeating: "a?", count: 129), "more than 128 elements"),
+    ("[0-9]{6,2}", "bad quantifier {6,2}"),
+    ("[0-9]{-1}", "bad quantifier {-1}"),
+    ("[0-9]{-3,}", "bad quantifier {-3,}"),
+  ])
+  func refusesAPatternItCannotBound(pattern: String, says: String) throws {
+    let loaded = try SchemaHostileTests.Loaded()
+    try loaded.writeSchema("police-uk.schema.json") { schema in
+      try Self.setPattern(pattern, onField: "Location", in: &schema)
+    }
+    let outcome = try Pipeline(workspace: loaded.test.workspace).ingest(
+      paths: [try loaded.deliver("second.csv", rows: [4, 5])], feed: "police-uk")[0]
+    #expect(outcome.status == .notLoaded)
+    #expect(outcome.rowsLoaded == 0)
+    #expect(outcome.message?.contains("pattern '\(pattern)': \(says)") == true, "\(outcome)")
+    try loaded.expectUntouched()
+  }
+
+  @Test func acceptsAPatternOfTheMostElementsItAllows() throws {
+    let pattern = try SimplePattern(String(repeating: "a?", count: SimplePattern.maximumElements))
+    #expect(pattern.matches(String(repeating: "a", count: SimplePattern.maximumElements)))
+    #expect(!pattern.matches(String(repeating: "a", count: SimplePattern.maximumElements + 1)))
+  }
+
+  /// Ordinary patterns behave as before: on random patterns of the subset and random values,
+  /// the matcher agrees with Swift's own `Regex.wholeMatch`.
+  @Test func agreesWithSwiftRegexOnRandomPatternsAndValues() throws {
+    var generator = SplitMix64(seed: 12)
+    let atoms = ["a", "b", "0", "-", ".", "\\d", "[a-b]", "[^a]", "[0-9b]", "\\-"]
+    let quantifiers = ["", "", "?", "*", "+", "{2}", "{0,2}", "{1,}", "{0}"]
+    let alphabet = Array("ab0-9x")
+    for _ in 0..<400 {
+      let pattern = (0..<Int.random(in: 1...5, using: &generator)).map { _ in
+        atoms.randomElement(using: &generator)! + quantifiers.randomElement(using: &generator)!
+      }.joined()
+      let compiled = try SimplePattern(pattern)
+      let reference = try Regex(pattern)
+      for _ in 0..<12 {
+        let value = String(
+          (0..<Int.random(in: 0...7, using: &generator)).map { _ in
+            alphabet.randomElement(using: &generator)!
+          })
+        #expect(
+          compiled.matches(value) == ((try? reference.wholeMatch(in: value)) != nil),
+          "\(pattern) against \(value)")
+      }
+    }
+  }
+
+  /// Sets `pattern` as the constraint of the field named `name` in a feed schema.
+  static func setPattern(_ pattern: String, onField name: String, in schema: inout [String: Any])
+    throws
+  {
+    var fields = try #require(schema["fields"] as? [[String: Any]])
+    let index = try #require(fields.firstIndex { $0["name"] as? String == name })
+    var constraints = fields[index]["constraints"] as? [String: Any] ?? [:]
+    constraints["pattern"] = pattern
+    fields[index]["constraints"] = constraints
+    schema["fields"] = fields
+  }
+}
+
+/// A seeded generator, so that a failing random case can be run again.
+struct SplitMix64: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}

@@ -61,7 +61,7 @@ import Testing
     #expect(message(twice).contains("E07000123 is in two partnerships, 'A' and 'B'"))
     #expect(
       message("[[csp]]\ncode = \"county\"\nname = \"A\"\nlad_codes = [\"E07000123\"]\n")
-        .contains("code must be"))
+        .contains("code \"county\" is 'county', which `made export --area` already means"))
   }
 
   @Test func theSampleConfigGroupsEveryLancashireDistrictOnce() {
