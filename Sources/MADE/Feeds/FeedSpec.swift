@@ -153,6 +153,7 @@ public struct FeedSpec: Decodable, Sendable {
   /// Checks that the schema is internally consistent; a broken schema is a configuration error.
   func check() throws {
     try checkNames()
+    try checkPersonalData()
     let names = Set(fields.map(\.name))
     func need(_ name: String, _ what: String) throws {
       guard names.contains(name) else {
@@ -375,7 +376,8 @@ public struct FieldSpec: Decodable, Sendable {
   public enum Role: String, Decodable, Sendable {
     /// Replaced by HMAC-SHA256 with the workspace key before anything is written.
     case identifier
-    /// Normalised and used to place the record; stored only if `store` is true.
+    /// Normalised and used to place the record; never stored (the schema must say
+    /// `"store": false`).
     case postcode
     /// Becomes the age in whole years at the `ageAt` date (column `ageColumn`); never stored,
     /// never shown in a reject.

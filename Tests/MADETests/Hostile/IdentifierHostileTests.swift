@@ -421,4 +421,223 @@ import Testing
     }
     #expect(try test.pipeline.verify().allSatisfy(\.passed))
   }
+
+  // MARK: - Round 2, 1. An NHS number as a spreadsheet or a person writes it
+
+  @Test(arguments: [
+    // The issue's.
+    "943.476.5919", "9434765919.0", "9.434765919E9", "9.434765919E+09", "0009434765919",
+    "NHS 9434765919",
+    // Others.
+    "nhs:9434765919", "NHS No. 943 476 5919", "'Nhs Number - 943-476-5919", "9434765919.00",
+    "9.434765919e9", "\"9,434,765,919\"", "000 943 476 5919", "94.34765919E+8",
+    "9.4347659190E9",
+  ])
+  func anNHSNumberWrittenAsASpreadsheetOrAPersonWritesItRefusesTheHealthFile(_ value: String)
+    throws
+  {
+    let test = try TestWorkspace()
+    let data = Self.aeWithColumn("Ref", ["", value, ""])
+    let outcome = try ingest(test, "nhs-written.csv", data, feed: "ae-attendances")
+    let unquoted = value.replacingOccurrences(of: "\"", with: "")
+    try expectRefused(outcome, test, secrets: [unquoted, "9434765919", "4765919"])
+    #expect(outcome.message?.contains("line 3, column 13 'Ref' holds an NHS number") == true)
+  }
+
+  @Test(arguments: [
+    "9434765910.0",  // the check digit is wrong
+    "9434765919.5",  // a fraction that is not zeros: not a whole number
+    "9434.765919",  // dots that are a decimal point, not the 3-3-4 grouping
+    "943.4765919",
+    "9.434765919",  // a decimal without an exponent
+    "9.434765919E8",  // 943476591.9
+    "9.434765919E10",  // eleven digits
+    "000943476591",  // nine significant digits, padded
+    "94347659190",  // eleven digits, the first not a zero
+    "\"94,34,765,919\"",  // commas that are not thousands separators
+    "NHSX 9434765919",  // a word that is not the prefix
+    "9.434765919E-9",
+  ])
+  func aValueThatOnlyLooksLikeAWrittenNHSNumberLoadsAsAnIgnoredColumn(_ value: String) throws {
+    let test = try TestWorkspace()
+    let data = Self.aeWithColumn("Attendance Ref", ["", value, ""])
+    let outcome = try ingest(test, "refs.csv", data, feed: "ae-attendances")
+    #expect(outcome.status == .loaded && outcome.rowsLoaded == 3 && outcome.rowsRejected == 0)
+    #expect(outcome.ignoredColumns == ["Attendance Ref"])
+    #expect(try test.count("SELECT count(*) FROM ae_attendances") == 3)
+    try expectStoredNowhere([value.replacingOccurrences(of: "\"", with: "")], in: test)
+  }
+
+  // MARK: - Round 2, 2 and 3. A workspace schema that would store identifiers or postcodes
+
+  /// A workspace with one good A&E file of two records loaded.
+  func loadedAE() throws -> TestWorkspace {
+    let test = try TestWorkspace()
+    let outcome = try ingest(
+      test, "good.csv", Self.csv([Self.aeHeader, Self.aeRow(), Self.aeRow(site: "RXN02")]),
+      feed: "ae-attendances")
+    #expect(outcome.status == .loaded && outcome.rowsLoaded == 2)
+    return test
+  }
+
+  /// Writes the workspace schema `<name>.schema.json`: the built-in `feed` changed by
+  /// `change`.
+  func writeSchema(
+    _ test: TestWorkspace, _ name: String, from feed: String,
+    _ change: (inout [String: Any]) throws -> Void
+  ) throws {
+    let builtIn = try #require(FeedCatalog.builtIn.first { $0.name == feed }.map { Data($0.json) })
+    var schema = try #require(try JSONSerialization.jsonObject(with: builtIn) as? [String: Any])
+    try change(&schema)
+    let folder = test.workspace.schemaOverrides
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try JSONSerialization.data(withJSONObject: schema).write(
+      to: folder.appendingPathComponent("\(name).schema.json"))
+  }
+
+  /// Changes the field `name` of a decoded schema.
+  static func changeField(
+    _ name: String, in schema: inout [String: Any], _ change: (inout [String: Any]) -> Void
+  ) throws {
+    var fields = try #require(schema["fields"] as? [[String: Any]])
+    let index = try #require(fields.firstIndex { $0["name"] as? String == name })
+    change(&fields[index])
+    schema["fields"] = fields
+  }
+
+  /// An extra stored field "Ref" (the bare NHS numbers of the issue's schema).
+  static func addRefField(_ schema: inout [String: Any]) {
+    var fields = schema["fields"] as? [[String: Any]] ?? []
+    fields.append(["name": "Ref", "column": "ref", "type": "string"])
+    schema["fields"] = fields
+  }
+
+  /// Ingesting `data` as `feed` is refused as a configuration error naming `expected`; the
+  /// warehouse keeps its one file and two records, and `made verify` passes.
+  func expectSchemaRefused(
+    _ test: TestWorkspace, feed: String, _ data: Data, expected: String,
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
+    let path = try test.temporaryFile("next.csv", contents: data)
+    let error = try #require(throws: ConfigurationError.self, sourceLocation: sourceLocation) {
+      try Pipeline(workspace: test.workspace).ingest(paths: [path], feed: feed)
+    }
+    #expect(error.description.contains(expected), "\(error)", sourceLocation: sourceLocation)
+    #expect(try test.count("SELECT count(*) FROM files") == 1, sourceLocation: sourceLocation)
+    #expect(
+      try test.count("SELECT count(*) FROM ae_attendances") == 2, sourceLocation: sourceLocation)
+    try expectStoredNowhere(["9434765919"], in: test)
+  }
+
+  static let healthFeedRefused = "is a health feed: its refusedColumns must keep an entry"
+
+  @Test func aHealthSchemaWithoutRefusedColumnsIsRefused() throws {
+    let test = try loadedAE()
+    try writeSchema(test, "ae-attendances", from: "ae-attendances") {
+      $0["refusedColumns"] = nil
+      Self.addRefField(&$0)
+    }
+    try expectSchemaRefused(
+      test, feed: "ae-attendances", Self.aeWithColumn("Ref", ["9434765919"]),
+      expected: "feed ae-attendances " + Self.healthFeedRefused)
+  }
+
+  @Test func aHealthSchemaWhoseNHSNumberColumnNoLongerSaysValuesLikeIsRefused() throws {
+    let test = try loadedAE()
+    try writeSchema(test, "ae-attendances", from: "ae-attendances") { schema in
+      var refused = schema["refusedColumns"] as? [[String: Any]] ?? []
+      for index in refused.indices { refused[index]["valuesLike"] = nil }
+      schema["refusedColumns"] = refused
+      Self.addRefField(&schema)
+    }
+    try expectSchemaRefused(
+      test, feed: "ae-attendances", Self.aeWithColumn("Ref", ["9434765919"]),
+      expected: Self.healthFeedRefused)
+  }
+
+  @Test(arguments: ["Health", " HEALTH "])
+  func aHealthSchemaSpellingItsPartnerTypeDifferentlyIsStillAHealthFeed(_ partnerType: String)
+    throws
+  {
+    let test = try loadedAE()
+    try writeSchema(test, "ae-attendances", from: "ae-attendances") {
+      $0["partnerType"] = partnerType
+      $0["refusedColumns"] = []
+      Self.addRefField(&$0)
+    }
+    try expectSchemaRefused(
+      test, feed: "ae-attendances", Self.aeWithColumn("Ref", ["9434765919"]),
+      expected: Self.healthFeedRefused)
+  }
+
+  @Test func aNewWorkspaceHealthFeedWithoutRefusedColumnsIsRefused() throws {
+    let test = try loadedAE()
+    try writeSchema(test, "gp-assaults", from: "ae-attendances") {
+      $0["name"] = "gp-assaults"
+      $0["table"] = "gp_assaults"
+      $0["refusedColumns"] = nil
+      Self.addRefField(&$0)
+    }
+    // Refused whichever feed is ingested: the workspace's schemas are read together.
+    try expectSchemaRefused(
+      test, feed: "ae-attendances", Self.aeWithColumn("Ref", ["9434765919"]),
+      expected: "feed gp-assaults " + Self.healthFeedRefused)
+  }
+
+  @Test func aHealthSchemaThatKeepsTheNHSNumberEntryRefusesAStoredFieldOfNHSNumbers() throws {
+    let test = try loadedAE()
+    try writeSchema(test, "ae-attendances", from: "ae-attendances") { Self.addRefField(&$0) }
+    let path = try test.temporaryFile(
+      "next.csv", contents: Self.aeWithColumn("Ref", ["", "NHS 943 476 5919"]))
+    let outcome = try Pipeline(workspace: test.workspace).ingest(
+      paths: [path], feed: "ae-attendances")[0]
+    #expect(outcome.status == .quarantined && outcome.reason == .identifierInHealthFeed)
+    #expect(try test.count("SELECT count(*) FROM ae_attendances") == 2)
+    #expect(try test.count("SELECT count(*) FROM files WHERE status = 'quarantined'") == 1)
+    try expectStoredNowhere(["9434765919", "943 476 5919"], in: test)
+  }
+
+  @Test(arguments: [
+    ("ae-attendances", "Home Postcode", true), ("ae-attendances", "Home Postcode", nil),
+    ("police-crimes", "Offence Postcode", true), ("yot-offences", "Home Postcode", nil),
+  ])
+  func aSchemaThatStoresAPostcodeIsRefused(_ feed: String, _ field: String, _ store: Bool?)
+    throws
+  {
+    let test = try loadedAE()
+    try writeSchema(test, feed, from: feed) {
+      try Self.changeField(field, in: &$0) { $0["store"] = store }
+    }
+    try expectSchemaRefused(
+      test, feed: "ae-attendances", Self.csv([Self.aeHeader, Self.aeRow(site: "RXN03")]),
+      expected: "feed \(feed): '\(field)' is a postcode: it must have \"store\": false")
+  }
+
+  @Test func aPostcodeFieldOutsideTheGeographyRulesIsNotStoredEither() throws {
+    let test = try loadedAE()
+    try writeSchema(test, "ae-attendances", from: "ae-attendances") { schema in
+      var fields = schema["fields"] as? [[String: Any]] ?? []
+      fields.append([
+        "name": "Work Postcode", "column": "work_postcode", "type": "string", "role": "postcode",
+      ])
+      schema["fields"] = fields
+    }
+    try expectSchemaRefused(
+      test, feed: "ae-attendances", Self.csv([Self.aeHeader, Self.aeRow(site: "RXN03")]),
+      expected: "'Work Postcode' is a postcode")
+  }
+
+  @Test func noBuiltInSchemaStoresAPostcodeAndEveryHealthFeedRefusesNHSNumbers() throws {
+    let feeds = try FeedCatalog().names.map { try FeedCatalog().feed(named: $0) }
+    #expect(feeds.contains { $0.isHealthFeed })
+    for feed in feeds {
+      try feed.check()
+      for field in feed.fields where field.role == .postcode {
+        #expect(field.store == false && !field.isStored, "\(feed.name): \(field.name)")
+      }
+      if feed.isHealthFeed {
+        #expect(IdentifierGuard(feed: feed).refusesNHSNumbers, "\(feed.name)")
+      }
+    }
+  }
 }

@@ -9,6 +9,8 @@ import Testing
     " 943 476 5919 ", "'9434765919", "943\u{00A0}476\u{00A0}5919", "943\u{2009}476\u{2009}5919",
     "943\u{200B}476\u{200B}5919", "943\u{2013}476\u{2013}5919", "９４３４７６５９１９",
     "9434 765 919",
+    // With the "NHS" prefix, spaced or not: the digits still decide.
+    "NHS9434765919", "NHS 9434765919",
   ])
   func recognisesAnNHSNumberHoweverItIsSpaced(_ value: String) {
     #expect(NHSNumber.matches(value), "\(value.unicodeScalars.map(\.value))")
@@ -18,7 +20,7 @@ import Testing
     // A wrong check digit; a check digit of 10 (never valid); 9 and 11 digits.
     "9434765910", "1000000019", "943476591", "94347659190",
     // Other things made of ten digits: a decimal, a date and time, a phone number with a plus.
-    "94347.65919", "2025-01-03 09:30", "+943 476 5919", "943/476/5919", "NHS9434765919",
+    "94347.65919", "2025-01-03 09:30", "+943 476 5919", "943/476/5919", "NHSX9434765919",
     "9434765919x", "", "          ",
   ])
   func refusesWhatIsNotOne(_ value: String) {
