@@ -135,7 +135,7 @@ import Testing
     try loaded.expectUntouched()
   }
 
-  @Test(arguments: ["../../..", ".", "..", "police/uk", "/tmp/x", "police uk", "Police-UK", ""])
+  @Test(arguments: ["../../..", ".", "..", "police/uk", "/police-uk", "police uk", "Police-UK", ""])
   func refusesAFeedNameThatIsNotAPlainName(name: String) throws {
     let loaded = try Loaded()
     try loaded.writeSchema("police-uk.schema.json") { $0["name"] = name }
