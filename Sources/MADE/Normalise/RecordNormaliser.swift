@@ -1,91 +1,16 @@
 import Crypto
 import Foundation
 
-/// What a feed's normalisation needs from outside the file: lookups and the key.
-struct NormaliseContext: Sendable {
-  var geography: GeographyIndex
-  /// Reference code sets by name (`offences`), codes upper-case.
-  var referenceCodes: [String: Set<CodeKey>]
-  var pseudonymiser: Pseudonymiser?
-  /// For postcodes not held in memory (see `GeographyIndex.holdsEveryPostcode`).
-  var postcodeLookup: PostcodeLookup?
-  /// Free-text classifiers by rules name (`method-rules`).
-  var classifiers: [String: MethodClassifier] = [:]
-  /// When the files are delivered: no date may lie far beyond it (`PlausibleDates`).
-  var deliveredAt = Date()
-}
-
-/// Everything about one field that the hot loop needs, worked out once per file.
-final class FieldPlan {
-  let spec: FieldSpec
-  let caster: FieldCaster
-  /// The column in the file, or -1 when the (optional) column is absent.
-  let column: Int
-  let isRequired: Bool
-  let isStored: Bool
-  let isIdentifier: Bool
-  let isPeriod: Bool
-  /// Position in the natural key, or -1.
-  let keyPosition: Int
-  /// How the field's values are normalised (`FeedSpec.normalisation(of:)`).
-  let normalisation: FieldNormalisation
-  /// For a code: the case its canonical form is written in (values are rewritten to it).
-  let codeCase: TextNormalisation.Case?
-  /// The key compares this field's values by their text key (case, spacing ignored).
-  let keyFoldsText: Bool
-  /// A non-ASCII value is cast with canonical spacing (`TextNormalisation.spaced`), not only
-  /// trimmed: anything but free text, which is stored as delivered (trimmed).
-  let castsSpaced: Bool
-  /// The geography rules (indexes into the feed's `geography`) this field feeds.
-  let geographyRules: [Int]
-  let referenceCodes: Set<CodeKey>?
-  /// For a date of birth: its derived age column's index (else -1).
-  let dateOfBirthSlot: Int
-  /// The derived age columns this date is the event date of.
-  let eventDateSlots: [Int]
-  /// For free text classified by keyword rules: the classifier and its derived column slot.
-  let classifier: MethodClassifier?
-  let classificationSlot: Int
-  /// For a date or year-month: the first and last ISO dates believed (`PlausibleDates`).
-  let dateWindow: (earliest: [UInt8], latest: [UInt8])?
-
-  init(
-    spec: FieldSpec, normalisation: FieldNormalisation, column: Int, isPeriod: Bool,
-    keyPosition: Int, geographyRules: [Int],
-    referenceCodes: Set<CodeKey>?, dateOfBirthSlot: Int = -1, eventDateSlots: [Int] = [],
-    classifier: MethodClassifier? = nil, classificationSlot: Int = -1,
-    dateWindow: (earliest: [UInt8], latest: [UInt8])? = nil
-  ) throws {
-    self.spec = spec
-    caster = try FieldCaster(spec: spec)
-    self.column = column
-    isRequired = spec.isRequired
-    isStored = spec.isStored
-    isIdentifier = spec.role == .identifier
-    self.isPeriod = isPeriod
-    self.keyPosition = keyPosition
-    self.normalisation = normalisation
-    if case .code(let letterCase) = normalisation { codeCase = letterCase } else { codeCase = nil }
-    keyFoldsText = keyPosition >= 0 && normalisation == .text
-    castsSpaced =
-      spec.type != .string || (normalisation != .exact && normalisation != .text)
-      || spec.constraints?.enum != nil || spec.constraints?.pattern != nil
-    self.geographyRules = geographyRules
-    self.referenceCodes = referenceCodes
-    self.dateOfBirthSlot = dateOfBirthSlot
-    self.eventDateSlots = eventDateSlots
-    self.classifier = classifier
-    self.classificationSlot = classificationSlot
-    self.dateWindow = dateWindow
-  }
-}
-
 /// Turns one CSV record into one warehouse row (or one reject): casts and checks every field,
 /// pseudonymises identifiers, places the record in ward / district, computes its natural key
 /// and content hash.
 ///
 /// Cell layout of each row: record_key, content_hash, line, the stored columns in schema
 /// order, period_month, ward_code, lad_code, geo_method, geo_status.
+///
+/// One concern per file: casting and checks here; placing in `+Geography`, the key and
+/// content hash in `+Key`, date windows and ages in `+Dates`. The per-file state those share
+/// is internal rather than private for that reason only: nothing outside this type uses it.
 final class RecordNormaliser {
   static let leadingCells = 3
   static let trailingColumns = [
@@ -94,22 +19,22 @@ final class RecordNormaliser {
 
   let feed: FeedSpec
   let mapping: HeaderMapping
-  private let context: NormaliseContext
+  let context: NormaliseContext
   private let plans: [FieldPlan]
   private let missingValues: [[UInt8]]
-  private let geographyRules: [GeoMethod]
-  private let feedNameBytes: [UInt8]
+  let geographyRules: [GeoMethod]
+  let feedNameBytes: [UInt8]
   private(set) var decoder = TextDecoder()
 
   private var decoded: [UInt8] = []
   /// A non-ASCII value after trimming or spacing, and a value in canonical code form.
   private var normalised: [UInt8] = []
   private var canonical: [UInt8] = []
-  private var scratch: [UInt8] = []
+  var scratch: [UInt8] = []
   private var pseudonym: [UInt8] = []
   private var upper: [UInt8] = []
-  private var geographyValues: [[UInt8]]
-  private var keyValues: [[UInt8]]
+  var geographyValues: [[UInt8]]
+  var keyValues: [[UInt8]]
   private var periodMonth: [UInt8] = []
   /// Per derived age column: the row's date of birth and event date (year, month, day).
   private var birthDates: [(Int, Int, Int)?]
@@ -134,15 +59,15 @@ final class RecordNormaliser {
   private let dateOfBirthNames: [String]
   /// Occurrences so far of each keyless row content in this file, by the first 8 bytes of its
   /// digest: ~16 bytes a distinct keyless row (a 1M-row police.uk month: ~5 MB).
-  private var blankKeyOccurrences: [UInt64: UInt32] = [:]
+  var blankKeyOccurrences: [UInt64: UInt32] = [:]
   /// Rows left unplaced although they gave a location, by why the first one could not be used
   /// (reported per file: a postcode that cannot be placed is never silent).
-  private(set) var unplacedWithLocation: [UnplacedReason: Int] = [:]
+  var unplacedWithLocation: [UnplacedReason: Int] = [:]
   /// Postcodes looked up in the warehouse so far (bounded).
-  private var lookedUpPostcodes: [CodeKey: GeographyIndex.Place?] = [:]
+  var lookedUpPostcodes: [CodeKey: GeographyIndex.Place?] = [:]
 
   /// Cells of the delivered (stored) fields in each row.
-  private let storedCount: Int
+  let storedCount: Int
   /// `blankKey: content`: a row whose key is blank is keyed by its delivered values.
   private let keyedByContentWhenBlank: Bool
   /// For a feed that refuses columns of NHS numbers (health): its guard, which every row's
@@ -598,188 +523,6 @@ final class RecordNormaliser {
       if rewritten { batch.appendText(scratch) } else { batch.appendText(value) }
     }
     return nil
-  }
-
-  /// A reject when the ISO date (or year-month) `iso` lies outside `window`; compared as text,
-  /// which orders ISO dates. A year-month is compared with the window's months.
-  static func implausibleDate(
-    _ iso: [UInt8], window: (earliest: [UInt8], latest: [UInt8]), field: String, line: Int
-  ) -> Reject? {
-    let length = min(iso.count, 10)
-    let value = iso.prefix(length)
-    if value.lexicographicallyPrecedes(window.earliest.prefix(length)) {
-      return Reject(
-        line: line, field: field, reason: .implausibleDate,
-        message:
-          "column '\(field)': the date is before \(String(decoding: window.earliest, as: UTF8.self)),"
-          + " the earliest this feed accepts (a mistyped year?)")
-    }
-    if window.latest.prefix(length).lexicographicallyPrecedes(value) {
-      return Reject(
-        line: line, field: field, reason: .implausibleDate,
-        message:
-          "column '\(field)': the date is after \(String(decoding: window.latest, as: UTF8.self)),"
-          + " the day of delivery plus the days this feed allows (a mistyped year?)")
-    }
-    return nil
-  }
-
-  /// (year, month, day) of an ISO date `YYYY-MM-DD`.
-  static func isoDate(_ bytes: [UInt8]) -> (Int, Int, Int)? {
-    guard bytes.count >= 10 else { return nil }
-    func number(_ range: Range<Int>) -> Int {
-      range.reduce(0) { $0 * 10 + Int(bytes[$1] &- UInt8(ascii: "0")) }
-    }
-    return (number(0..<4), number(5..<7), number(8..<10))
-  }
-
-  /// Age in whole years on `at` of someone born on `born` (a birthday on 29 February counts
-  /// from 1 March in other years).
-  static func age(born: (Int, Int, Int), at: (Int, Int, Int)) -> Int {
-    var years = at.0 - born.0
-    if (at.1, at.2) < (born.1, born.2) { years -= 1 }
-    return years
-  }
-
-  private func appendGeography(to batch: RowBatch) throws {
-    // Why the first location the row gave could not place it: counted when nothing did.
-    var firstProblem: UnplacedReason?
-    for (ruleIndex, method) in geographyRules.enumerated() {
-      let value = geographyValues[ruleIndex]
-      if value.isEmpty { continue }
-      var placeIndex: Int32?
-      switch method {
-      case .postcode:
-        let compactOK = value.withUnsafeBufferPointer { Postcode.compact($0, into: &scratch) }
-        if compactOK, let key = scratch.withUnsafeBufferPointer({ CodeKey($0) }) {
-          placeIndex = context.geography.byPostcode[key]
-          if placeIndex == nil, let lookup = context.postcodeLookup {
-            if let place = try lookedUpPlace(key: key, lookup: lookup) {
-              append(place, method: method, to: batch)
-              return
-            }
-          }
-          if placeIndex == nil { firstProblem = firstProblem ?? .postcodeNotInDirectory }
-        } else {
-          firstProblem = firstProblem ?? .postcodeMalformed
-        }
-      case .school:
-        placeIndex = value.withUnsafeBufferPointer { CodeKey($0) }.flatMap {
-          context.geography.bySchool[$0]
-        }
-        if placeIndex == nil { firstProblem = firstProblem ?? .schoolUnknown }
-      case .lsoa, .none:
-        placeIndex = value.withUnsafeBufferPointer { CodeKey($0) }.flatMap {
-          context.geography.byLSOA[$0]
-        }
-        if placeIndex == nil { firstProblem = firstProblem ?? .lsoaUnknown }
-      }
-      guard let placeIndex else { continue }
-      append(context.geography.places[Int(placeIndex)], method: method, to: batch)
-      return
-    }
-    if let firstProblem { unplacedWithLocation[firstProblem, default: 0] += 1 }
-    batch.appendNull()
-    batch.appendNull()
-    batch.appendText(GeoMethod.none.bytes)
-    batch.appendText(GeoStatus.unplaced.bytes)
-  }
-
-  private func append(_ place: GeographyIndex.Place, method: GeoMethod, to batch: RowBatch) {
-    if let ward = place.wardCode { batch.appendText(ward) } else { batch.appendNull() }
-    batch.appendText(place.ladCode)
-    batch.appendText(method.bytes)
-    batch.appendText(place.inArea ? GeoStatus.inArea.bytes : GeoStatus.outsideArea.bytes)
-  }
-
-  /// A postcode missing from memory, from the warehouse (remembered for the rest of the file).
-  private func lookedUpPlace(key: CodeKey, lookup: PostcodeLookup) throws
-    -> GeographyIndex.Place?
-  {
-    if let known = lookedUpPostcodes[key] { return known }
-    let place = try lookup.place(compactPostcode: scratch)
-    if lookedUpPostcodes.count < 100_000 { lookedUpPostcodes[key] = place }
-    return place
-  }
-
-  /// Fills the record_key (16 bytes) and content_hash placeholders of the row just written.
-  private func finishKeyAndHash(batch: RowBatch, cellStart: Int) {
-    // Index ranges, not slices: a slice kept alive while `batch.cells` is mutated below would
-    // make every row copy the whole batch (measured: 170 µs a row instead of ~1 µs).
-    let contentRange = (cellStart + Self.leadingCells)..<batch.cells.count
-    // Content hash: FNV-1a over every cell after `line`, with type tags as separators.
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    @inline(__always) func mix(_ byte: UInt8) {
-      hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-    }
-    batch.arena.withUnsafeBufferPointer { arena in
-      batch.cells.withUnsafeBufferPointer { cells in
-        for index in contentRange {
-          let cell = cells[index]
-          mix(cell.tag.rawValue)
-          switch cell.tag {
-          case .null: break
-          case .integer, .real:
-            var bits = UInt64(bitPattern: cell.number)
-            for _ in 0..<8 {
-              mix(UInt8(truncatingIfNeeded: bits))
-              bits >>= 8
-            }
-          case .text, .blob:
-            for offset in Int(cell.offset)..<Int(cell.offset + cell.count) { mix(arena[offset]) }
-            mix(0xFF)
-          }
-        }
-      }
-    }
-    batch.cells[cellStart + 1].number = Int64(bitPattern: hash)
-
-    var hasher = SHA256()
-    feedNameBytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-    var keyIsBlank = true
-    for value in keyValues where !value.isEmpty { keyIsBlank = false }
-    if keyIsBlank {
-      // Keyed by the delivered values (not the derived geography, which a reference reload
-      // may change) and by how many identical rows came before it in this file, so a
-      // re-delivery of the same month neither duplicates nor loses identical rows.
-      var contentHasher = SHA256()
-      let delivered =
-        (cellStart + Self.leadingCells)..<(cellStart + Self.leadingCells + storedCount)
-      batch.arena.withUnsafeBytes { arena in
-        for index in delivered {
-          let cell = batch.cells[index]
-          withUnsafeBytes(of: cell.tag.rawValue) { contentHasher.update(bufferPointer: $0) }
-          switch cell.tag {
-          case .null: break
-          case .integer, .real:
-            withUnsafeBytes(of: cell.number) { contentHasher.update(bufferPointer: $0) }
-          case .text, .blob:
-            contentHasher.update(
-              bufferPointer: UnsafeRawBufferPointer(
-                rebasing: arena[Int(cell.offset)..<Int(cell.offset + cell.count)]))
-            withUnsafeBytes(of: UInt8(0xFF)) { contentHasher.update(bufferPointer: $0) }
-          }
-        }
-      }
-      let digest = contentHasher.finalize()
-      let bucket = digest.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
-      let occurrence = (blankKeyOccurrences[bucket] ?? 0) + 1
-      blankKeyOccurrences[bucket] = occurrence
-      withUnsafeBytes(of: UInt8(0)) { hasher.update(bufferPointer: $0) }
-      digest.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-      withUnsafeBytes(of: occurrence) { hasher.update(bufferPointer: $0) }
-    } else {
-      for value in keyValues {
-        withUnsafeBytes(of: UInt8(1)) { hasher.update(bufferPointer: $0) }
-        value.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-      }
-    }
-    let keyOffset = Int(batch.cells[cellStart].offset)
-    hasher.finalize().withUnsafeBytes { digest in
-      batch.arena.withUnsafeMutableBufferPointer { arena in
-        for index in 0..<16 { arena[keyOffset + index] = digest[index] }
-      }
-    }
   }
 
   /// The file's text encoding as seen so far.
