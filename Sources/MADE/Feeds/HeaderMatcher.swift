@@ -20,15 +20,14 @@ struct HeaderProblem: Error, Sendable {
 
 enum HeaderMatcher {
   /// "Crime Reference", " crime_reference ", "CRIME-REFERENCE" all become "crimereference".
-  /// Compatibility forms (full-width `Ｐｏｓｔｃｏｄｅ`) read as their plain letters, and every
-  /// Unicode space and invisible character (no-break space, zero-width space, byte-order mark)
-  /// ignored: otherwise `Offence\u{200B}Postcode` would be an unknown column, dropped without
-  /// a word, and its records left unplaced.
+  /// Read as a code (`TextNormalisation.code`: NFKC, every Unicode space and invisible
+  /// character dropped, one case) with `_`, `-` and `.` ignored too: otherwise
+  /// `Offence\u{200B}Postcode` would be an unknown column, dropped without a word, and its
+  /// records left unplaced.
   static func normalised(_ name: String) -> String {
     String(
-      name.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars.filter {
-        !($0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint
-          || $0.properties.generalCategory == .format || $0 == "_" || $0 == "-" || $0 == ".")
+      TextNormalisation.code(name, case: .lower).unicodeScalars.filter {
+        $0 != "_" && $0 != "-" && $0 != "."
       })
   }
 
