@@ -7,11 +7,15 @@ extension Verification {
     let feedsByTable = FeedCatalog.byTable(feeds)
     var undelivered: [String] = []
     var checked = 0
+    var deliveredByTable: [String: Set<String>] = [:]  // several indicators share a table
     for indicator in try IndicatorCatalog.builtIn().indicators {
       guard let table = indicator.numerator?.table else { continue }
-      let delivered = DeliveredMonths.covered(
-        by: try warehouse.deliveredMonths(table: table, includingPurged: true),
-        feed: feedsByTable[table])
+      let delivered =
+        try deliveredByTable[table]
+        ?? DeliveredMonths.covered(
+          by: try warehouse.deliveredMonths(table: table, includingPurged: true),
+          feed: feedsByTable[table])
+      deliveredByTable[table] = delivered
       for row in try warehouse.query(
         "SELECT DISTINCT period_type, period FROM indicator_values WHERE indicator_id = ?",
         [.text(indicator.id)])
