@@ -276,15 +276,12 @@ def partner_feeds():
 
 
 def shared_reference():
-    """Method rules and exclusion reasons, the same as SampleData's (one list each, in
-    generate-sample-data.py)."""
-    import importlib.util
-    spec = importlib.util.spec_from_file_location(
-        "sample", Path(__file__).resolve().parent / "generate-sample-data.py")
-    sample = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(sample)
-    write(REF / "method-rules.csv", sample.method_rules_csv())
-    write(REF / "exclusion-reasons.csv", sample.exclusion_reasons_csv())
+    """Method rules and exclusion reasons, the same as SampleData's (one list each, in the
+    sample-data generator, scripts/sampledata/)."""
+    from sampledata.method_rules import method_rules_csv
+    from sampledata.reference import exclusion_reasons_csv
+    write(REF / "method-rules.csv", method_rules_csv())
+    write(REF / "exclusion-reasons.csv", exclusion_reasons_csv())
 
 
 SUSPENSIONS_HEADER = "School URN,UPN,Date of Birth,Sex,Home Postcode,Type,Start Date,Sessions,Reason Code"
