@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from .common import Writer, csv_line, rng_for
+from .common import csv_line, csv_writer, rng_for
 from .pupils import TERM_DATES, ay_label, ncy, school_at, school_days
 
 ABSENCE_HEADER = ["UPN", "School URN", "Academic Year", "Term", "Sessions Possible",
@@ -59,7 +59,7 @@ def build_absence(pupils):
                     persistent += 1
                 rows.append((school["urn"], p["upn"], possible, auth, unauth))
         rows.sort()
-        w = Writer(csv_line(ABSENCE_HEADER), "\r\n")
+        w = csv_writer(ABSENCE_HEADER)
         for urn, upn, possible, auth, unauth in rows:
             w.row(csv_line([upn, urn, ay_label(ay), term, str(possible), str(auth),
                             str(unauth)]))

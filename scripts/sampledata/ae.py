@@ -6,13 +6,14 @@ from __future__ import annotations
 import calendar
 import datetime
 
-from .common import (FEED_MONTHS, FEED_PLAIN_MONTHS, SEASON, Writer, csv_line, dmy, rng_for,
+from .common import (FEED_MONTHS, SEASON, csv_line, csv_writer, dmy, monthly_files, rng_for,
                      weighted)
 from .geography import Geo
 from .method_rules import method_category
 from .police_crimes import HOURS
 from .police_uk import STREETS
-from .population import active_postcodes, lad_ward_picker, pick_home, write_postcode
+from .population import (active_postcodes, lad_populations, lad_ward_picker, pick_home,
+                         write_postcode)
 
 AE_HEADER = ["ED Site Code", "Arrival Date", "Arrival Time", "Assault Date", "Assault Time",
              "Assault Location Type", "Assault Location Description", "Method", "Patient Age",
@@ -109,11 +110,8 @@ def build_ae(geo: Geo, pop_rows):
     streets = STREETS[:STREETS.index("Parking Area")]
     for text, cat, _ in AE_METHODS:
         assert method_category(text) == cat, (text, method_category(text), cat)
-    area_lads = [l["code"] for l in geo.lads if l["area"]]
-    outside_lads = [l["code"] for l in geo.lads if not l["area"]]
-    lad_pop = {c: 0.0 for c in area_lads}
-    for ward, total, _ in pop_rows:
-        lad_pop[ward["lad"]] += total * (2.0 if ward["hot"] else 1.0)
+    area_lads, outside_lads = geo.area_lad_codes(), geo.outside_lad_codes()
+    lad_pop = lad_populations(geo, pop_rows, 2.0)
     lad_items = list(lad_pop.items()) + [(c, sum(lad_pop.values()) * 0.01) for c in
                                          outside_lads]
     site_of = {}
@@ -172,10 +170,9 @@ def build_ae(geo: Geo, pop_rows):
         recs.sort(key=lambda r: (r[0], r[1]))
         months[f"{y}-{m:02d}"] = [v for _, _, v in recs]
     files, expected, notes = {}, {}, {}
-    for idx, (key, rows) in enumerate(months.items()):
-        gz = idx < len(months) - FEED_PLAIN_MONTHS
-        name = f"ae-attendances-{key}.csv" + (".gz" if gz else "")
-        w = Writer(csv_line(AE_HEADER), "\r\n")
+    for key, name, gz in monthly_files("ae-attendances", months):
+        rows = months[key]
+        w = csv_writer(AE_HEADER)
         cats = {c: 0 for c in METHOD_CATEGORIES}
         info = dict(rows=0, method_category=cats, sharp_object=0, by_site={},
                     home_postcode_rows=0, lsoa_only_rows=0, no_residence_rows=0, gzip=gz)
@@ -203,7 +200,7 @@ def build_ae(geo: Geo, pop_rows):
         notes[name] = typo_lines
     # The delivery with an identifier column: the first rows of 2024-08 with NHS numbers.
     taken = set()
-    w = Writer(csv_line(["NHS Number"] + AE_HEADER), "\r\n")
+    w = csv_writer(["NHS Number"] + AE_HEADER)
     nhs = []
     for v in months["2024-08"][:AE_NHS_ROWS]:
         number = nhs_number(rng, taken)

@@ -151,11 +151,11 @@ def main(argv=None, prog=None) -> int:
         "generator": "scripts/generate-sample-data.py",
         "seed": SEED,
         "synthetic": True,
-        "area_lads": [l["code"] for l in geo.lads if l["area"]],
-        "outside_lads": [l["code"] for l in geo.lads if not l["area"]],
+        "area_lads": geo.area_lad_codes(),
+        "outside_lads": geo.outside_lad_codes(),
         "reference": {
             "wards": len(geo.wards),
-            "area_wards": sum(1 for w in geo.wards if geo.lad_by_code[w["lad"]]["area"]),
+            "area_wards": sum(1 for w in geo.wards if geo.in_area(w["lad"])),
             "lsoa21": len(geo.lsoas), "lsoa11": len(geo.lsoa11),
             "lsoa11_only_codes": sum(1 for r in geo.lsoa11 if r["code"] not in geo.lsoa_by_code),
             "postcodes": len(geo.postcodes),
@@ -186,8 +186,8 @@ def main(argv=None, prog=None) -> int:
             "closed": sum(1 for s in school_rows if s["status"] == "Closed"),
             "open_by_phase": {ph: sum(1 for s in schools if s["phase"] == ph)
                               for ph in ["Primary", "Secondary"]},
-            "open_by_lad": {l["code"]: sum(1 for s in schools if s["lad"] == l["code"])
-                            for l in geo.lads if l["area"]},
+            "open_by_lad": {code: sum(1 for s in schools if s["lad"] == code)
+                            for code in geo.area_lad_codes()},
             "names_with_right_single_quote": len(school_notes["rsquo"]),
             "accented_name": school_notes["accent"][1],
         },

@@ -66,6 +66,19 @@ class Writer:
         return "".join(self.parts)
 
 
+def monthly_files(feed: str, months):
+    """(month, file name, gzipped) for each month of a monthly feed, in order: all but the last
+    FEED_PLAIN_MONTHS are delivered gzipped."""
+    for idx, key in enumerate(months):
+        gz = idx < len(months) - FEED_PLAIN_MONTHS
+        yield key, f"{feed}-{key}.csv" + (".gz" if gz else ""), gz
+
+
+def csv_writer(header) -> Writer:
+    """A Writer for a CRLF file whose header is these fields (the partner feeds, GIAS)."""
+    return Writer(csv_line(header), "\r\n")
+
+
 def gzip_bytes(data: bytes) -> bytes:
     buf = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as g:

@@ -31,6 +31,17 @@ class Geo:
         self.lad_by_code = {}
         self.ward_by_code = {}
         self.lsoa_by_code = {}
+        self.postcode_taken = set()  # every postcode written, pseudo ones included
+
+    def in_area(self, lad_code: str) -> bool:
+        """Whether a LAD is one of the 14 in the VRN area (else one of the three neighbours)."""
+        return self.lad_by_code[lad_code]["area"]
+
+    def area_lad_codes(self):
+        return [lad["code"] for lad in self.lads if lad["area"]]
+
+    def outside_lad_codes(self):
+        return [lad["code"] for lad in self.lads if not lad["area"]]
 
 
 def build_geography() -> Geo:
@@ -136,7 +147,7 @@ def build_geography() -> Geo:
     # 2011 vintage: ~5% of the area's LSOAs had another code in 2011 (boundary change or merge).
     lsoa11_no = 40000
     changed = {}
-    area_lsoas = [l for l in geo.lsoas if geo.lad_by_code[l["lad"]]["area"]]
+    area_lsoas = [l for l in geo.lsoas if geo.in_area(l["lad"])]
     picks = rng.sample(range(len(area_lsoas)), k=round(len(area_lsoas) * 0.05))
     for idx in sorted(picks):
         l21 = area_lsoas[idx]
@@ -180,13 +191,12 @@ def postcode_forms(outward: str, inw: str):
 
 
 def build_postcodes(geo: Geo, rng: random.Random):
-    taken = set()  # membership only; never iterated
+    taken = geo.postcode_taken  # membership only; never iterated
     rows = []
     for l in geo.lsoas:
         ward = geo.ward_by_code[l["ward"]]
         lad = geo.lad_by_code[l["lad"]]
-        n = rng.randint(10, 12) if lad["area"] else rng.randint(10, 12)
-        for _ in range(n):
+        for _ in range(rng.randint(10, 12)):
             outward = ward["outward"] if rng.random() < 0.9 else rng.choice(lad["outwards"])
             while True:
                 inw = inward(rng, l["sector"] if rng.random() < 0.8 else None)
@@ -233,4 +243,3 @@ def build_postcodes(geo: Geo, rng: random.Random):
         geo.pseudo_postcodes.append(pc)
     rows.sort(key=lambda p: p["pcd"])
     geo.postcodes = rows
-    geo.postcode_taken = taken

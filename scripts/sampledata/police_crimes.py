@@ -8,7 +8,7 @@ import datetime
 
 from .common import SEASON, rng_for, weighted
 from .geography import Geo, inward
-from .population import area_ward_weights
+from .population import active_postcodes, area_ward_weights
 from .reference import OFFENCE_BY_CODE
 
 # Monthly volumes of the police-crimes extract (county-wide, before seasonal factor), and the
@@ -122,9 +122,7 @@ def build_police_crimes(geo: Geo, pop_rows, scale: float):
     for _, w in ward_items:
         acc += w
         ward_cum.append(acc)
-    active = {}  # lsoa code -> active (non-terminated) postcodes
-    for l in geo.lsoas:
-        active[l["code"]] = [p for p in l["postcodes"] if not p["doterm"]]
+    active = active_postcodes(geo)
     terminated = [p for p in geo.postcodes
                   if p["doterm"] and geo.lad_by_code.get(p["laua"], {}).get("area")]
     outside = [p for p in geo.postcodes

@@ -96,7 +96,7 @@ def write_police_crimes(geo: Geo, months, rng: random.Random):
         by_group = {}
         geo_counts = {"postcode": 0, "lsoa": 0, "none": 0}
         status_counts = {"in_area": 0, "outside_area": 0, "unplaced": 0}
-        placed_by_lad = {lad["code"]: 0 for lad in geo.lads if lad["area"]}
+        placed_by_lad = {code: 0 for code in geo.area_lad_codes()}
         forms = {}
         en_dash_lines = []
         corrected = []

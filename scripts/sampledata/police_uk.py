@@ -74,7 +74,7 @@ def build_police_uk(geo: Geo, pop_rows):
             acc += ward_w[l["ward"]] / len(geo.ward_by_code[l["ward"]]["lsoas"])
             area_lsoas.append(l)
             area_cum.append(acc)
-    outside_lsoas = [l for l in geo.lsoas if not geo.lad_by_code[l["lad"]]["area"]]
+    outside_lsoas = [l for l in geo.lsoas if not geo.in_area(l["lad"])]
     old_only = [r for r in geo.lsoa11 if r["code"] not in geo.lsoa_by_code]
     crime_types = [t for t, _ in UK_CRIME_TYPES]
     crime_w = [w for _, w in UK_CRIME_TYPES]
@@ -86,8 +86,8 @@ def build_police_uk(geo: Geo, pop_rows):
         w = Writer(",".join(POLICE_UK_HEADER), "\r\n")
         exp = dict(month=month, rows=0, asb_rows=0, no_location_rows=0, outside_area_rows=0,
                    lsoa11_rows=0, duplicate_content_rows=0)
-        viol_ward = {wd["code"]: 0 for wd in geo.wards if geo.lad_by_code[wd["lad"]]["area"]}
-        viol_lad = {lad["code"]: 0 for lad in geo.lads if lad["area"]}
+        viol_ward = {wd["code"]: 0 for wd in geo.wards if geo.in_area(wd["lad"])}
+        viol_lad = {code: 0 for code in geo.area_lad_codes()}
         viol = dict(in_area=0, no_location=0, outside_area=0)
         seen_content = set()
         first_lines = {}

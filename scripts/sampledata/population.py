@@ -29,7 +29,7 @@ def build_population(geo: Geo):
     older_lads = {"E07000119", "E07000128", "E07000124"}  # Fylde, Wyre, Ribble Valley
     students = {"E07000123", "E07000121"}                   # Preston, Lancaster
     for ward in geo.wards:
-        if not geo.lad_by_code[ward["lad"]]["area"]:
+        if not geo.in_area(ward["lad"]):
             continue
         total = sum(rng.randint(1350, 1850) for _ in ward["lsoas"])
         weights = []
@@ -56,6 +56,14 @@ def area_ward_weights(geo: Geo, pop_rows, rng):
 
 def active_postcodes(geo: Geo):
     return {l["code"]: [p for p in l["postcodes"] if not p["doterm"]] for l in geo.lsoas}
+
+
+def lad_populations(geo: Geo, pop_rows, hot_factor: float):
+    """Area LAD code -> population, a hot ward's counted hot_factor times."""
+    populations = {code: 0.0 for code in geo.area_lad_codes()}
+    for ward, total, _ in pop_rows:
+        populations[ward["lad"]] += total * (hot_factor if ward["hot"] else 1.0)
+    return populations
 
 
 def lad_ward_picker(geo: Geo, pop_rows, hot_factor: float):

@@ -56,8 +56,7 @@ def build_pupils(geo: Geo, pop_rows, schools):
     rng = rng_for("pupils")
     active = active_postcodes(geo)
     pickers = lad_ward_picker(geo, pop_rows, 1.0)
-    area_lads = [l["code"] for l in geo.lads if l["area"]]
-    outside_lads = [l["code"] for l in geo.lads if not l["area"]]
+    area_lads, outside_lads = geo.area_lad_codes(), geo.outside_lad_codes()
     lad_children = {c: 0 for c in area_lads}
     for ward, _, counts in pop_rows:
         lad_children[ward["lad"]] += sum(counts[4:17])

@@ -13,9 +13,8 @@ from .reference import EXCLUSION_REASONS, OFFENCES
 
 
 def build_readme(geo, ref_notes, pc_expected, pc_notes, uk_expected, uk_notes, sizes, feeds):
-    area = [l for l in geo.lads if l["area"]]
-    n_area_wards = sum(1 for w in geo.wards if geo.lad_by_code[w["lad"]]["area"])
-    n_area_lsoas = sum(1 for l in geo.lsoas if geo.lad_by_code[l["lad"]]["area"])
+    n_area_wards = sum(1 for w in geo.wards if geo.in_area(w["lad"]))
+    n_area_lsoas = sum(1 for l in geo.lsoas if geo.in_area(l["lad"]))
     L = []
     a = L.append
     a("# SampleData: a synthetic Lancashire")

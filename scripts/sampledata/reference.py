@@ -116,7 +116,7 @@ def reference_files(geo: Geo, pop_rows):
             notes.setdefault("pseudo", []).append((line, p["pcds"]))
         elif p["doterm"]:
             notes.setdefault("terminated", []).append((line, p["pcds"]))
-        elif not geo.lad_by_code[p["laua"]]["area"]:
+        elif not geo.in_area(p["laua"]):
             notes.setdefault("outside-postcodes", []).append((line, p["pcds"]))
     files["reference/postcodes.csv"] = w.text()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .areas import AREA_LADS
-from .common import Writer, csv_line, rng_for, weighted
+from .common import csv_line, csv_writer, rng_for, weighted
 from .geography import Geo
 from .population import active_postcodes
 
@@ -115,7 +115,7 @@ def build_schools(geo: Geo):
     for s, u in zip(shuffled, open_urns):
         s["urn"] = str(u)
     allrows = sorted(schools + closed, key=lambda s: s["urn"])
-    w = Writer(csv_line(GIAS_HEADER), "\r\n")
+    w = csv_writer(GIAS_HEADER)
     notes = {"rsquo": [], "accent": None, "comma": None, "closed": []}
     for s in allrows:
         line = w.row(csv_line([s["urn"], s["la_code"], s["la_name"], str(s["number"]),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from .common import FEED_PLAIN_MONTHS, Writer, csv_line, dmy, rng_for, weighted
+from .common import csv_line, csv_writer, dmy, monthly_files, rng_for, weighted
 from .population import write_postcode
 from .pupils import ACADEMIC_YEARS, TERM_DATES, academic_year_of, ncy, school_at, school_days
 from .reference import EXCLUSION_REASONS
@@ -77,11 +77,8 @@ def build_suspensions(pupils, by_lad_phase, schools):
         recs.sort(key=lambda r: (r["date"], r["school"]["urn"], r["pupil"]["upn"]))
         months[f"{y}-{m:02d}"] = recs
     files, expected, notes = {}, {}, {}
-    keys_sorted = list(months)
-    for idx, key in enumerate(keys_sorted):
-        gz = idx < len(keys_sorted) - FEED_PLAIN_MONTHS
-        name = f"school-suspensions-{key}.csv" + (".gz" if gz else "")
-        w = Writer(csv_line(SUSPENSION_HEADER), "\r\n")
+    for key, name, gz in monthly_files("school-suspensions", months):
+        w = csv_writer(SUSPENSION_HEADER)
         info = dict(rows=0, violence_related=0, permanent_exclusions=0, with_home_postcode=0,
                     distinct_pupils=0, gzip=gz)
         pex_lines = []

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime
 
-from .common import (FEED_MONTHS, FEED_PLAIN_MONTHS, Writer, age_on, csv_line, dmy, rng_for,
+from .common import (FEED_MONTHS, age_on, csv_line, csv_writer, dmy, monthly_files, rng_for,
                      weighted)
 from .geography import Geo
-from .population import active_postcodes, lad_ward_picker, pick_home, write_postcode
+from .population import (active_postcodes, lad_populations, lad_ward_picker, pick_home,
+                         write_postcode)
 
 YOT_HEADER = ["Case ID", "Date of Birth", "Sex", "Ethnicity", "Home Postcode", "Offence Date",
               "HO Offence Code", "Offence Category", "Outcome Tier", "First Time Entrant"]
@@ -40,10 +41,7 @@ def build_yot(geo: Geo, pop_rows):
     rng = rng_for("yot-offences")
     active = active_postcodes(geo)
     pickers = lad_ward_picker(geo, pop_rows, 2.0)
-    area_lads = [l["code"] for l in geo.lads if l["area"]]
-    lad_pop = {c: 0 for c in area_lads}
-    for ward, total, _ in pop_rows:
-        lad_pop[ward["lad"]] += total * (1.5 if ward["hot"] else 1.0)
+    lad_pop = lad_populations(geo, pop_rows, 1.5)
     start, end = datetime.date(2023, 4, 1), datetime.date(2025, 3, 31)
     history_start = datetime.date(2021, 4, 1)
     span = (end - history_start).days
@@ -91,14 +89,13 @@ def build_yot(geo: Geo, pop_rows):
         for o in c["offences"]:
             if o["date"] >= start:
                 months[o["date"].strftime("%Y-%m")].append((c, o))
-    files, expected, notes = {}, {}, {}
-    for idx, (key, recs) in enumerate(months.items()):
+    files, expected = {}, {}
+    for key, name, gz in monthly_files("yot-offences", months):
+        recs = months[key]
         recs.sort(key=lambda co: (co[1]["date"], co[0]["id"]))
-        gz = idx < len(months) - FEED_PLAIN_MONTHS
-        name = f"yot-offences-{key}.csv" + (".gz" if gz else "")
         header = [YOT_ALIASES.get(h, h) for h in YOT_HEADER] if key == YOT_ALIAS_MONTH \
             else YOT_HEADER
-        w = Writer(csv_line(header), "\r\n")
+        w = csv_writer(header)
         info = dict(rows=0, first_time_entrants=0, blank_offence_code=0, by_category={},
                     distinct_cases=0, gzip=gz)
         ids = set()
