@@ -32,6 +32,7 @@ Modules:
   absence         school-absence
   yot             yot-offences
   ae              ae-attendances
+  expected        SampleData/expected.json
   readme, readme_feeds  SampleData/README.md
   cli             the command line and the order of the parts
 """

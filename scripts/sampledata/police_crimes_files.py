@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 
-from .common import Writer, csv_line
+from .common import Writer, csv_line, gzip_bytes
 from .geography import Geo
 from .police_crimes import POLICE_CRIMES_MONTHS, crime_fields, expected_geography
 from .reference import OFFENCE_BY_CODE
@@ -177,3 +177,15 @@ def write_police_crimes(geo: Geo, months, rng: random.Random):
         files[name] = data
         expected[name] = info
     return files, expected, notes
+
+
+def quarantined_deliveries(files) -> dict:
+    """The deliveries of QUARANTINED (name -> bytes), cut from the plain months they copy."""
+    whole = gzip_bytes(files["police-crimes-2025-03.csv"])
+    february = files["police-crimes-2025-02.csv"].decode("utf-8").split("\r\n")
+    drop = february[0].split(",").index("HO Offence Code")
+    wrong = [",".join(f for i, f in enumerate(line.split(",")) if i != drop)
+             for line in february[:21]]
+    return {"police-crimes-2025-03-copy-interrupted.csv.gz": whole[: len(whole) * 6 // 10],
+            "police-crimes-2025-02-wrong-export.csv":
+                ("\r\n".join(wrong) + "\r\n").encode("utf-8")}
