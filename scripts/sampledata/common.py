@@ -32,6 +32,16 @@ def weighted(rng: random.Random, items):
     return rng.choices(values, weights=[w for _, w in items], k=1)[0]
 
 
+def draw_unique(draw, taken: set, key=lambda value: value):
+    """Call draw() until key(value) is not in taken, record it there and return the value.
+    Refused values still used the caller's stream: every draw() counts."""
+    while True:
+        value = draw()
+        if key(value) not in taken:
+            taken.add(key(value))
+            return value
+
+
 def csv_field(value: str) -> str:
     if any(c in value for c in ',"\r\n'):
         return '"' + value.replace('"', '""') + '"'

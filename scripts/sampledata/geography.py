@@ -7,7 +7,7 @@ import random
 
 from .areas import (AREA_LADS, CTRY_ENGLAND, FORCED_WARD_NAMES, INVENTED_NAMES,
                     INWARD_LETTERS, OUTSIDE_LADS, PSEUDO, RGN_NORTH_WEST)
-from .common import fmt6, rng_for, weighted
+from .common import draw_unique, fmt6, rng_for, weighted
 
 
 def km_to_deg(lat_km: float, lon_km: float):
@@ -198,12 +198,9 @@ def build_postcodes(geo: Geo, rng: random.Random):
         lad = geo.lad_by_code[l["lad"]]
         for _ in range(rng.randint(10, 12)):
             outward = ward["outward"] if rng.random() < 0.9 else rng.choice(lad["outwards"])
-            while True:
-                inw = inward(rng, l["sector"] if rng.random() < 0.8 else None)
-                pcds = f"{outward} {inw}"
-                if pcds not in taken:
-                    break
-            taken.add(pcds)
+            inw = draw_unique(lambda: inward(rng, l["sector"] if rng.random() < 0.8 else None),
+                              taken, key=lambda i: f"{outward} {i}")
+            pcds = f"{outward} {inw}"
             lat = l["lat"] + rng.uniform(-0.0035, 0.0035)
             lon = l["lon"] + rng.uniform(-0.0055, 0.0055)
             east, north = osgb(lat, lon)
@@ -226,12 +223,8 @@ def build_postcodes(geo: Geo, rng: random.Random):
             l["postcodes"].append(pc)
     # A handful of postcodes with no grid reference: every geography is the pseudo code.
     for outward in ["PR1", "FY1", "BB1", "LA1", "BB11", "PR7"]:
-        while True:
-            inw = inward(rng)
-            pcds = f"{outward} {inw}"
-            if pcds not in taken:
-                break
-        taken.add(pcds)
+        inw = draw_unique(lambda: inward(rng), taken, key=lambda i: f"{outward} {i}")
+        pcds = f"{outward} {inw}"
         pcd, pcd2, _ = postcode_forms(outward, inw)
         pc = dict(pcd=pcd, pcd2=pcd2, pcds=pcds, dointr=f"{rng.randint(2019, 2024)}"
                   f"{rng.randint(1, 12):02d}", doterm="", usertype="0", oseast1m="",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from .common import SEASON, Writer, csv_line, fmt6, rng_for, weighted
+from .common import SEASON, Writer, csv_line, draw_unique, fmt6, rng_for, weighted
 from .geography import Geo
 from .population import area_ward_weights
 
@@ -116,11 +116,7 @@ def build_police_uk(geo: Geo, pop_rows):
                 crime_id = ""
                 outcome = ""
             else:
-                while True:
-                    crime_id = f"{rng.getrandbits(256):064x}"
-                    if crime_id not in ids:
-                        break
-                ids.add(crime_id)
+                crime_id = draw_unique(lambda: f"{rng.getrandbits(256):064x}", ids)
                 outcome = weighted(rng, UK_OUTCOMES)
             values = [crime_id, month, FORCE, FORCE, lon, lat, location, code, lname, ctype,
                       outcome, ""]

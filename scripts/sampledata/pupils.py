@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import math
 
-from .common import rng_for, weighted
+from .common import draw_unique, rng_for, weighted
 from .geography import Geo
 from .population import active_postcodes, lad_ward_picker, pick_home
 
@@ -81,11 +81,8 @@ def build_pupils(geo: Geo, pop_rows, schools):
                                          else rng.choice(outside_lads))
         home = pick_home(rng, geo, pickers, active, home_lad)
         entry = (cohort + 5) % 100
-        while True:
-            digits = f"{prim['la_code']}{prim['number']:04d}{entry:02d}{rng.randint(1, 999):03d}"
-            if digits not in serials:
-                break
-        serials.add(digits)
+        school_part = f"{prim['la_code']}{prim['number']:04d}{entry:02d}"
+        digits = draw_unique(lambda: f"{school_part}{rng.randint(1, 999):03d}", serials)
         upn = upn_check_letter(digits) + digits
         absence = rng.gauss(math.log(0.046), 0.72)
         susp = 0.0

@@ -1,9 +1,10 @@
-"""reference/schools.csv: a GIAS extract of the area's schools, Windows-1252 as GIAS publishes it."""
+"""reference/schools.csv: a GIAS extract of the area's schools, in Windows-1252 as GIAS
+publishes it."""
 
 from __future__ import annotations
 
 from .areas import AREA_LADS
-from .common import csv_line, csv_writer, rng_for, weighted
+from .common import csv_line, csv_writer, draw_unique, rng_for, weighted
 from .geography import Geo
 from .population import active_postcodes
 
@@ -48,6 +49,11 @@ def build_schools(geo: Geo):
         towns = [main_town] + ([second[0]] if second else [])
         pool = towns * 2 + list(places)
         lad_wards = [w for w in geo.wards if w["lad"] == code]
+
+        def postcode_in_lad():
+            ward = rng.choice(lad_wards)
+            return rng.choice(active[rng.choice(ward["lsoas"])])
+
         plan = [("Primary", j) for j in range(3)] + \
             [("Secondary", j) for j in range(2 if code in TWO_SECONDARIES else 1)]
         for phase, j in plan:
@@ -77,17 +83,10 @@ def build_schools(geo: Geo):
                 kind = weighted(rng, [("Community school", 60), ("Foundation school", 10),
                                       ("Academy converter", 30)])
             base = (3000 if faith else 2000) if phase == "Primary" else (4600 if faith else 4000)
-            while True:
-                number = base + rng.randint(1, 99 if (faith and phase == "Secondary") else 799)
-                if (la_code, number) not in numbers_used:
-                    break
-            numbers_used.add((la_code, number))
-            while True:
-                ward = rng.choice(lad_wards)
-                pc = rng.choice(active[rng.choice(ward["lsoas"])])
-                if pc["pcds"] not in pcs_used:
-                    break
-            pcs_used.add(pc["pcds"])
+            span = 99 if (faith and phase == "Secondary") else 799
+            number = draw_unique(lambda: base + rng.randint(1, span), numbers_used,
+                                 key=lambda n: (la_code, n))
+            pc = draw_unique(postcode_in_lad, pcs_used, key=lambda p: p["pcds"])
             schools.append(dict(lad=code, la_code=la_code, la_name=la_name, number=number,
                                 name=name, kind=kind, status="Open", phase=phase,
                                 postcode=pc["pcds"], size=rng.uniform(0.6, 1.4)))
@@ -97,11 +96,8 @@ def build_schools(geo: Geo):
     closed = []
     for s in rng.sample(academies, k=2):
         faith = any(x in s["name"] for x in ("Catholic", "Church of England", "Methodist"))
-        while True:
-            number = s["number"] + rng.randint(1, 40)
-            if (s["la_code"], number) not in numbers_used:
-                break
-        numbers_used.add((s["la_code"], number))
+        number = draw_unique(lambda: s["number"] + rng.randint(1, 40), numbers_used,
+                             key=lambda n: (s["la_code"], n))
         closed.append(dict(s, number=number, status="Closed",
                            kind="Voluntary aided school" if faith else "Community school",
                            successor=s))
