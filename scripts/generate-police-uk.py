@@ -23,44 +23,28 @@ import random
 import sys
 from pathlib import Path
 
+# The crime types, outcomes, header and streets are SampleData's own (scripts/sampledata/).
+from sampledata.common import csv_field
+from sampledata.police_uk import FORCE, POLICE_UK_HEADER
+from sampledata.police_uk import STREETS as SAMPLE_STREETS
+from sampledata.police_uk import UK_CRIME_TYPES as CRIME_TYPES
+from sampledata.police_uk import UK_OUTCOMES as OUTCOMES
+
 DEFAULT_SEED = 20261127
 AREA_LADS = ["E06000008", "E06000009", "E07000117", "E07000118", "E07000119", "E07000120",
              "E07000121", "E07000122", "E07000123", "E07000124", "E07000125", "E07000126",
              "E07000127", "E07000128"]
-HEADER = ("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,"
-          "LSOA name,Crime type,Last outcome category,Context")
-FORCE = "Lancashire Constabulary"
-CRIME_TYPES = [("Violence and sexual offences", 30.0), ("Public order", 11.0),
-               ("Shoplifting", 9.0), ("Criminal damage and arson", 9.0), ("Other theft", 9.0),
-               ("Vehicle crime", 7.0), ("Burglary", 6.0), ("Drugs", 4.0), ("Other crime", 3.0),
-               ("Possession of weapons", 1.5), ("Theft from the person", 1.5),
-               ("Robbery", 1.0), ("Bicycle theft", 1.0)]
-OUTCOMES = [("Under investigation", 22), ("Investigation complete; no suspect identified", 24),
-            ("Unable to prosecute suspect", 30), ("Awaiting court outcome", 6),
-            ("Status update unavailable", 4), ("Local resolution", 3),
-            ("Offender given a caution", 1.5), ("Formal action is not in the public interest", 2),
-            ("Further investigation is not in the public interest", 2),
-            ("Action to be taken by another organisation", 2.5),
-            ("Court result unavailable", 1), ("Suspect charged as part of another case", 1)]
-STREETS = ["Church Street", "Mill Lane", "Station Road", "Park Road", "Victoria Street",
-           "Queen Street", "King Street", "High Street", "Market Street", "Chapel Street",
-           "Manchester Road", "Blackburn Road", "Preston Road", "Garstang Road", "Bolton Road",
-           "Water Street", "Albert Road", "Union Street", "Moor Lane", "Green Lane",
-           "Highfield Road", "Newton Street", "Cross Street", "Bank Street", "Dale Street",
-           "Bridge Street", "Canal Street", "School Lane", "Hawthorn Avenue", "Elm Grove",
-           "St Mary's Road", "St John's Street", "King's Drive", "Queen's Road", "Priory Lane",
-           "Parking Area", "Supermarket", "Petrol Station", "Nightclub", "Shopping Area",
-           "Sports/Recreation Area", "Hospital", "Bus/Coach Station", "Pedestrian Subway"]
+HEADER = ",".join(POLICE_UK_HEADER)
+# The sample's 30 ordinary streets, then landmarks: the list this script has always drawn from
+# (a seed's output must not change).
+STREETS = SAMPLE_STREETS[:30] + [
+    "St Mary's Road", "St John's Street", "King's Drive", "Queen's Road", "Priory Lane",
+    "Parking Area", "Supermarket", "Petrol Station", "Nightclub", "Shopping Area",
+    "Sports/Recreation Area", "Hospital", "Bus/Coach Station", "Pedestrian Subway"]
 POINTS_PER_LSOA = 8
 LOCATION_SHARES = [("area", 92.0), ("lsoa11", 3.0), ("outside", 2.0), ("none", 3.0)]
 ASB_SHARE = 0.30
 BATCH = 8192
-
-
-def csv_field(value: str) -> str:
-    if any(c in value for c in ',"\r\n'):
-        return '"' + value.replace('"', '""') + '"'
-    return value
 
 
 def read_csv(path: Path):
