@@ -63,13 +63,11 @@ class Writer:
         self.parts = [header_text + newline]
         self.newline = newline
         self.line = 1 + header_text.count("\n")  # last physical line used
-        self.row_lines = []
 
     def row(self, text: str) -> int:
         start = self.line + 1
         self.parts.append(text + self.newline)
         self.line += 1 + text.count("\n")
-        self.row_lines.append(start)
         return start
 
     def text(self) -> str:

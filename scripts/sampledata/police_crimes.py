@@ -55,6 +55,7 @@ SEX_FIXED = {"19C": "F", "19D": "F", "19E": "F", "20A": "F", "20B": "F",
 DA_RATE = {"homicide": 0.3, "violence with injury": 0.33, "violence without injury": 0.30,
            "stalking and harassment": 0.40, "sexual offences": 0.20, "robbery": 0.02,
            "possession of weapons": 0.01}
+# Relative weight of each hour of the day (A&E arrivals follow it too).
 HOURS = [3, 2, 1.5, 1, 0.7, 0.5, 0.6, 1, 1.5, 2, 2.2, 2.5, 3, 3, 3.2, 3.5, 4, 4.3, 4.5, 4.6,
          4.5, 4.4, 4.5, 4]
 

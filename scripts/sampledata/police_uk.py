@@ -27,6 +27,8 @@ UK_OUTCOMES = [("Under investigation", 22), ("Investigation complete; no suspect
                ("Further investigation is not in the public interest", 2),
                ("Action to be taken by another organisation", 2.5),
                ("Court result unavailable", 1), ("Suspect charged as part of another case", 1)]
+# Street-level locations ("On or near ..."). A&E location descriptions use the streets before
+# "Parking Area"; generate-police-uk.py uses the first 30 and some landmarks.
 STREETS = ["Church Street", "Mill Lane", "Station Road", "Park Road", "Victoria Street",
            "Queen Street", "King Street", "High Street", "Market Street", "Chapel Street",
            "Manchester Road", "Blackburn Road", "Preston Road", "Garstang Road", "Bolton Road",
@@ -153,7 +155,7 @@ def build_police_uk(geo: Geo, pop_rows):
             by_lad=viol_lad, by_ward={k: viol_ward[k] for k in sorted(viol_ward)})
         exp["gzip"] = gz
         name = f"{month}-lancashire-street.csv" + (".gz" if gz else "")
-        files[name] = w.text().encode("utf-8")  # main() gzips the ".gz" ones
+        files[name] = w.text().encode("utf-8")  # cli.main() gzips the ".gz" ones
         expected[name] = exp
         notes[name] = first_lines
 
