@@ -162,7 +162,7 @@ public enum Statistics {
   /// method is "Exact" or "Byars".
   ///
   /// Related specification: PHEindicatormethods `R/Rates.R` (`phe_rate`), and `docs/methods.md`
-  /// "Crude rate".
+  /// § "Crude rate".
   public static func crudeRate(observed: Int, population: Double, multiplier: Double)
     -> Estimate?
   {
@@ -256,7 +256,7 @@ public enum Statistics {
   /// successes gives an upper limit of exactly `multiplier`. The method is "Wilson".
   ///
   /// Related specification: PHEindicatormethods `R/Proportions.R` (`phe_proportion`), and
-  /// `docs/methods.md` "Proportion (Wilson score)".
+  /// `docs/methods.md` § "Proportion (Wilson score)".
   public static func wilsonProportion(successes: Int, trials: Int, multiplier: Double)
     -> Estimate?
   {
@@ -301,7 +301,7 @@ public enum Statistics {
   /// `lower ≤ benchmark ≤ upper`; otherwise higher or lower by the value, reported as better
   /// or worse according to `polarity`.
   ///
-  /// Related specification: `docs/methods.md` "Comparison with the benchmark"; Fingertips Public
+  /// Related specification: `docs/methods.md` § "Comparison with the benchmark"; Fingertips Public
   /// Health Technical Guidance <https://fingertips.phe.org.uk/static-reports/public-health-technical-guidance/>
   public static func compare(
     value: Double?, interval: Interval?, benchmark: Double?, polarity: Polarity
@@ -333,7 +333,7 @@ public enum Statistics {
   /// `lower_95`) when the benchmark is inside the 99.8% interval, or at 99.8% (`worse_998`, …)
   /// when it is outside both; `not_compared` as for `compare`.
   ///
-  /// Related specification: `docs/methods.md` "Comparison with the benchmark" (the two-level form).
+  /// Related specification: `docs/methods.md` § "Comparison with the benchmark" (two levels).
   public static func compareTwoLevel(
     value: Double?, ci95: Interval?, ci998: Interval?, benchmark: Double?, polarity: Polarity
   ) -> String {
