@@ -26,25 +26,9 @@ What is kept, and what is skipped and why:
   kept with an empty lower field; the test checks that our Byar's lower limit is negative
   there. The Wilson rows include a fractional x (0.445 of 1), exercised through the Double
   form of the Wilson limits.
-- testdata_DSR_ISR.xlsx / testresults_DSR -> dsr.csv, with the age-band inputs from
-  testdata_multiarea and testdata_1976 -> dsr-inputs.csv.
-  * A "dsr NA for total count < 10" row carries no multiplier in its statistic; it takes the
-    multiplier of the row above it (the sheet lists areas in blocks per multiplier). Its
-    expected value and limits are empty: the DSR is not published.
-  * testdata_1976 (ESP1976, 18 bands): only value and 95% limits are kept. The sheet's 99.8%
-    limits for that area are exactly ten times the Dobson limits (lower 7659.28 against a
-    value of 859.21 per 10,000; the same method gives 765.928) and are not checked by the
-    package's own testDSRs.R, which compares only total count, population, value and the 95%
-    limits for this area.
-  * testdata_multiarea has no standard population column: R's tests use the package's
-    esp2013 vector. Its standard_population fields are left empty so that the test supplies
-    Statistics.europeanStandardPopulation2013 and so checks those weights as well.
-  * testdata_tiny has one NA count (band 10-14); R's na.zero counts it as 0, and so does the
-    fixture.
-  * Skipped: the testdata_nonind_* rows (Dobson with confidence adjusted for non-independent
-    events: needs event-frequency breakdowns, a method MADE does not implement).
-- Skipped entirely: testresults_ISR and its inputs (indirect standardisation is not
-  implemented); the testdata_err* sheets (inputs that R rejects with an error: negative count,
+- Skipped: testdata_DSR_ISR.xlsx (directly and indirectly standardised rates): no indicator of
+  MADE is age-standardised, so MADE has no DSR to test (docs/methods.md § "Directly standardised rate").
+- Skipped entirely: the testdata_err* sheets (inputs that R rejects with an error: negative count,
   zero or negative population); testdata_multiarea_isr / _lookup / refdata (ISR inputs).
 - DSR_testdata.csv is skipped: it lists DSR values and limits per deprivation quintile for the
   SII tests but not the counts and populations they came from, so there are no inputs to
@@ -184,52 +168,6 @@ def extract_byars_wilson(folder):
     write("byars-wilson.csv", ["method", "x", "n", "confidence", "lower", "upper"], records)
 
 
-ESP2013_BANDS = 19
-
-
-def extract_dsr(folder):
-    book = openpyxl.load_workbook(os.path.join(folder, "testdata_DSR_ISR.xlsx"), data_only=True)
-
-    inputs = []
-    bands_per_area = {}
-    for row in rows(book["testdata_multiarea"]):
-        area = row["area"]
-        bands_per_area[area] = bands_per_area.get(area, 0) + 1
-        count = row["count"] if row["count"] is not None else 0  # R's na.zero
-        # Empty standard population: ESP2013, supplied by the test.
-        inputs.append([area, row["ageband"], number(count), number(row["pop"]), ""])
-    if any(total != ESP2013_BANDS for total in bands_per_area.values()):
-        raise ValueError(f"testdata_multiarea: expected 19 bands per area: {bands_per_area}")
-    for row in rows(book["testdata_1976"]):
-        inputs.append(["testdata_1976", row["Age Band"], number(row["count"]),
-                       number(row["pop"]), number(row["esp1976"])])
-    write("dsr-inputs.csv", ["area", "ageband", "count", "population", "standard_population"],
-          inputs)
-
-    known_areas = set(bands_per_area) | {"testdata_1976"}
-    results = []
-    multiplier = None
-    for row in rows(book["testresults_DSR"]):
-        area = row["area"]
-        if area not in known_areas:
-            continue  # testdata_nonind_*: non-independent events, not implemented
-        match = re.fullmatch(r"dsr per (\d+)", row["statistic"])
-        if match:
-            multiplier = match.group(1)
-        elif row["statistic"] != "dsr NA for total count < 10" or multiplier is None:
-            raise ValueError(f"unexpected statistic {row['statistic']!r}")
-        lower998, upper998 = row["lower99_8cl"], row["upper99_8cl"]
-        if area == "testdata_1976":
-            lower998, upper998 = None, None  # see the module docstring
-        results.append([
-            area, multiplier, number(row["total_count"]), number(row["total_pop"]),
-            number(row["value"]), number(row["lower95_0cl"]), number(row["upper95_0cl"]),
-            number(lower998), number(upper998),
-        ])
-    write("dsr.csv", ["area", "multiplier", "total_count", "total_pop", "value", "lower95",
-                      "upper95", "lower998", "upper998"], results)
-
-
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: extract-pheim-vectors.py PHEIM_TESTDATA_FOLDER")
@@ -238,7 +176,6 @@ def main():
     extract_rates(folder)
     extract_proportions(folder)
     extract_byars_wilson(folder)
-    extract_dsr(folder)
 
 
 if __name__ == "__main__":

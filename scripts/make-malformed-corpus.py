@@ -20,7 +20,6 @@ expected.json maps "<feed>/<name>" to:
   duplicate_of    for a duplicate, the "<feed>/<name>" of the file it repeats
   good            true for a delivery with nothing wrong in it
   fault           what the file exercises, in words
-  known_issue     only where MADE is believed wrong: what it does instead (the test marks it)
 
 Every value is synthetic (crime references LC-9…, case IDs YC-9…, UPNs A9…1, NHS numbers in
 the 999 test range). Keys never repeat across files, and every A&E file has its own site, so
@@ -59,7 +58,7 @@ def junk(count, seed):
 
 
 def add(feed, name, data, status, fault, reason=None, rejects=(), loaded_lines=(), good=False,
-        encoding="utf-8", duplicate_of=None, known_issue=None):
+        encoding="utf-8", duplicate_of=None):
     """Writes one delivery and records what must become of it."""
     path = ROOT / feed / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -79,13 +78,11 @@ def add(feed, name, data, status, fault, reason=None, rejects=(), loaded_lines=(
         entry["encoding"] = encoding
     if duplicate_of:
         entry["duplicate_of"] = duplicate_of
-    if known_issue:
-        entry["known_issue"] = known_issue
     EXPECTED[f"{feed}/{name}"] = entry
 
 
-def quarantined(feed, name, data, reason, fault, known_issue=None):
-    add(feed, name, data, "quarantined", fault, reason=reason, known_issue=known_issue)
+def quarantined(feed, name, data, reason, fault):
+    add(feed, name, data, "quarantined", fault, reason=reason)
 
 
 # --- police-uk: data.police.uk street-level crime -------------------------------------------

@@ -152,7 +152,7 @@ struct JSONLogHandler: LogHandler {
   }
 }
 
-/// Maps errors to the exit codes of DESIGN.md §4, printing what failed and what to do.
+/// Maps errors to exit codes (docs/design.md § "Exit codes"), saying what failed and what to do.
 func runReportingErrors(_ body: () throws -> Void) throws {
   do {
     try body()

@@ -8,7 +8,7 @@ import Foundation
 /// derived from other cells. The bytes depend on the pack only (no clock, no locale, no random
 /// ids), so the same warehouse gives the same report.
 ///
-/// Related design: DESIGN.md §9 "Packs"; the notes follow docs/methods.md.
+/// Related design: docs/design.md § "Packs"; the notes follow docs/methods.md § "Small-number".
 enum PackReport {
   /// The indicators the ranked bar charts compare the children on, when the pack has them.
   static let rankedIndicatorIDs = [

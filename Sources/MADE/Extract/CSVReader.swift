@@ -90,11 +90,6 @@ final class CSVReader {
     }
   }
 
-  /// The current record's fields as Strings (for headers and tests, not the hot path).
-  func fieldStrings() -> [String] {
-    (0..<fieldCount).map { String(decoding: field($0), as: UTF8.self) }
-  }
-
   private func refill() throws -> Bool {
     if atEndOfSource { return false }
     let count = try source.read(into: chunk)

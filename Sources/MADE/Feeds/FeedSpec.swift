@@ -51,7 +51,7 @@ public struct FeedSpec: Decodable, Sendable {
   /// What to do with a row that repeats the natural key of an earlier row of the same file:
   /// `reject` (the default: `duplicate-key`) or `keep` (load it as the key's next occurrence,
   /// with a warning; data.police.uk lists some crimes twice, and each row is a published
-  /// record). See `RepeatedKeys` and docs/methods.md.
+  /// record). See `RepeatedKeys` and docs/methods.md § "Repeated keys".
   public var repeatedKeys: String?
 
   /// True when rows repeating a key of their file are loaded (`"repeatedKeys": "keep"`).

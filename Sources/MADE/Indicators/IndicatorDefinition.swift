@@ -5,7 +5,7 @@ import Foundation
 /// Adding an indicator is an entry there plus its test, not new Swift code. The ids are a
 /// contract: packs, views and analysts' queries use them.
 public struct IndicatorDefinition: Codable, Sendable {
-  /// How the value is worked out (docs/methods.md).
+  /// How the value is worked out (docs/methods.md § "Crude rate", § "Proportion", § "Harm").
   public enum Method: String, Codable, Sendable {
     /// Records over residents: a crude rate with exact Poisson / Byar's limits.
     case rate

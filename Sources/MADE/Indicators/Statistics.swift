@@ -1,8 +1,7 @@
 import Foundation
 
-/// The statistics behind every published indicator value: crude rates, proportions, directly
-/// standardised rates, their 95% and 99.8% confidence intervals, and the comparison with a
-/// benchmark.
+/// The statistics behind every published indicator value: crude rates, proportions, their 95%
+/// and 99.8% confidence intervals, and the comparison with a benchmark.
 ///
 /// Each method follows PHEindicatormethods v2.1.0 (UKHSA/OHID), the R package UK public health
 /// analysts use for Fingertips, and matches it to 1e-9 relative (tested against the package's
@@ -31,14 +30,14 @@ public enum Statistics {
 
   /// An indicator value with its 95% and 99.8% confidence intervals.
   public struct Estimate: Sendable, Equatable {
-    /// The rate, proportion or standardised rate, already scaled by its multiplier.
+    /// The rate or proportion, already scaled by its multiplier.
     public var value: Double
     /// The 95% confidence interval, on the same scale as `value`.
     public var ci95: Interval
     /// The 99.8% confidence interval, on the same scale as `value`.
     public var ci998: Interval
-    /// How the intervals were found, as PHEindicatormethods names it: "Exact", "Byars",
-    /// "Wilson" or "Dobson".
+    /// How the intervals were found, as PHEindicatormethods names it: "Exact", "Byars" or
+    /// "Wilson".
     public var method: String
 
     /// An estimate from its parts.
@@ -80,17 +79,6 @@ public enum Statistics {
   public static let confidence95 = 0.95
   /// The confidence level of the second, wider interval every estimate carries.
   public static let confidence998 = 0.998
-
-  /// The European Standard Population 2013, in the 19 five-year bands 0–4, 5–9, …, 85–89, 90+.
-  ///
-  /// The standard population weights for directly standardised rates; it is the `esp2013`
-  /// data set of PHEindicatormethods.
-  ///
-  /// Related specification: <https://www.ons.gov.uk/methodology/methodologicalpublications/generalmethodology/onsworkingpaperseries/onsworkingpaperseriesno4revisedeuropeanstandardpopulation2013esp>
-  public static let europeanStandardPopulation2013: [Double] = [
-    5000, 5500, 5500, 5500, 6000, 6000, 6500, 7000, 7000, 7000,
-    7000, 6500, 6000, 5500, 5000, 4000, 2500, 1500, 1000,
-  ]
 
   // MARK: - Confidence levels
 
@@ -174,7 +162,7 @@ public enum Statistics {
   /// method is "Exact" or "Byars".
   ///
   /// Related specification: PHEindicatormethods `R/Rates.R` (`phe_rate`), and `docs/methods.md`
-  /// "Crude rate".
+  /// § "Crude rate".
   public static func crudeRate(observed: Int, population: Double, multiplier: Double)
     -> Estimate?
   {
@@ -193,9 +181,8 @@ public enum Statistics {
 
   /// Confidence limits for a Poisson count itself: exact below 10 events, Byar's from 10 up.
   ///
-  /// The limits every rate in PHEindicatormethods divides by its denominator; the Dobson
-  /// interval of a standardised rate is built from them too (its total count is at least 10,
-  /// so Byar's). `confidence` is a fraction, e.g. 0.95.
+  /// The limits every rate in PHEindicatormethods divides by its denominator. `confidence` is
+  /// a fraction, e.g. 0.95.
   ///
   /// Related specification: PHEindicatormethods `R/Rates.R` (`phe_rate`).
   public static func poissonLimits(observed: Int, confidence: Double) -> Interval {
@@ -269,7 +256,7 @@ public enum Statistics {
   /// successes gives an upper limit of exactly `multiplier`. The method is "Wilson".
   ///
   /// Related specification: PHEindicatormethods `R/Proportions.R` (`phe_proportion`), and
-  /// `docs/methods.md` "Proportion (Wilson score)".
+  /// `docs/methods.md` § "Proportion (Wilson score)".
   public static func wilsonProportion(successes: Int, trials: Int, multiplier: Double)
     -> Estimate?
   {
@@ -305,61 +292,6 @@ public enum Statistics {
     return Interval(lower: x == 0 ? 0 : lower, upper: x == n ? 1 : upper)
   }
 
-  // MARK: - Directly standardised rate
-
-  /// A directly standardised rate with Dobson confidence intervals built on Byar's limits.
-  ///
-  /// The three arrays are matched by position, one element per standardisation band (for
-  /// `europeanStandardPopulation2013`, the 19 age bands). `DSR = Σ(xᵢwᵢ/nᵢ) / Σwᵢ × m` and the
-  /// limits are `DSR + √(var/O) × (ByarsL(O) − O) × m` and likewise with ByarsU, where
-  /// `var = Σxᵢ(wᵢ/nᵢ)² / (Σwᵢ)²` and O is the total count. The method is "Dobson".
-  ///
-  /// Returns nil when the arrays differ in length or are empty, a count is negative, a
-  /// population is not positive, a weight is negative or all weights are zero, and when the
-  /// total count is under 10: PHEindicatormethods does not publish a DSR below 10 events.
-  ///
-  /// Related specification: PHEindicatormethods `R/DSR.R` (`calculate_dsr`); Dobson A et al.
-  /// Confidence intervals for weighted sums of Poisson parameters. Stat Med 1991;10:457–462.
-  public static func directlyStandardisedRate(
-    counts: [Int], populations: [Double], standardPopulation: [Double], multiplier: Double
-  ) -> Estimate? {
-    guard !counts.isEmpty, counts.count == populations.count,
-      counts.count == standardPopulation.count,
-      counts.allSatisfy({ $0 >= 0 }),
-      populations.allSatisfy({ $0 > 0 && $0.isFinite }),
-      standardPopulation.allSatisfy({ $0 >= 0 && $0.isFinite })
-    else { return nil }
-
-    var weightedRates = 0.0
-    var squaredRates = 0.0
-    var totalWeight = 0.0
-    var totalCount = 0
-    for band in counts.indices {
-      let count = Double(counts[band])
-      let weight = standardPopulation[band]
-      let population = populations[band]
-      weightedRates += count * weight / population
-      squaredRates += count * (weight / population) * (weight / population)
-      totalWeight += weight
-      totalCount += counts[band]
-    }
-    guard totalWeight > 0, totalCount >= 10 else { return nil }
-
-    let observed = Double(totalCount)
-    let value = weightedRates / totalWeight * multiplier
-    let variance = 1 / (totalWeight * totalWeight) * squaredRates
-    let scale = (variance / observed).squareRoot()
-    func interval(_ confidence: Double) -> Interval {
-      let limits = poissonLimits(observed: totalCount, confidence: confidence)
-      return Interval(
-        lower: value + scale * (limits.lower - observed) * multiplier,
-        upper: value + scale * (limits.upper - observed) * multiplier)
-    }
-    return Estimate(
-      value: value, ci95: interval(confidence95), ci998: interval(confidence998),
-      method: "Dobson")
-  }
-
   // MARK: - Comparison with the benchmark
 
   /// Compares a value with its benchmark by whether the confidence interval overlaps it.
@@ -369,7 +301,7 @@ public enum Statistics {
   /// `lower ≤ benchmark ≤ upper`; otherwise higher or lower by the value, reported as better
   /// or worse according to `polarity`.
   ///
-  /// Related specification: `docs/methods.md` "Comparison with the benchmark"; Fingertips Public
+  /// Related specification: `docs/methods.md` § "Comparison with the benchmark"; Fingertips Public
   /// Health Technical Guidance <https://fingertips.phe.org.uk/static-reports/public-health-technical-guidance/>
   public static func compare(
     value: Double?, interval: Interval?, benchmark: Double?, polarity: Polarity
@@ -401,7 +333,7 @@ public enum Statistics {
   /// `lower_95`) when the benchmark is inside the 99.8% interval, or at 99.8% (`worse_998`, …)
   /// when it is outside both; `not_compared` as for `compare`.
   ///
-  /// Related specification: `docs/methods.md` "Comparison with the benchmark" (the two-level form).
+  /// Related specification: `docs/methods.md` § "Comparison with the benchmark" (two levels).
   public static func compareTwoLevel(
     value: Double?, ci95: Interval?, ci998: Interval?, benchmark: Double?, polarity: Polarity
   ) -> String {
@@ -438,122 +370,5 @@ public enum Statistics {
     if latest.ci95.lower > first.ci95.upper { return .increasing }
     if latest.ci95.upper < first.ci95.lower { return .decreasing }
     return .noSignificantChange
-  }
-
-  // MARK: - Gamma and chi-squared quantiles
-
-  /// The quantile function of the chi-squared distribution, R's `qchisq(p, df)`.
-  ///
-  /// A chi-squared variable with k degrees of freedom is twice a gamma variable with shape
-  /// k/2, so this is `2 × gammaQuantile(p, k/2)`. Zero degrees of freedom gives 0, as in R.
-  public static func chiSquaredQuantile(probability: Double, degreesOfFreedom: Double)
-    -> Double
-  {
-    2 * gammaQuantile(probability: probability, shape: degreesOfFreedom / 2)
-  }
-
-  /// The quantile function of the gamma distribution with unit scale, R's `qgamma(p, shape)`.
-  ///
-  /// Bisection on the regularised incomplete gamma function down to adjacent doubles, using
-  /// the lower tail P(a, x) below the median and the upper tail Q(a, x) above it so neither
-  /// tail loses digits to cancellation; about 1e-13 relative for the shapes used here.
-  /// Shape 0 (a point mass at 0) gives 0; p outside [0, 1] gives NaN.
-  public static func gammaQuantile(probability p: Double, shape a: Double) -> Double {
-    guard p >= 0, p <= 1, a >= 0, a.isFinite else { return .nan }
-    if a == 0 || p == 0 { return 0 }
-    if p == 1 { return .infinity }
-
-    let useUpperTail = p > 0.5
-    let target = useUpperTail ? 1 - p : p
-    // True when the quantile lies above x.
-    func isBelowQuantile(_ x: Double) -> Bool {
-      useUpperTail
-        ? regularisedGammaQ(shape: a, x: x) > target
-        : regularisedGammaP(shape: a, x: x) < target
-    }
-
-    var low = 0.0
-    var high = max(1, a)
-    while isBelowQuantile(high) {
-      low = high
-      high *= 2
-      if !high.isFinite { return .infinity }
-    }
-    while true {
-      let middle = low + (high - low) / 2
-      if middle <= low || middle >= high { break }
-      if isBelowQuantile(middle) {
-        low = middle
-      } else {
-        high = middle
-      }
-    }
-    return low + (high - low) / 2
-  }
-
-  /// The regularised lower incomplete gamma function P(a, x) = γ(a, x)/Γ(a).
-  ///
-  /// Series expansion for x < a + 1, otherwise 1 − Q(a, x) from the continued fraction.
-  static func regularisedGammaP(shape a: Double, x: Double) -> Double {
-    if x <= 0 { return 0 }
-    if x < a + 1 { return gammaSeries(shape: a, x: x) }
-    return 1 - gammaContinuedFraction(shape: a, x: x)
-  }
-
-  /// The regularised upper incomplete gamma function Q(a, x) = 1 − P(a, x).
-  ///
-  /// Continued fraction for x ≥ a + 1, otherwise 1 − P(a, x) from the series.
-  static func regularisedGammaQ(shape a: Double, x: Double) -> Double {
-    if x <= 0 { return 1 }
-    if x < a + 1 { return 1 - gammaSeries(shape: a, x: x) }
-    return gammaContinuedFraction(shape: a, x: x)
-  }
-
-  /// `e^(−x) x^a / Γ(a)`, the factor both expansions share, computed in logs.
-  private static func gammaPrefactor(shape a: Double, x: Double) -> Double {
-    exp(a * log(x) - x - lgamma(a))
-  }
-
-  /// P(a, x) by its power series `e^(−x) x^a / Γ(a) × Σ xⁿ / (a(a+1)…(a+n))`.
-  ///
-  /// Converges quickly for x < a + 1. Related: Press WH et al. Numerical Recipes (3rd edn),
-  /// section 6.2.
-  private static func gammaSeries(shape a: Double, x: Double) -> Double {
-    var term = 1 / a
-    var sum = term
-    var denominator = a
-    for _ in 0..<100_000 {
-      denominator += 1
-      term *= x / denominator
-      sum += term
-      if abs(term) < abs(sum) * 1e-17 { break }
-    }
-    return sum * gammaPrefactor(shape: a, x: x)
-  }
-
-  /// Q(a, x) by its continued fraction, evaluated with the modified Lentz method.
-  ///
-  /// Converges quickly for x ≥ a + 1. Related: Press WH et al. Numerical Recipes (3rd edn),
-  /// section 6.2.
-  private static func gammaContinuedFraction(shape a: Double, x: Double) -> Double {
-    let tiny = Double.leastNormalMagnitude / Double.ulpOfOne
-    var b = x + 1 - a
-    var c = 1 / tiny
-    var d = 1 / b
-    var fraction = d
-    for step in 1..<100_000 {
-      let i = Double(step)
-      let an = -i * (i - a)
-      b += 2
-      d = an * d + b
-      if abs(d) < tiny { d = tiny }
-      c = b + an / c
-      if abs(c) < tiny { c = tiny }
-      d = 1 / d
-      let delta = d * c
-      fraction *= delta
-      if abs(delta - 1) <= Double.ulpOfOne { break }
-    }
-    return fraction * gammaPrefactor(shape: a, x: x)
   }
 }

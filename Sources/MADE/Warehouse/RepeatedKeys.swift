@@ -11,7 +11,7 @@ import Crypto
 /// K (`repeat_of_key`): when a later file delivers K again, the repeats of K it did not
 /// deliver again are superseded (a corrected resend with fewer repeats leaves none behind).
 ///
-/// See docs/methods.md, "Repeated keys in data.police.uk".
+/// See docs/methods.md § "Repeated keys in data.police.uk".
 enum RepeatedKeys {
   /// Rows kept per key and file: the first and up to this many minus one repeats. Later rows
   /// with the key are rejected (`duplicate-key`). data.police.uk repeats a crime a few times

@@ -161,7 +161,7 @@ public struct Config: Codable, Sendable, Equatable {
     partnerships = try container.decodeIfPresent([Partnership].self, forKey: .partnerships) ?? []
   }
 
-  /// Lancashire's 14 districts (docs/methods.md): the default area.
+  /// Lancashire's 14 districts (docs/methods.md § "Periods and geographies"): the default area.
   public static let lancashireLADs = [
     "E06000008", "E06000009", "E07000117", "E07000118", "E07000119", "E07000120", "E07000121",
     "E07000122", "E07000123", "E07000124", "E07000125", "E07000126", "E07000127", "E07000128",

@@ -6,7 +6,7 @@ import Foundation
 /// killed run never leaves a stale lock. The file says who holds it (pid, start time), for the
 /// message the next run prints.
 public final class WorkspaceLock {
-  /// Another process holds the lock: exit 4 (DESIGN.md §4).
+  /// Another process holds the lock: exit 4 (docs/design.md § "Exit codes").
   public struct Busy: Error, CustomStringConvertible {
     public let path: String
     /// "pid 1234 started 2025-04-01T02:00:00Z (made nightly)", as the holder wrote it.

@@ -5,7 +5,7 @@ import ZIPFoundation
 @testable import MADE
 
 /// Opens written packs and checks what a partner would receive: the files, their order,
-/// and that no small number is published (docs/methods.md "Small-number suppression").
+/// and that no small number is published (docs/methods.md § "Small-number suppression").
 struct PackAudit {
   /// The files of a pack zip, in their order.
   static func entries(_ zip: URL) throws -> [(name: String, bytes: Data)] {

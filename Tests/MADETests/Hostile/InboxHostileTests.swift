@@ -382,7 +382,8 @@ import Testing
   /// Variant: a quarantine folder nobody may write (immutable, which binds root too). The
   /// refused file stays in the inbox with the reason; the good file loads and is archived;
   /// once writable again, the next run files it.
-  @Test(.enabled(if: canMakeImmutable)) func aQuarantineFolderThatCannotBeWrittenBlocksOnlyItsFile()
+  @Test(.enabled(if: canMakeImmutable, "chattr +i does not work here"))
+  func aQuarantineFolderThatCannotBeWrittenBlocksOnlyItsFile()
     throws
   {
     let test = try TestWorkspace()
@@ -604,7 +605,7 @@ import Testing
 
   /// The issue's case: a read-only mount. status, verify and rejects work; every writer exits
   /// 2 naming the path and the mount; after remounting read-write the next run completes.
-  @Test(.enabled(if: DiskFaultTests.canMount))
+  @Test(.enabled(if: DiskFaultTests.canMount, "cannot mount a tmpfs here (needs root)"))
   func aReadOnlyMountLetsTheReadersWorkAndTheWritersSayWhy()
     throws
   {
@@ -641,7 +642,8 @@ import Testing
 
   /// Variant: another user, who may not read the warehouse (mode 0600): every reader says so
   /// and names the owner; writers cannot take the workspace.
-  @Test(.enabled(if: canRunAsNobody)) func aWarehouseThisUserCannotReadIsNamed() throws {
+  @Test(.enabled(if: canRunAsNobody, "cannot run made as nobody (setpriv)"))
+  func aWarehouseThisUserCannotReadIsNamed() throws {
     let test = try Self.loadedWorkspace()
     let root = test.root.path
     for command in [["status"], ["verify"], ["rejects"], ["rejects", "--file", "1"]] {
@@ -660,7 +662,8 @@ import Testing
 
   /// Variant: a warehouse this user may read in a folder they may not write (no `-shm` can
   /// be made): the readers work from the file as it is; the writers say why they cannot.
-  @Test(.enabled(if: canRunAsNobody)) func aReadableWarehouseInAFolderThisUserCannotWriteCanBeRead()
+  @Test(.enabled(if: canRunAsNobody, "cannot run made as nobody (setpriv)"))
+  func aReadableWarehouseInAFolderThisUserCannotWriteCanBeRead()
     throws
   {
     let test = try Self.loadedWorkspace()
@@ -685,7 +688,8 @@ import Testing
   /// Variant: the owner's run is under way (its `-wal` and `-shm` are there). A reader who
   /// may read them sees the warehouse with the latest changes; one who may read only the
   /// warehouse file is told so, rather than shown figures without the latest changes.
-  @Test(.enabled(if: canRunAsNobody)) func aReaderNeverSeesAWarehouseWithoutItsLatestChanges()
+  @Test(.enabled(if: canRunAsNobody, "cannot run made as nobody (setpriv)"))
+  func aReaderNeverSeesAWarehouseWithoutItsLatestChanges()
     throws
   {
     let test = try Self.loadedWorkspace()
@@ -707,7 +711,8 @@ import Testing
   /// Variant: secrets/ this user cannot read, in a workspace they may otherwise write. A feed
   /// with identifiers is not loaded, with the key's path and the reason (never "no key: run
   /// made init", which would make a key that links nothing); other feeds load.
-  @Test(.enabled(if: canRunAsNobody)) func anUnreadableKeyStopsOnlyTheFeedsThatNeedIt() throws {
+  @Test(.enabled(if: canRunAsNobody, "cannot run made as nobody (setpriv)"))
+  func anUnreadableKeyStopsOnlyTheFeedsThatNeedIt() throws {
     let test = try Self.loadedWorkspace()
     let crimes = try String(
       contentsOf: Fixtures.url("feeds/police-crimes-small.csv"), encoding: .utf8)

@@ -2,7 +2,7 @@ import Testing
 
 @testable import MADE
 
-/// Period labels, boundaries and the population year: docs/methods.md "Periods and geographies".
+/// Period labels, boundaries and the population year: docs/methods.md § "Periods and geographies".
 @Suite struct PeriodTests {
   func month(_ text: String) -> Month { Month(text)! }
 

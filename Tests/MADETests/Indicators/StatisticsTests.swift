@@ -98,40 +98,6 @@ struct StatisticsTests {
     }
   }
 
-  @Test func directlyStandardisedRateMatchesThePHEIndicatorMethodsSheet() throws {
-    let inputs = try Self.fixture("pheim/dsr-inputs.csv")
-    let rows = try Self.fixture("pheim/dsr.csv")
-    #expect(rows.count == 8)
-    for row in rows {
-      let bands = inputs.filter { $0["area"] == row["area"] }
-      let counts = try bands.map { try $0.integer("count") }
-      let populations = try bands.map { try $0.number("population") }
-      let standard = bands.enumerated().map { index, band in
-        band.optionalNumber("standard_population")
-          ?? Statistics.europeanStandardPopulation2013[index]
-      }
-      let totalCount = try row.integer("total_count")
-      let totalPopulation = try row.number("total_pop")
-      #expect(counts.reduce(0, +) == totalCount, "line \(row.line)")
-      #expect(populations.reduce(0, +) == totalPopulation, "line \(row.line)")
-
-      let estimate = Statistics.directlyStandardisedRate(
-        counts: counts, populations: populations, standardPopulation: standard,
-        multiplier: try row.number("multiplier"))
-      guard row.optionalNumber("value") != nil else {
-        #expect(estimate == nil, "line \(row.line): a DSR under 10 events is not published")
-        continue
-      }
-      let published = try #require(estimate, "line \(row.line)")
-      try Self.expect(published.value, matches: row, column: "value")
-      try Self.expect(published.ci95, matches: row, columns: "lower95", "upper95")
-      if row.optionalNumber("lower998") != nil {
-        try Self.expect(published.ci998, matches: row, columns: "lower998", "upper998")
-      }
-      #expect(published.method == "Dobson")
-    }
-  }
-
   // MARK: - Worked values in docs/methods.md
 
   @Test func zMatchesR() {
@@ -239,53 +205,6 @@ struct StatisticsTests {
     #expect(Statistics.wilsonProportion(successes: 0, trials: 0, multiplier: 100) == nil)
     #expect(Statistics.wilsonProportion(successes: 1, trials: -10, multiplier: 100) == nil)
     #expect(Statistics.wilsonProportion(successes: 11, trials: 10, multiplier: 100) == nil)
-  }
-
-  @Test func directlyStandardisedRateIsNotPublishedBelowTenEvents() {
-    let esp = Statistics.europeanStandardPopulation2013
-    let populations = Array(repeating: 1_000.0, count: esp.count)
-    var counts = Array(repeating: 0, count: esp.count)
-    counts[18] = 9
-    #expect(
-      Statistics.directlyStandardisedRate(
-        counts: counts, populations: populations, standardPopulation: esp, multiplier: 100_000)
-        == nil)
-    counts[0] = 1
-    #expect(
-      Statistics.directlyStandardisedRate(
-        counts: counts, populations: populations, standardPopulation: esp, multiplier: 100_000)
-        != nil)
-  }
-
-  @Test func directlyStandardisedRateRejectsMismatchedOrInvalidBands() {
-    let esp = Statistics.europeanStandardPopulation2013
-    let populations = Array(repeating: 1_000.0, count: esp.count)
-    let counts = Array(repeating: 5, count: esp.count)
-    func dsr(_ counts: [Int], _ populations: [Double], _ standard: [Double]) -> Statistics.Estimate?
-    {
-      Statistics.directlyStandardisedRate(
-        counts: counts, populations: populations, standardPopulation: standard,
-        multiplier: 100_000)
-    }
-    #expect(dsr(counts, populations, esp) != nil)
-    #expect(dsr(Array(counts.dropLast()), populations, esp) == nil)
-    #expect(dsr(counts, Array(populations.dropLast()), esp) == nil)
-    #expect(dsr([], [], []) == nil)
-    var negativeCount = counts
-    negativeCount[3] = -26
-    #expect(dsr(negativeCount, populations, esp) == nil)
-    var zeroPopulation = populations
-    zeroPopulation[1] = 0
-    #expect(dsr(counts, zeroPopulation, esp) == nil)
-    var negativePopulation = populations
-    negativePopulation[1] = -558
-    #expect(dsr(counts, negativePopulation, esp) == nil)
-    #expect(dsr(counts, populations, Array(repeating: 0, count: esp.count)) == nil)
-  }
-
-  @Test func europeanStandardPopulationHasNineteenBandsSummingToOneHundredThousand() {
-    #expect(Statistics.europeanStandardPopulation2013.count == 19)
-    #expect(Statistics.europeanStandardPopulation2013.reduce(0, +) == 100_000)
   }
 
   // MARK: - Comparison

@@ -7,6 +7,7 @@ import Testing
 /// worked out independently (SampleData/expected.json).
 @Suite struct EndToEndTests {
   static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
 
   struct Expected: Decodable {

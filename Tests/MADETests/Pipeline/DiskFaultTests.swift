@@ -54,7 +54,8 @@ import Testing
     return (result.status, result.err)
   }
 
-  @Test(.enabled(if: canMount)) func aFullDiskFailsCleanlyAndTheNextRunCompletes() throws {
+  @Test(.enabled(if: canMount, "cannot mount a tmpfs here (needs root)"))
+  func aFullDiskFailsCleanlyAndTheNextRunCompletes() throws {
     let (test, mountPoint) = try workspace(sizeMB: 6, rows: 12_000)
     defer {
       Self.shell("umount", mountPoint.path)
@@ -75,7 +76,8 @@ import Testing
     #expect(try test.pipeline.verify().allSatisfy(\.passed))
   }
 
-  @Test(.enabled(if: canMount)) func aReadOnlyWorkspaceFailsCleanlyAndTheNextRunCompletes() throws {
+  @Test(.enabled(if: canMount, "cannot mount a tmpfs here (needs root)"))
+  func aReadOnlyWorkspaceFailsCleanlyAndTheNextRunCompletes() throws {
     let (test, mountPoint) = try workspace(sizeMB: 32, rows: 200)
     defer {
       Self.shell("umount", mountPoint.path)

@@ -21,9 +21,6 @@ import Testing
     var duplicateOf: String?
     var good: Bool
     var fault: String
-    /// Set where MADE is believed wrong: what it does instead. The file's mismatches are
-    /// recorded as a known issue, which fails once MADE is fixed (then remove the note).
-    var knownIssue: String?
 
     /// Where the delivery must end: `archive`, `quarantine`, or `deleted` (health data
     /// with an identifier: only its `.reason.txt` stays).
@@ -202,13 +199,7 @@ import Testing
       leftOver.subtract(copies)
       leftOver.remove(note)
 
-      if let issue = entry.knownIssue {
-        withKnownIssue("\(key): \(issue)") {
-          #expect(problems.isEmpty, "\(key) (\(entry.fault)): \(problems)")
-        }
-      } else {
-        #expect(problems.isEmpty, "\(key) (\(entry.fault)): \(problems)")
-      }
+      #expect(problems.isEmpty, "\(key) (\(entry.fault)): \(problems)")
     }
     #expect(leftOver.isEmpty, "files in archive/ or quarantine/ from no delivery: \(leftOver)")
     let inbox = Self.regularFiles(under: test.workspace.inbox, root: test.root)
