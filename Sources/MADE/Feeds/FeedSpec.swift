@@ -563,9 +563,3 @@ public struct FieldSpec: Decodable, Sendable {
     }
   }
 }
-
-/// A problem with configuration or schemas: exit code 2.
-public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
-  public let description: String
-  public init(_ description: String) { self.description = description }
-}

@@ -16,10 +16,10 @@ extension FileIngestor {
     if feed.hasIdentifiers {
       guard let key else {
         if let keyProblem {
-          throw ConfigurationError(
+          throw WorkspaceNotReady(
             "feed \(feed.name) needs the pseudonymisation key: \(keyProblem)")
         }
-        throw ConfigurationError(
+        throw WorkspaceNotReady(
           "feed \(feed.name) has identifiers to pseudonymise but the workspace has no key "
             + "(secrets/made.key). Restore it from your backup; or, for a new workspace, run "
             + "`made init` on it to create one (a new key does not link with pseudonyms "
@@ -31,7 +31,7 @@ extension FileIngestor {
     for name in Set(feed.fields.compactMap(\.reference)) {
       let codes = try warehouse.referenceCodes(name)
       guard !codes.isEmpty else {
-        throw ConfigurationError(
+        throw WorkspaceNotReady(
           "feed \(feed.name) checks codes against the \(name) reference table, which is empty: "
             + "load it first with `made reference load \(name) FILE`")
       }
@@ -41,7 +41,7 @@ extension FileIngestor {
     for name in Set(feed.fields.compactMap { $0.classify?.rules }) {
       let rules = try warehouse.classificationRules(name)
       guard !rules.isEmpty else {
-        throw ConfigurationError(
+        throw WorkspaceNotReady(
           "feed \(feed.name) classifies free text with the \(name) rules, which are not loaded: "
             + "load them first with `made reference load \(name) FILE`")
       }
@@ -49,7 +49,7 @@ extension FileIngestor {
     }
     let counts = try warehouse.referenceCounts()
     if !feed.geography.isEmpty, counts["ref_lsoa_wards"] == 0, counts["ref_postcodes"] == 0 {
-      throw ConfigurationError(
+      throw WorkspaceNotReady(
         "feed \(feed.name) places records by \(feed.geography.map(\.method).joined(separator: "/"))"
           + " but no geography is loaded: run `made reference load lsoa-wards FILE` and "
           + "`made reference load postcodes FILE` first")

@@ -112,7 +112,15 @@ struct FileIngestor {
         feed: feedName)
     }
     let context = try normaliseContext(for: feed)
-    let normaliser = try RecordNormaliser(feed: feed, mapping: mapping, context: context)
+    let normaliser: RecordNormaliser
+    do {
+      normaliser = try RecordNormaliser(feed: feed, mapping: mapping, context: context)
+    } catch let error as ConfigurationError {
+      // A schema that passed its checks but cannot be compiled for a delivery (a pattern
+      // without bound) stops its own feed only, as a missing lookup does: this file stays in
+      // place, the other feeds still load, and the message says what to fix.
+      throw WorkspaceNotReady(error.description)
+    }
 
     let load = try warehouse.beginLoad(
       feed: feed,

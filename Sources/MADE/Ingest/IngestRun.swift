@@ -67,7 +67,7 @@ struct IngestRun {
   {
     do {
       return try take()
-    } catch let error as ConfigurationError {
+    } catch let error as WorkspaceNotReady {
       return FileOutcome(
         path: item.path, feed: item.feed ?? feed, status: .notLoaded, reason: nil,
         message: error.description, fileID: nil)
@@ -83,10 +83,10 @@ struct IngestRun {
   /// a FIFO or /dev/zero would be read forever.
   static func checkNamedFile(_ path: String) throws {
     var info = stat()
-    guard stat(path, &info) == 0 else { throw ConfigurationError("\(path): no such file") }
+    guard stat(path, &info) == 0 else { throw UsageError("\(path): no such file") }
     let kind = EntryKind(mode: info.st_mode)
     guard kind == .regular else {
-      throw ConfigurationError(
+      throw UsageError(
         "\(path) is \(kind.description), not a regular file: name the file")
     }
   }

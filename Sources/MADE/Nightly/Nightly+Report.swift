@@ -50,8 +50,8 @@ extension Nightly {
     public var exportNote: String?
     /// Seconds spent ingesting, aggregating and exporting.
     public var timings: [String: Double]
-    /// The exit code of DESIGN.md §4: 0, 2 (a feed the workspace is not ready for) or 3 (a
-    /// file quarantined).
+    /// The `MADEExitCode`: 0, 2 (a feed the workspace is not ready for) or 3 (a file
+    /// quarantined).
     public var exitCode: Int32
   }
 }

@@ -50,7 +50,8 @@ public enum Nightly {
             ($0.feed, $0.lastDelivery ?? "never")
           }),
         exportNote: stages.exportNote, timings: timings.seconds,
-        exitCode: notReady ? 2 : quarantined ? 3 : 0)
+        exitCode: (notReady
+          ? MADEExitCode.usageOrConfiguration : quarantined ? .quarantined : .success).rawValue)
       report.finishedAt = Clock.nowISO()
       CrashPoint.beforeRunReport.reach()
       try write(report, to: workspace)

@@ -93,7 +93,7 @@ final class RecordNormaliser {
         geographyRules: feed.geography.indices.filter { feed.geography[$0].field == field.name },
         referenceCodes: try field.reference.map {
           guard let codes = context.referenceCodes[$0] else {
-            throw ConfigurationError("feed \(feed.name): reference table '\($0)' is not loaded")
+            throw WorkspaceNotReady("feed \(feed.name): reference table '\($0)' is not loaded")
           }
           return codes
         },
@@ -101,7 +101,7 @@ final class RecordNormaliser {
         eventDateSlots: births.indices.filter { births[$0].ageAt == field.name },
         classifier: try field.classify.map {
           guard let classifier = context.classifiers[$0.rules] else {
-            throw ConfigurationError("feed \(feed.name): rules '\($0.rules)' are not loaded")
+            throw WorkspaceNotReady("feed \(feed.name): rules '\($0.rules)' are not loaded")
           }
           return classifier
         },

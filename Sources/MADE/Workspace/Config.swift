@@ -203,7 +203,7 @@ public struct Config: Codable, Sendable, Equatable {
   /// the workspace's own schemas (`schemas/feeds/` beside made.toml).
   public static func load(from url: URL, knownFeeds: [String]? = nil) throws -> Config {
     guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-      throw ConfigurationError(
+      throw UsageError(
         "\(url.path) is missing or unreadable: is \(url.deletingLastPathComponent().path) a "
           + "MADE workspace? Create one with `made init DIR`, or pass --workspace DIR.")
     }

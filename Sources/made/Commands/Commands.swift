@@ -162,8 +162,8 @@ struct Ingest: ParsableCommand {
         notReady = outcomes.contains { $0.status == .notLoaded || $0.filingProblem != nil }
       }
     }
-    if notReady { throw ExitCode(2) }
-    if quarantined { throw ExitCode(3) }
+    if notReady { throw ExitCode(.usageOrConfiguration) }
+    if quarantined { throw ExitCode(.quarantined) }
   }
 }
 
@@ -196,7 +196,7 @@ struct Nightly: ParsableCommand {
 
   func run() throws {
     _ = options.setUpLogging()
-    var code: Int32 = 0
+    var code = MADEExitCode.success
     try runReportingErrors {
       let report = try MADE.Nightly.run(workspace: options.resolvedWorkspace)
       if options.logFormat == .json {
@@ -206,9 +206,9 @@ struct Nightly: ParsableCommand {
       } else if !options.quiet || report.exitCode != 0 || !report.strayFolders.isEmpty {
         print(MADE.Nightly.text(report), terminator: "")
       }
-      code = report.exitCode
+      code = MADEExitCode(rawValue: report.exitCode) ?? .internalFailure
     }
-    if code != 0 { throw ExitCode(code) }
+    if code != .success { throw ExitCode(code) }
   }
 }
 
@@ -352,7 +352,7 @@ struct Export: ParsableCommand {
             for url in written { print("Wrote \(url.path)") }
           }
         } catch let error as Exporter.RequestError {
-          throw ConfigurationError("made export: \(error.description)")
+          throw UsageError("made export: \(error.description)")
         }
       }
     }
@@ -447,7 +447,7 @@ struct Status: ParsableCommand {
         print(report)
       }
     }
-    if check && overdue { throw ExitCode(5) }
+    if check && overdue { throw ExitCode(.overdueFeed) }
   }
 }
 
@@ -474,7 +474,7 @@ struct Verify: ParsableCommand {
       for finding in findings where !options.quiet || !finding.passed { print(finding) }
       failed = findings.contains { !$0.passed }
     }
-    if failed { throw ExitCode(1) }
+    if failed { throw ExitCode(.internalFailure) }
   }
 }
 
