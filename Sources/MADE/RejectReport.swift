@@ -54,7 +54,7 @@ public enum RejectReport {
     let warehouse = try workspace.openWarehouseForReading()
     guard try warehouse.scalar("SELECT 1 FROM files WHERE file_id = ?", [.integer(fileID)]) != nil
     else {
-      throw ConfigurationError(
+      throw UsageError(
         "there is no file \(fileID); `made rejects` lists the files with rejected rows")
     }
     return try warehouse.query(

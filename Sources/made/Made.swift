@@ -21,8 +21,8 @@ struct Made: ParsableCommand {
         made reference load wards WD24_LAD24_UK_LU.csv --workspace /srv/made
         made ingest --workspace /srv/made
 
-      Exit codes: 0 success (row-level rejects allowed); 1 internal failure; 2 usage or \
-      configuration error; 3 at least one file quarantined (the others were still processed).
+      Exit codes:
+      \(MADEExitCode.helpText)
       """,
     version: MADEVersion.string,
     subcommands: [
@@ -31,8 +31,8 @@ struct Made: ParsableCommand {
     ]
   )
 
-  /// Runs the command, with usage errors exiting 2 (the design's code for usage and
-  /// configuration errors) rather than argument-parser's 64.
+  /// Runs the command, with usage errors exiting `MADEExitCode.usageOrConfiguration` (2)
+  /// rather than argument-parser's 64.
   static func main() {
     do {
       var command = try parseAsRoot()
@@ -40,7 +40,7 @@ struct Made: ParsableCommand {
     } catch {
       if exitCode(for: error) == .validationFailure {
         FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-        Foundation.exit(2)
+        Foundation.exit(MADEExitCode.usageOrConfiguration.rawValue)
       }
       exit(withError: error)
     }
@@ -152,25 +152,21 @@ struct JSONLogHandler: LogHandler {
   }
 }
 
-/// Maps errors to exit codes (docs/design.md § "Exit codes"), saying what failed and what to do.
+/// Maps errors to `MADEExitCode`s (docs/design.md § "Exit codes"), saying what failed and
+/// what to do.
 func runReportingErrors(_ body: () throws -> Void) throws {
   do {
     try body()
   } catch let exit as ExitCode {
     throw exit
   } catch let busy as WorkspaceLock.Busy {
-    ErrorOutput.write(busy.description, exitCode: 4)
-    throw ExitCode(4)
-  } catch let error as ConfigurationError {
-    ErrorOutput.write("error: \(error.description)", exitCode: 2)
-    throw ExitCode(2)
-  } catch let error as ReferenceError {
-    ErrorOutput.write("error: \(error.description)", exitCode: 2)
-    throw ExitCode(2)
+    throw failure(busy.description, .workspaceLocked)
+  } catch let error as any KindedError {
+    // Usage, configuration, a workspace not ready, a reference file that cannot be used.
+    throw failure("error: \(error.description)", error.kind.exitCode)
   } catch let error as ExtractError {
     // A file named on the command line that cannot be read (not a regular file, unreadable).
-    ErrorOutput.write("error: \(error.message)", exitCode: 2)
-    throw ExitCode(2)
+    throw failure("error: \(error.message)", .usageOrConfiguration)
   } catch let error
     where AccessProblem.recognise(
       error, workspace: ErrorOutput.workspace ?? Workspace.resolve(option: nil)) != nil
@@ -178,15 +174,24 @@ func runReportingErrors(_ body: () throws -> Void) throws {
     // Permissions or a read-only mount: what is wrong and what to do, never "internal error".
     let problem = AccessProblem.recognise(
       error, workspace: ErrorOutput.workspace ?? Workspace.resolve(option: nil))!
-    ErrorOutput.write("error: \(problem.description)", exitCode: 2)
-    throw ExitCode(2)
+    throw failure("error: \(problem.description)", .usageOrConfiguration)
   } catch {
-    ErrorOutput.write(
+    throw failure(
       "internal error: \(error)\nThe warehouse was left as it was before the step that failed "
         + "(each file, reference load and aggregation is one transaction). Please report this "
-        + "with the command you ran.", exitCode: 1)
-    throw ExitCode(1)
+        + "with the command you ran.", .internalFailure)
   }
+}
+
+/// Writes `message` and returns the exit for `code`.
+func failure(_ message: String, _ code: MADEExitCode) -> ExitCode {
+  ErrorOutput.write(message, exitCode: code.rawValue)
+  return ExitCode(code)
+}
+
+extension ExitCode {
+  /// The exit of one of `made`'s codes.
+  init(_ code: MADEExitCode) { self.init(code.rawValue) }
 }
 
 /// Shows a progress line on a terminal; silent otherwise (cron).

@@ -95,7 +95,7 @@ public struct FeedCatalog: Sendable {
   public func feed(named name: String) throws -> FeedSpec {
     guard let spec = feeds[name] else {
       let known = feeds.keys.sorted().joined(separator: ", ")
-      throw ConfigurationError("unknown feed '\(name)' (known feeds: \(known))")
+      throw UsageError("unknown feed '\(name)' (known feeds: \(known))")
     }
     return spec
   }

@@ -1,29 +1,6 @@
-/// Dates in a row: the plausibility window, and ages from dates of birth.
+/// Dates in a row: ISO dates read back, and ages from dates of birth (their checks are in
+/// `RowValidator`).
 extension RecordNormaliser {
-  /// A reject when the ISO date (or year-month) `iso` lies outside `window`; compared as text,
-  /// which orders ISO dates. A year-month is compared with the window's months.
-  static func implausibleDate(
-    _ iso: [UInt8], window: (earliest: [UInt8], latest: [UInt8]), field: String, line: Int
-  ) -> Reject? {
-    let length = min(iso.count, 10)
-    let value = iso.prefix(length)
-    if value.lexicographicallyPrecedes(window.earliest.prefix(length)) {
-      return Reject(
-        line: line, field: field, reason: .implausibleDate,
-        message:
-          "column '\(field)': the date is before \(String(decoding: window.earliest, as: UTF8.self)),"
-          + " the earliest this feed accepts (a mistyped year?)")
-    }
-    if window.latest.prefix(length).lexicographicallyPrecedes(value) {
-      return Reject(
-        line: line, field: field, reason: .implausibleDate,
-        message:
-          "column '\(field)': the date is after \(String(decoding: window.latest, as: UTF8.self)),"
-          + " the day of delivery plus the days this feed allows (a mistyped year?)")
-    }
-    return nil
-  }
-
   /// (year, month, day) of an ISO date `YYYY-MM-DD`.
   static func isoDate(_ bytes: [UInt8]) -> (Int, Int, Int)? {
     guard bytes.count >= 10 else { return nil }

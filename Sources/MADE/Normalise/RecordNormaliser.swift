@@ -8,8 +8,8 @@ import Foundation
 /// Cell layout of each row: record_key, content_hash, line, the stored columns in schema
 /// order, period_month, ward_code, lad_code, geo_method, geo_status.
 ///
-/// One concern per file: casting and checks here; placing in `+Geography`, the key and
-/// content hash in `+Key`, date windows and ages in `+Dates`. The per-file state those share
+/// One concern per file: casting here; the row checks and reject messages in `RowValidator`;
+/// placing in `+Geography`, the key and content hash in `+Key`, dates and ages in `+Dates`. The per-file state those share
 /// is internal rather than private for that reason only: nothing outside this type uses it.
 final class RecordNormaliser {
   static let leadingCells = 3
@@ -39,24 +39,20 @@ final class RecordNormaliser {
   /// Per derived age column: the row's date of birth and event date (year, month, day).
   private var birthDates: [(Int, Int, Int)?]
   private var eventDates: [(Int, Int, Int)?]
-  private let ageAtNames: [String]
   /// Numeric values of the fields row checks use, by field index (reset each row).
   private var checkedNumbers: [Int: Double] = [:]
   private let checkedFields: Set<Int>
-  /// Each row check with its summed fields' and its limit's indexes.
-  private let rowChecks: [(FeedSpec.RowCheck, [Int], Int)]
+  /// The row checks and reject messages.
+  let validator: RowValidator
   /// For termly feeds: the indexes of the academic year and term fields.
   private let academicYearField: Int
   private let termField: Int
-  /// For termly feeds: the dates believed, which a term's first month must fall between.
-  private let termWindow: (earliest: [UInt8], latest: [UInt8])
   private var academicYearStart = 0
   private var academicYearEnd = -1
   private var termName: [UInt8] = []
   /// Per classified field: its rule, and the row's category.
   private let classifications: [FieldSpec.Classification]
   private var categories: [String]
-  private let dateOfBirthNames: [String]
   /// Occurrences so far of each keyless row content in this file, by the first 8 bytes of its
   /// digest: ~16 bytes a distinct keyless row (a 1M-row police.uk month: ~5 MB).
   var blankKeyOccurrences: [UInt64: UInt32] = [:]
@@ -68,8 +64,6 @@ final class RecordNormaliser {
 
   /// Cells of the delivered (stored) fields in each row.
   let storedCount: Int
-  /// `blankKey: content`: a row whose key is blank is keyed by its delivered values.
-  private let keyedByContentWhenBlank: Bool
   /// For a feed that refuses columns of NHS numbers (health): its guard, which every row's
   /// fields pass through (`refuseIdentifiers`).
   private let identifierGuard: IdentifierGuard?
@@ -93,7 +87,7 @@ final class RecordNormaliser {
         geographyRules: feed.geography.indices.filter { feed.geography[$0].field == field.name },
         referenceCodes: try field.reference.map {
           guard let codes = context.referenceCodes[$0] else {
-            throw ConfigurationError("feed \(feed.name): reference table '\($0)' is not loaded")
+            throw WorkspaceNotReady("feed \(feed.name): reference table '\($0)' is not loaded")
           }
           return codes
         },
@@ -101,21 +95,16 @@ final class RecordNormaliser {
         eventDateSlots: births.indices.filter { births[$0].ageAt == field.name },
         classifier: try field.classify.map {
           guard let classifier = context.classifiers[$0.rules] else {
-            throw ConfigurationError("feed \(feed.name): rules '\($0.rules)' are not loaded")
+            throw WorkspaceNotReady("feed \(feed.name): rules '\($0.rules)' are not loaded")
           }
           return classifier
         },
         classificationSlot: classified.firstIndex { $0.name == field.name } ?? -1,
         dateWindow: feed.plausibleDates(for: field)?.bounds(deliveredAt: context.deliveredAt))
     }
-    termWindow = (feed.plausibleDates ?? .standard).bounds(deliveredAt: context.deliveredAt)
+    validator = RowValidator(feed: feed, deliveredAt: context.deliveredAt)
     classifications = classified.compactMap(\.classify)
-    let fieldIndex = { (name: String) in feed.fields.firstIndex { $0.name == name } }
-    rowChecks = feed.rowChecks.compactMap { check in
-      fieldIndex(check.atMost).map { (check, check.sum.compactMap(fieldIndex), $0) }
-    }
-    let checkedNames = Set(feed.rowChecks.flatMap { $0.sum + [$0.atMost] })
-    checkedFields = Set(feed.fields.indices.filter { checkedNames.contains(feed.fields[$0].name) })
+    checkedFields = validator.checkedFields
     academicYearField =
       feed.academicTerm.flatMap { term in
         feed.fields.firstIndex { $0.name == term.year }
@@ -125,8 +114,6 @@ final class RecordNormaliser {
         feed.fields.firstIndex { $0.name == term.term }
       } ?? -1
     categories = Array(repeating: MethodClassifier.unknown, count: classified.count)
-    ageAtNames = births.map { $0.ageAt ?? "" }
-    dateOfBirthNames = births.map(\.name)
     birthDates = Array(repeating: nil, count: births.count)
     eventDates = Array(repeating: nil, count: births.count)
     missingValues = feed.missingValues.map { Array($0.utf8) }
@@ -136,7 +123,6 @@ final class RecordNormaliser {
     keyValues = Array(repeating: [], count: feed.primaryKey.count)
     feedNameBytes = Array(feed.name.utf8)
     storedCount = feed.storedFields.count
-    keyedByContentWhenBlank = feed.blankKey == "content"
     let identifierGuard = IdentifierGuard(feed: feed)
     self.identifierGuard = identifierGuard.refusesNHSNumbers ? identifierGuard : nil
   }
@@ -163,39 +149,15 @@ final class RecordNormaliser {
     let line = reader.line
     if identifierGuard != nil { try refuseIdentifiers(in: reader, line: line) }
     if let problem = reader.problem {
-      let reject: Reject
-      switch problem {
-      case .fieldTooLarge(let field):
-        reject = Reject(
-          line: line, field: columnName(field), reason: .fieldTooLarge,
-          message: "a field is longer than the limit; the row was not read")
-      case .nulByte(let field):
-        reject = Reject(
-          line: line, field: columnName(field), reason: .nulByte,
-          message: "the field holds a NUL byte (binary data in a text file?)")
-      case .recordTooLarge:
-        reject = Reject(
-          line: line, field: nil, reason: .fieldTooLarge,
-          message: "the row is larger than the limit (four fields of max_field_bytes, or "
-            + "\(CSVReader.maxFields) fields); the row was not read")
-      case .unterminatedQuote:
-        let last = reader.endLine
-        reject = Reject(
-          line: line, field: nil, reason: .unterminatedQuote,
-          message:
-            "a quoted field opened on this line is never closed, so lines \(line)–\(last) "
-            + "(\(last - line + 1) lines, to the end of the file) were read as one row and not "
-            + "loaded; fix the quote and send the file again")
-      }
+      let reject = validator.unreadable(
+        problem, line: line, endLine: reader.endLine, columnName: columnName)
       batch.rejects.append(reject)
       return
     }
     guard reader.fieldCount == mapping.columnCount else {
       batch.rejects.append(
-        Reject(
-          line: line, field: nil, reason: .wrongFieldCount,
-          message:
-            "expected \(mapping.columnCount) fields as in the header, found \(reader.fieldCount)"))
+        validator.wrongFieldCount(
+          expected: mapping.columnCount, found: reader.fieldCount, line: line))
       return
     }
     let cellStart = batch.cells.count
@@ -292,30 +254,14 @@ final class RecordNormaliser {
       }
     }
 
-    for (check, indexes, limitIndex) in rowChecks {
-      guard let limit = checkedNumbers[limitIndex] else { continue }
-      let total = indexes.compactMap { checkedNumbers[$0] }.reduce(0, +)
-      if total > limit {
-        let names = check.sum.map { "'\($0)'" }.joined(separator: " + ")
-        // The numbers are delivered values: not quoted (see `ValueShape`).
-        return Reject(
-          line: line, field: check.atMost, reason: .constraintError,
-          message: "\(names) is more than '\(check.atMost)' on this row")
-      }
-    }
+    if let reject = validator.checkSums(checkedNumbers, line: line) { return reject }
     for slot in birthDates.indices {
       guard let birth = birthDates[slot], let event = eventDates[slot] else {
         batch.appendNull()
         continue
       }
       let age = Self.age(born: birth, at: event)
-      guard (0...130).contains(age) else {
-        return Reject(
-          line: line, field: dateOfBirthNames[slot], reason: .constraintError,
-          message:
-            "column '\(dateOfBirthNames[slot])': the date of birth is after '\(ageAtNames[slot])' "
-            + "or more than 130 years before it (the value is not shown: it is personal data)")
-      }
+      if let reject = validator.checkAge(age, slot: slot, line: line) { return reject }
       batch.appendInteger(Int64(age))
     }
     for (slot, rule) in classifications.enumerated() {
@@ -324,38 +270,15 @@ final class RecordNormaliser {
         batch.appendInteger(categories[slot] == rule.flagCategory ? 1 : 0)
       }
     }
-    if !keyedByContentWhenBlank, keyValues.allSatisfy(\.isEmpty), let first = feed.primaryKey.first
-    {
-      return Reject(
-        line: line, field: first, reason: .missingValue,
-        message: "the natural key (\(feed.primaryKey.joined(separator: ", "))) is blank")
+    if let reject = validator.checkKey(allBlank: keyValues.allSatisfy(\.isEmpty), line: line) {
+      return reject
     }
-    if academicYearField >= 0 {
-      // Autumn term starts in September, spring in January, summer in April.
-      guard academicYearEnd == (academicYearStart + 1) % 100 else {
-        return Reject(
-          line: line, field: feed.academicTerm?.year, reason: .constraintError,
-          message: "the academic year must name two consecutive years, like 2024/25")
-      }
-      let (year, month): (Int, Int)
-      switch String(decoding: termName, as: UTF8.self) {
-      case "autumn": (year, month) = (academicYearStart, 9)
-      case "spring": (year, month) = (academicYearStart + 1, 1)
-      case "summer": (year, month) = (academicYearStart + 1, 4)
-      default:
-        return Reject(
-          line: line, field: feed.academicTerm?.term, reason: .constraintError,
-          message: "the term must be Autumn, Spring or Summer")
-      }
-      periodMonth.removeAll(keepingCapacity: true)
-      FieldCaster.appendDigits(year, 4, to: &periodMonth)
-      periodMonth.append(UInt8(ascii: "-"))
-      FieldCaster.appendDigits(month, 2, to: &periodMonth)
-      if let reject = Self.implausibleDate(
-        periodMonth, window: termWindow, field: feed.academicTerm?.year ?? "", line: line)
-      {
-        return reject
-      }
+    if academicYearField >= 0,
+      let reject = validator.termMonth(
+        yearStart: academicYearStart, yearEnd: academicYearEnd, term: termName, line: line,
+        into: &periodMonth)
+    {
+      return reject
     }
     batch.appendText(periodMonth)
     try appendGeography(to: batch)
@@ -363,39 +286,10 @@ final class RecordNormaliser {
     return nil
   }
 
-  /// The reject for a value that does not cast: the column, the value's shape and what was
-  /// expected. The value itself is never quoted, whatever the field or feed: STYLE.md's
-  /// example quotes it, but a partner can put anything in any column (an NHS number in an
-  /// age), and the message is stored and sent back. See `ValueShape`.
-  private func typeReject(
-    _ value: UnsafeBufferPointer<UInt8>, plan: FieldPlan, failure: FieldCaster.Failure, line: Int
-  ) -> Reject {
-    let field = plan.spec
-    let what: String
-    switch failure.reason == .constraintError ? .string : field.type {
-    case .date: what = "is not a date"
-    case .time: what = "is not a time"
-    case .yearmonth: what = "is not a year and month"
-    case .integer: what = "is not a whole number"
-    case .number: what = "is not a number"
-    case .boolean: what = "is not a yes/no value"
-    case .string: what = "is not allowed"
-    }
-    let expected =
-      failure.reason == .typeError
-      ? "(expected \(failure.expectation))" : "(\(failure.expectation))"
-    return Reject(
-      line: line, field: field.name, reason: failure.reason,
-      message:
-        "column '\(field.name)': the value (\(ValueShape.describe(value))) \(what) \(expected)")
-  }
-
   /// A blank (missing) value: a reject when the field is required, else a NULL cell.
   private func missing(plan: FieldPlan, line: Int, batch: RowBatch) -> Reject? {
     if plan.isRequired {
-      return Reject(
-        line: line, field: plan.spec.name, reason: .missingValue,
-        message: "column '\(plan.spec.name)' is required but blank")
+      return validator.requiredButBlank(plan.spec.name, line: line)
     }
     if plan.isStored { batch.appendNull() }
     return nil
@@ -427,13 +321,14 @@ final class RecordNormaliser {
     do {
       result = try plan.caster.cast(value, scratch: &scratch)
     } catch {
-      return typeReject(value, plan: plan, failure: error, line: line)
+      return validator.typeReject(value, field: plan.spec, failure: error, line: line)
     }
     // From here on `castBytes` are the field's bytes after casting.
     var rewritten = false
     if case .rewritten = result { rewritten = true }
     if let window = plan.dateWindow, rewritten,
-      let reject = Self.implausibleDate(scratch, window: window, field: plan.spec.name, line: line)
+      let reject = RowValidator.implausibleDate(
+        scratch, window: window, field: plan.spec.name, line: line)
     {
       return reject
     }
@@ -446,12 +341,7 @@ final class RecordNormaliser {
       }
       let known = upper.withUnsafeBufferPointer { CodeKey($0) }.map { codes.contains($0) }
       guard known == true else {
-        return Reject(
-          line: line, field: plan.spec.name, reason: .unknownCode,
-          message:
-            "column '\(plan.spec.name)': the value (\(ValueShape.describe(value))) "
-            + "is not in the \(plan.spec.reference ?? "") reference table (load it with "
-            + "`made reference load \(plan.spec.reference ?? "")`)")
+        return validator.unknownCode(value, field: plan.spec, line: line)
       }
       scratch.removeAll(keepingCapacity: true)
       scratch.append(contentsOf: upper)
@@ -484,10 +374,7 @@ final class RecordNormaliser {
     }
     if plan.isIdentifier {
       guard let pseudonymiser = context.pseudonymiser else {
-        // The ingestor refuses such a feed before reading; this is a guard, not a path.
-        return Reject(
-          line: line, field: plan.spec.name, reason: .missingValue,
-          message: "no pseudonymisation key")
+        return validator.noPseudonymisationKey(plan.spec.name, line: line)
       }
       pseudonym.removeAll(keepingCapacity: true)
       if rewritten {

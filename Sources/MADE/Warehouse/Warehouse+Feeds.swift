@@ -126,7 +126,7 @@ extension Warehouse {
   /// whose schemas changed since its tables were made.
   private func claim(table: String, for feed: FeedSpec) throws {
     guard SchemaNames.isIdentifier(table), SchemaNames.reservation(ofTable: table) == nil else {
-      throw ConfigurationError(
+      throw WorkspaceNotReady(
         "feed \(feed.name): table \(SchemaNames.quoted(table)) may not hold records (a table "
           + "name is \(SchemaNames.identifierRule), and not one MADE keeps)")
     }
@@ -134,7 +134,7 @@ extension Warehouse {
       "SELECT feed FROM feed_tables WHERE lower(table_name) = ? AND feed <> ?",
       [.text(table), .text(feed.name)])?.string
     {
-      throw ConfigurationError(
+      throw WorkspaceNotReady(
         "feed \(feed.name): table '\(table)' already holds the records of feed \(owner) "
           + "(feed_tables); a table belongs to one feed, so nothing was loaded: give "
           + "\(feed.name) a table of its own in its schema")
@@ -143,7 +143,7 @@ extension Warehouse {
       "SELECT table_name FROM feed_tables WHERE feed = ?", [.text(feed.name)])?.string
     {
       guard current.lowercased() == table else {
-        throw ConfigurationError(
+        throw WorkspaceNotReady(
           "feed \(feed.name): its records are in table '\(current)' (feed_tables), but its "
             + "schema now names '\(table)'; a feed's table does not change, so nothing was "
             + "loaded: put \"table\": \"\(current)\" back in its schema")
@@ -163,7 +163,7 @@ extension Warehouse {
       "SELECT name FROM sqlite_master WHERE lower(name) IN (\(placeholders)) ORDER BY name",
       names.map { .text($0) })?.string
     {
-      throw ConfigurationError(
+      throw WorkspaceNotReady(
         "feed \(feed.name): the warehouse already has '\(clash)', which no feed owns "
           + "(feed_tables); MADE does not take it over, so nothing was loaded: choose another "
           + "table name in the feed's schema")

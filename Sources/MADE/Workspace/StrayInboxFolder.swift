@@ -49,7 +49,9 @@ public struct StrayInboxFolder: Codable, Equatable, Sendable {
               root + [0x2F] + name + [0x2F] + inner,
               path: "inbox/\(display)/\(InboxListing.printable(inner))", nearestFeed: nil))
         }
-      } else if RawFolder.isDirectory(root + [0x2F] + name), !Pipeline.isPartialUpload(display) {
+      } else if RawFolder.isDirectory(root + [0x2F] + name),
+        !InboxDeliveries.isPartialUpload(display)
+      {
         stray.append(
           folder(
             root + [0x2F] + name, path: "inbox/\(display)",

@@ -150,7 +150,7 @@ public struct Workspace: Sendable {
 
   private func checkIsWorkspace() throws {
     guard FileManager.default.fileExists(atPath: configURL.path) else {
-      throw ConfigurationError(
+      throw UsageError(
         "\(root.path) is not a MADE workspace (no made.toml). Create one with `made init "
           + "\(root.path)`, or pass --workspace DIR / set MADE_WORKSPACE.")
     }

@@ -33,7 +33,7 @@ struct Docs: ParsableCommand {
       let workspace = options.resolvedWorkspace
       let isWorkspace = FileManager.default.fileExists(atPath: workspace.configURL.path)
       guard isWorkspace || out != nil else {
-        throw ConfigurationError(
+        throw UsageError(
           "\(workspace.root.path) is not a MADE workspace (no made.toml): pass --out DIR to "
             + "write the dictionary of the built-in feeds, or --workspace DIR")
       }

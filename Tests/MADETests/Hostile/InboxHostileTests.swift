@@ -182,7 +182,7 @@ import Testing
     let fifo = test.root.appendingPathComponent("pipe.csv")
     #expect(mkfifo(fifo.path, 0o644) == 0)
     for path in [fifo.path, "/dev/zero"] {
-      #expect(throws: ConfigurationError.self) { try test.ingest(path) }
+      #expect(throws: UsageError.self) { try test.ingest(path) }
       let result = try runMade([
         "ingest", path, "--feed", "police-uk", "--workspace", test.root.path,
       ])

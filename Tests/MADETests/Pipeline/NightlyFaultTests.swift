@@ -281,7 +281,7 @@ import ZIPFoundation
     let delivered = try Data(
       contentsOf: test.workspace.inbox.appendingPathComponent(
         "police-uk/2025-01-lancashire-street.csv"))
-    let staging = Pipeline.staging(for: test.root.appendingPathComponent(target))
+    let staging = InboxFiler.staging(for: test.root.appendingPathComponent(target))
     try FileManager.default.createDirectory(
       at: staging.deletingLastPathComponent(), withIntermediateDirectories: true)
     try delivered.prefix(5).write(to: staging)

@@ -35,7 +35,7 @@ public struct Demo {
     where manager.fileExists(atPath: candidate.appendingPathComponent("reference").path) {
       return candidate
     }
-    throw ConfigurationError(
+    throw UsageError(
       "cannot find SampleData (looked in \(candidates.map(\.path).joined(separator: ", "))); "
         + "run from the repository or pass --sample-data PATH")
   }
@@ -57,7 +57,7 @@ public struct Demo {
     if manager.fileExists(atPath: directory.path) {
       let contents = (try? manager.contentsOfDirectory(atPath: directory.path)) ?? []
       guard contents.isEmpty || contents.contains(marker) else {
-        throw ConfigurationError(
+        throw UsageError(
           "\(directory.path) exists and is not an earlier demo; choose another folder: "
             + "made demo DIR")
       }

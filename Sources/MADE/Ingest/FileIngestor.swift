@@ -18,14 +18,14 @@ struct FileIngestor {
   var batchBytes = 4 << 20
   /// A postcode directory with more rows than this is not held in memory.
   var postcodesInMemoryLimit = 300_000
-  private let contexts = ContextCache()
+  let contexts = ContextCache()
 
   final class ContextCache {
     var byFeed: [String: NormaliseContext] = [:]
   }
 
   /// Ingests `path` as `feedName` (or the feed its header identifies). `inboxPath`, for a file
-  /// taken from the inbox, is recorded with it until the file is filed (see `Pipeline`).
+  /// taken from the inbox, is recorded with it until the file is filed (see `InboxFiler`).
   func ingest(path: String, feedName: String?, inboxPath: String? = nil) throws -> FileOutcome {
     let name = URL(fileURLWithPath: path).lastPathComponent
     // Opened once, and read only through that descriptor: see `DeliveredFile`. A path named
@@ -112,7 +112,15 @@ struct FileIngestor {
         feed: feedName)
     }
     let context = try normaliseContext(for: feed)
-    let normaliser = try RecordNormaliser(feed: feed, mapping: mapping, context: context)
+    let normaliser: RecordNormaliser
+    do {
+      normaliser = try RecordNormaliser(feed: feed, mapping: mapping, context: context)
+    } catch let error as ConfigurationError {
+      // A schema that passed its checks but cannot be compiled for a delivery (a pattern
+      // without bound) stops its own feed only, as a missing lookup does: this file stays in
+      // place, the other feeds still load, and the message says what to fix.
+      throw WorkspaceNotReady(error.description)
+    }
 
     let load = try warehouse.beginLoad(
       feed: feed,
@@ -167,170 +175,8 @@ struct FileIngestor {
     }
   }
 
-  private func identify(header: [String], feedName: String?, name: String) throws
-    -> (FeedSpec, HeaderMapping)
-  {
-    if let feedName {
-      let feed = try catalog.feed(named: feedName)
-      return (feed, try HeaderMatcher.match(header: header, feed: feed))
-    }
-    var matches: [(FeedSpec, HeaderMapping)] = []
-    var nearest: (feed: String, problem: HeaderProblem, overlap: Int)?
-    var healthProblem: HeaderProblem?
-    let normalisedHeader = Set(header.map(HeaderMatcher.normalised))
-    for feedName in catalog.names {
-      let feed = try catalog.feed(named: feedName)
-      do {
-        matches.append((feed, try HeaderMatcher.match(header: header, feed: feed)))
-      } catch  where error.reason == .identifierInHealthFeed {
-        // A health layout carrying an identifier: say so, unless another feed fits.
-        healthProblem = healthProblem ?? error
-      } catch {
-        let overlap = feed.fields.filter { field in
-          ([field.name] + field.aliases).contains {
-            normalisedHeader.contains(HeaderMatcher.normalised($0))
-          }
-        }.count
-        if overlap > (nearest?.overlap ?? 0) { nearest = (feedName, error, overlap) }
-      }
-    }
-    if matches.isEmpty, let healthProblem { throw healthProblem }
-    // Prefer the feed that uses the most of the header.
-    matches.sort { $0.1.ignoredColumns.count < $1.1.ignoredColumns.count }
-    guard let best = matches.first,
-      matches.count == 1 || matches[1].1.ignoredColumns.count > best.1.ignoredColumns.count
-    else {
-      var message: String
-      if matches.isEmpty {
-        message = "the header fits no feed (known: \(catalog.names.joined(separator: ", ")))"
-        if let nearest {
-          message += "; nearest is \(nearest.feed), but \(nearest.problem.message)"
-        }
-      } else {
-        message = "the header fits several feeds (\(matches.map(\.0.name).joined(separator: ", ")))"
-      }
-      throw HeaderProblem(
-        reason: .unknownFeed,
-        message: message + ". Put the file in inbox/<feed>/ or pass --feed NAME")
-    }
-    return best
-  }
-
-  /// The lookups for a feed, built once per run (reference data does not change during one).
-  private func normaliseContext(for feed: FeedSpec) throws -> NormaliseContext {
-    if let cached = contexts.byFeed[feed.name] { return cached }
-    let context = try buildContext(for: feed)
-    contexts.byFeed[feed.name] = context
-    return context
-  }
-
-  private func buildContext(for feed: FeedSpec) throws -> NormaliseContext {
-    var pseudonymiser: Pseudonymiser?
-    if feed.hasIdentifiers {
-      guard let key else {
-        if let keyProblem {
-          throw ConfigurationError(
-            "feed \(feed.name) needs the pseudonymisation key: \(keyProblem)")
-        }
-        throw ConfigurationError(
-          "feed \(feed.name) has identifiers to pseudonymise but the workspace has no key "
-            + "(secrets/made.key). Restore it from your backup; or, for a new workspace, run "
-            + "`made init` on it to create one (a new key does not link with pseudonyms "
-            + "already loaded).")
-      }
-      pseudonymiser = Pseudonymiser(keyBytes: key)
-    }
-    var references: [String: Set<CodeKey>] = [:]
-    for name in Set(feed.fields.compactMap(\.reference)) {
-      let codes = try warehouse.referenceCodes(name)
-      guard !codes.isEmpty else {
-        throw ConfigurationError(
-          "feed \(feed.name) checks codes against the \(name) reference table, which is empty: "
-            + "load it first with `made reference load \(name) FILE`")
-      }
-      references[name] = codes
-    }
-    var classifiers: [String: MethodClassifier] = [:]
-    for name in Set(feed.fields.compactMap { $0.classify?.rules }) {
-      let rules = try warehouse.classificationRules(name)
-      guard !rules.isEmpty else {
-        throw ConfigurationError(
-          "feed \(feed.name) classifies free text with the \(name) rules, which are not loaded: "
-            + "load them first with `made reference load \(name) FILE`")
-      }
-      classifiers[name] = MethodClassifier(rules: rules)
-    }
-    let counts = try warehouse.referenceCounts()
-    if !feed.geography.isEmpty, counts["ref_lsoa_wards"] == 0, counts["ref_postcodes"] == 0 {
-      throw ConfigurationError(
-        "feed \(feed.name) places records by \(feed.geography.map(\.method).joined(separator: "/"))"
-          + " but no geography is loaded: run `made reference load lsoa-wards FILE` and "
-          + "`made reference load postcodes FILE` first")
-    }
-    let area = Set(config.area.ladCodes)
-    let geography = try warehouse.geographyIndex(
-      areaLADs: area, postcodesInMemoryLimit: postcodesInMemoryLimit)
-    return NormaliseContext(
-      geography: geography, referenceCodes: references, pseudonymiser: pseudonymiser,
-      postcodeLookup: geography.holdsEveryPostcode
-        ? nil : try PostcodeLookup(warehousePath: warehouse.path, areaLADs: area),
-      classifiers: classifiers)
-  }
-
-  /// Parses on a second thread while this one writes: there are two cores, and SQLite's
-  /// writer is the longer half.
-  private func stream(
-    reader: CSVReader, normaliser: RecordNormaliser, file: DeliveredFile, totalBytes: Int,
-    load: FeedLoad, name: String
-  ) throws -> FeedLoad {
-    let channel = BatchChannel(capacity: 3)
-    let width = normaliser.width
-    let rowsPerBatch = batchRows
-    let bytesPerBatch = batchBytes
-    let parser = UncheckedBox((reader, normaliser, file))
-    let thread = Thread {
-      let (reader, normaliser, file) = parser.value
-      do {
-        var batch = RowBatch(width: width, capacity: rowsPerBatch)
-        while try reader.next() {
-          try normaliser.process(reader, into: batch)
-          if batch.recordsRead >= rowsPerBatch || batch.arena.count >= bytesPerBatch {
-            batch.sourceBytes = file.bytesRead
-            guard channel.put(batch) else {
-              channel.finish(error: nil)
-              return
-            }
-            batch = RowBatch(width: width, capacity: rowsPerBatch)
-          }
-        }
-        batch.sourceBytes = file.bytesRead
-        if batch.recordsRead > 0 { _ = channel.put(batch) }
-        channel.finish(error: nil)
-      } catch {
-        channel.finish(error: error)
-      }
-    }
-    thread.stackSize = 1 << 22
-    thread.start()
-    var rows = 0
-    do {
-      while let batch = try channel.take() {
-        try load.write(batch)
-        rows += batch.recordsRead
-        progress?.update(
-          file: name, bytesRead: batch.sourceBytes, totalBytes: totalBytes, rows: rows)
-      }
-    } catch {
-      channel.cancel()
-      channel.waitUntilFinished()
-      throw error
-    }
-    progress?.finish(file: name)
-    return load
-  }
-
   /// Records an inbox entry that is not a regular file (a symbolic link, FIFO, socket or
-  /// device) as quarantined, without opening it: `Pipeline` then moves the entry itself.
+  /// device) as quarantined, without opening it: `InboxFiler` then moves the entry itself.
   func refuse(path: String, kind: EntryKind, feedName: String?, inboxPath: String?) throws
     -> FileOutcome
   {
