@@ -213,18 +213,13 @@ extension DataDictionary {
     try warehouse.createWardProfileView(indicators)
 
     let fixed = try fixedColumnDescriptions()
-    let grains = grains(in: Migrations.all)
+    let grains = Migrations.grains(in: Migrations.all)
     let indicatorsByID = Dictionary(
       indicators.indicators.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     var tables: [Table] = []
-    for object in try warehouse.query(
-      """
-      SELECT name, type FROM sqlite_master
-      WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name
-      """)
-    {
-      guard let name = object[0].string else { continue }
-      let kind: Table.Kind = object[1].string == "view" ? .view : .table
+    for object in try warehouse.schemaObjects() {
+      let name = object.name
+      let kind: Table.Kind = object.isView ? .view : .table
       let record = records[name]
       let section: Section
       let description: String
@@ -246,30 +241,19 @@ extension DataDictionary {
       } else {
         description = grains[name] ?? codeCreatedTables[name] ?? ""
       }
-      var references: [String: String] = [:]
-      for key in try warehouse.query(
-        "SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list(?)", [.text(name)])
-      {
-        guard let from = key[0].string, let target = key[1].string else { continue }
-        references[from] = key[2].string.map { "\(target).\($0)" } ?? target
-      }
-      let columns = try warehouse.query(
-        "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?) ORDER BY cid",
-        [.text(name)]
-      ).map { row -> Column in
-        let column = row[0].string ?? ""
+      let references = try warehouse.schemaReferences(of: name)
+      let columns = try warehouse.schemaColumns(of: name).map { column -> Column in
         let text: String
         if let record {
-          text = recordColumnDescription(column, of: record.feed, inHistory: record.isHistory)
-        } else if name == "v_ward_profile", let indicator = indicatorsByID[column] {
+          text = recordColumnDescription(column.name, of: record.feed, inHistory: record.isHistory)
+        } else if name == "v_ward_profile", let indicator = indicatorsByID[column.name] {
           text = wardProfileColumnDescription(of: indicator)
         } else {
-          text = fixed[name]?[column] ?? ""
+          text = fixed[name]?[column.name] ?? ""
         }
-        let position = row[3].int ?? 0
         return Column(
-          name: column, type: row[1].string ?? "", isNotNull: row[2].int == 1,
-          primaryKeyPosition: position > 0 ? position : nil, references: references[column],
+          name: column.name, type: column.type, isNotNull: column.isNotNull,
+          primaryKeyPosition: column.primaryKeyPosition, references: references[column.name],
           description: text)
       }
       tables.append(
@@ -290,44 +274,6 @@ extension DataDictionary {
     } catch {
       throw ConfigurationError("Schemas/warehouse-columns.json is not valid: \(error)")
     }
-  }
-
-  /// Each table's and view's grain: the `--` comment block just before its CREATE, the
-  /// latest migration's winning. Tables created in code are not here (`codeCreatedTables`).
-  static func grains(
-    in migrations: [(version: Int, name: String, sql: String)]
-  ) -> [String: String] {
-    var grains: [String: String] = [:]
-    for migration in migrations {
-      var comment: [String] = []
-      for line in migration.sql.split(separator: "\n", omittingEmptySubsequences: false) {
-        let text = line.trimmingCharacters(in: .whitespaces)
-        if text.hasPrefix("--") {
-          comment.append(text.dropFirst(2).trimmingCharacters(in: .whitespaces))
-          continue
-        }
-        if let name = createdObject(in: text), !comment.isEmpty {
-          grains[name] = comment.joined(separator: " ")
-        }
-        comment = []
-      }
-    }
-    return grains
-  }
-
-  /// The table or view a `CREATE [TEMP] TABLE|VIEW [IF NOT EXISTS] name` line creates.
-  private static func createdObject(in line: String) -> String? {
-    var words = line.split(whereSeparator: \.isWhitespace).map { $0.uppercased() }[...]
-    let original = line.split(whereSeparator: \.isWhitespace)
-    guard words.first == "CREATE" else { return nil }
-    words = words.dropFirst()
-    if words.first == "TEMP" || words.first == "TEMPORARY" { words = words.dropFirst() }
-    guard words.first == "TABLE" || words.first == "VIEW" else { return nil }
-    words = words.dropFirst()
-    if Array(words.prefix(3)) == ["IF", "NOT", "EXISTS"] { words = words.dropFirst(3) }
-    guard words.startIndex < original.count else { return nil }
-    let name = original[words.startIndex].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
-    return name.isEmpty ? nil : String(name)
   }
 
   /// Grains of the tables and views created in code rather than by a migration.
