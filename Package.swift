@@ -33,7 +33,10 @@ let package = Package(
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
       // The pages' stylesheets are CSS files, embedded like the schemas (`PackageResources`).
-      resources: [.embedInCode("Schemas"), .embedInCode("Export/Report/report.css")],
+      resources: [
+        .embedInCode("Schemas"), .embedInCode("Export/Report/report.css"),
+        .embedInCode("Docs/data-dictionary.css"),
+      ],
       swiftSettings: [
         // The ingest hot path mutates batch buffers held by classes; dynamic exclusivity
         // checks on each access cost ~5% of ingest time in release builds (perf, 200k rows).
