@@ -68,20 +68,17 @@ extension DataDictionary {
       } else {
         description = grains[name] ?? codeCreatedTables[name] ?? ""
       }
-      let references = try warehouse.schemaReferences(of: name)
-      let columns = try warehouse.schemaColumns(of: name).map { column -> Column in
-        let text: String
+      let columns = try warehouse.schemaColumns(of: name).map { column in
+        var column = column
         if let record {
-          text = recordColumnDescription(column.name, of: record.feed, inHistory: record.isHistory)
+          column.description = recordColumnDescription(
+            column.name, of: record.feed, inHistory: record.isHistory)
         } else if name == "v_ward_profile", let indicator = indicatorsByID[column.name] {
-          text = wardProfileColumnDescription(of: indicator)
+          column.description = wardProfileColumnDescription(of: indicator)
         } else {
-          text = fixed[name]?[column.name] ?? ""
+          column.description = fixed[name]?[column.name] ?? ""
         }
-        return Column(
-          name: column.name, type: column.type, isNotNull: column.isNotNull,
-          primaryKeyPosition: column.primaryKeyPosition, references: references[column.name],
-          description: text)
+        return column
       }
       tables.append(
         Table(

@@ -161,11 +161,10 @@ extension DataDictionary {
   }
 
   static func meaning(_ trend: Statistics.Trend) -> String {
+    let latest = "The latest period's 95% interval lies wholly"
     switch trend {
-    case .increasing:
-      return "The latest period's 95% interval lies wholly above the first one's."
-    case .decreasing:
-      return "The latest period's 95% interval lies wholly below the first one's."
+    case .increasing: return "\(latest) above the first one's."
+    case .decreasing: return "\(latest) below the first one's."
     case .noSignificantChange: return "The two 95% intervals overlap."
     case .notCalculated:
       return "Fewer than \(Statistics.trendPeriods) consecutive periods with an interval."

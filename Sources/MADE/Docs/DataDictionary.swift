@@ -12,7 +12,8 @@ import Foundation
 /// description is left blank and listed by `undocumented`, so a test fails instead of the
 /// dictionary guessing.
 ///
-/// Descriptions are plain text in which `backticks` mark names and code.
+/// Descriptions are plain text in which `backticks` mark names and code. Its values are made
+/// by `build` (and by tests, with the memberwise initialisers, which are internal).
 public struct DataDictionary: Sendable {
   /// The layers of the warehouse, in the order the dictionary presents them.
   public enum Section: String, CaseIterable, Sendable {
@@ -59,16 +60,6 @@ public struct DataDictionary: Sendable {
     /// The grain ("One row per …") and what the table is for.
     public var description: String
     public var columns: [Column]
-
-    public init(
-      name: String, kind: Kind, section: Section, description: String, columns: [Column]
-    ) {
-      self.name = name
-      self.kind = kind
-      self.section = section
-      self.description = description
-      self.columns = columns
-    }
   }
 
   /// A column of a table or view, as `PRAGMA table_info` and `foreign_key_list` give it.
@@ -76,24 +67,13 @@ public struct DataDictionary: Sendable {
     public var name: String
     /// The declared SQLite type; empty for a view column computed by an expression.
     public var type: String
-    public var isNotNull: Bool
+    public var isNotNull = false
     /// Position in the primary key (1 for its first column), or nil.
     public var primaryKeyPosition: Int?
     /// The `table.column` it references, or nil.
     public var references: String?
-    public var description: String
-
-    public init(
-      name: String, type: String, isNotNull: Bool = false, primaryKeyPosition: Int? = nil,
-      references: String? = nil, description: String
-    ) {
-      self.name = name
-      self.type = type
-      self.isNotNull = isNotNull
-      self.primaryKeyPosition = primaryKeyPosition
-      self.references = references
-      self.description = description
-    }
+    /// Blank until the dictionary is built (and in the list of `undocumented` if it stays so).
+    public var description = ""
   }
 
   /// The values a coded column takes, each with its meaning.
@@ -101,23 +81,12 @@ public struct DataDictionary: Sendable {
     public struct Term: Sendable {
       public var value: String
       public var meaning: String
-
-      public init(value: String, meaning: String) {
-        self.value = value
-        self.meaning = meaning
-      }
     }
 
     /// The column of `indicator_values` (and the views that show it).
     public var column: String
     public var description: String
     public var terms: [Term]
-
-    public init(column: String, description: String, terms: [Term]) {
-      self.column = column
-      self.description = description
-      self.terms = terms
-    }
   }
 
   public static let markdownFileName = "data-dictionary.md"
@@ -130,16 +99,6 @@ public struct DataDictionary: Sendable {
   /// In catalogue order.
   public var indicators: [IndicatorDefinition]
   public var vocabularies: [Vocabulary]
-
-  public init(
-    schemaVersion: Int, tables: [Table], indicators: [IndicatorDefinition],
-    vocabularies: [Vocabulary]
-  ) {
-    self.schemaVersion = schemaVersion
-    self.tables = tables
-    self.indicators = indicators
-    self.vocabularies = vocabularies
-  }
 
   /// Tables (`table`), columns (`table.column`) and coded values (`column = value`) without
   /// a description.

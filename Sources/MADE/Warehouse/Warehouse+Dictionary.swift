@@ -10,16 +10,6 @@ extension Warehouse {
     var isView: Bool
   }
 
-  /// A column as `PRAGMA table_info` gives it.
-  struct SchemaColumn {
-    var name: String
-    /// The declared type; empty for a view column computed by an expression.
-    var type: String
-    var isNotNull: Bool
-    /// Position in the primary key (1 for its first column), or nil.
-    var primaryKeyPosition: Int?
-  }
-
   /// Every table and view but SQLite's own, by name.
   func schemaObjects() throws -> [SchemaObject] {
     try connection.rows(
@@ -32,21 +22,24 @@ extension Warehouse {
     }
   }
 
-  /// A table's or view's columns, in their order.
-  func schemaColumns(of table: String) throws -> [SchemaColumn] {
-    try connection.rows(
+  /// A table's or view's columns, in their order, with their foreign keys and no description
+  /// yet.
+  func schemaColumns(of table: String) throws -> [DataDictionary.Column] {
+    let references = try schemaReferences(of: table)
+    return try connection.rows(
       "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?) ORDER BY cid", [.text(table)]
     ).map { row in
+      let name = row[0].string ?? ""
       let position = row[3].int ?? 0
-      return SchemaColumn(
-        name: row[0].string ?? "", type: row[1].string ?? "", isNotNull: row[2].int == 1,
-        primaryKeyPosition: position > 0 ? position : nil)
+      return DataDictionary.Column(
+        name: name, type: row[1].string ?? "", isNotNull: row[2].int == 1,
+        primaryKeyPosition: position > 0 ? position : nil, references: references[name])
     }
   }
 
   /// What each column with a foreign key references: `table.column`, or `table` when the key
   /// names no column (its primary key).
-  func schemaReferences(of table: String) throws -> [String: String] {
+  private func schemaReferences(of table: String) throws -> [String: String] {
     var references: [String: String] = [:]
     for key in try connection.rows(
       "SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list(?)", [.text(table)])

@@ -9,12 +9,10 @@ struct SVGChart {
   var cssClass: String
   /// Unique in the page (`trend-1`): the title's and description's ids start with it.
   var id: String
-  var width: Double
-  var height: Double
-  /// Plain text: what the chart shows.
-  var title: String
-  /// Plain text: every value the chart draws, for readers who cannot see it.
-  var description: String
+  var width, height: Double
+  /// Plain text: what the chart shows (`title`), and every value it draws for readers who
+  /// cannot see it (`description`).
+  var title, description: String
   /// SVG elements, in drawing order (later ones over earlier ones).
   var shapes: [String]
 
