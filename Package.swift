@@ -32,7 +32,11 @@ let package = Package(
         .product(name: "TOMLKit", package: "TOMLKit"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
-      resources: [.embedInCode("Schemas")],
+      // The pages' stylesheets are CSS files, embedded like the schemas (`PackageResources`).
+      resources: [
+        .embedInCode("Schemas"), .embedInCode("Export/Report/report.css"),
+        .embedInCode("Docs/data-dictionary.css"),
+      ],
       swiftSettings: [
         // The ingest hot path mutates batch buffers held by classes; dynamic exclusivity
         // checks on each access cost ~5% of ingest time in release builds (perf, 200k rows).

@@ -70,7 +70,7 @@ import Testing
   }
 
   @Test func takesEachGrainFromTheCommentBeforeItsCreate() {
-    let grains = DataDictionary.grains(in: [
+    let grains = Migrations.grains(in: [
       (
         1, "test",
         """

@@ -207,13 +207,13 @@ import Testing
   }
 
   @Test func formatsNumbersTheSameWayInEveryLocale() {
-    #expect(PackReport.value(1234.56) == "1,234.6")
-    #expect(PackReport.value(12.25) == "12.3")
-    #expect(PackReport.value(0) == "0.0")
-    #expect(PackReport.value(0.04234) == "0.042")
-    #expect(PackReport.value(0.9996) == "1.0")
-    #expect(PackReport.value(-0.01) == "-0.010")
-    #expect(PackReport.decimal(1_000_000, places: 0) == "1,000,000")
-    #expect(PackReport.coordinate(1234.56) == "1234.6")
+    #expect(NumberFormat.value(1234.56) == "1,234.6")
+    #expect(NumberFormat.value(12.25) == "12.3")
+    #expect(NumberFormat.value(0) == "0.0")
+    #expect(NumberFormat.value(0.04234) == "0.042")
+    #expect(NumberFormat.value(0.9996) == "1.0")
+    #expect(NumberFormat.value(-0.01) == "-0.010")
+    #expect(NumberFormat.decimal(1_000_000, places: 0) == "1,000,000")
+    #expect(SVGChart.coordinate(1234.56) == "1234.6")
   }
 }

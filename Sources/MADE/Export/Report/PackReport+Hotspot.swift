@@ -1,0 +1,61 @@
+extension PackReport.Report {
+  /// The multi-agency hotspot table: the children with the most partner types worse than the
+  /// county.
+  func hotspot() -> [String] {
+    var lines = [
+      "<section class=\"hotspot\">",
+      "<h2>Multi-agency hotspot</h2>",
+    ]
+    guard let indicator = pack.indicators.first(where: { $0.id == PackReport.hotspotIndicatorID })
+    else {
+      return lines + [
+        "<p>This pack does not include the multi-agency hotspot indicator.</p>", "</section>",
+      ]
+    }
+    let childrenName = plural(childrenType ?? .ward)
+    lines.append("<p>\(escape(indicator.definition))</p>")
+    let values = pack.children.compactMap { child in
+      row(indicator.id, child, period: pack.period)?.value.number.map { (child, $0) }
+    }.sorted { a, b in
+      a.1 != b.1 ? a.1 > b.1 : (a.0.geoName, a.0.geoCode) < (b.0.geoName, b.0.geoCode)
+    }
+    guard !values.isEmpty else {
+      return lines + [
+        "<p>No \(escape(childrenName)) have a hotspot value for \(escape(pack.period))."
+          + "</p>", "</section>",
+      ]
+    }
+    let minimum = Double(PackReport.hotspotMinimum)
+    let hotspots = values.filter { $0.1 >= minimum }
+    let listed =
+      hotspots.count >= PackReport.hotspotListed
+      ? hotspots : Array(values.prefix(PackReport.hotspotListed))
+    let caption =
+      hotspots.count >= PackReport.hotspotListed
+      ? "\(capitalised(childrenName)) of \(pack.area.geoName) with \(PackReport.hotspotMinimum) or more "
+        + "partner types worse than \(pack.county.geoName), \(pack.period)"
+      : "The \(listed.count) \(childrenName) of \(pack.area.geoName) with the most partner "
+        + "types worse than \(pack.county.geoName), \(pack.period)"
+    lines += [
+      "<p>\(hotspots.count) of \(values.count) \(escape(childrenName)) "
+        + "\(hotspots.count == 1 ? "is a hotspot" : "are hotspots") in "
+        + "\(escape(pack.period)): \(PackReport.hotspotMinimum) or more partner types worse than "
+        + "\(county).</p>",
+      "<table class=\"hotspots\">",
+      "<caption>\(escape(caption))</caption>",
+      "<thead><tr><th scope=\"col\">\(escape(capitalised(singular(childrenType ?? .ward))))"
+        + "</th><th scope=\"col\" class=\"num\">Partner types worse than \(county) (of "
+        + "\(IndicatorDefinition.hotspotPartnerTypes.count))</th>"
+        + "<th scope=\"col\">Hotspot</th></tr></thead>",
+      "<tbody>",
+    ]
+    for (child, value) in listed {
+      lines.append(
+        "<tr><th scope=\"row\">\(escape(child.geoName))</th><td class=\"num\">"
+          + "\(NumberFormat.decimal(value, places: 0))</td><td>"
+          + "\(value >= minimum ? "Yes" : "No")</td></tr>")
+    }
+    lines += ["</tbody>", "</table>", "</section>"]
+    return lines
+  }
+}

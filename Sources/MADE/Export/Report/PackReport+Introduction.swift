@@ -1,0 +1,36 @@
+extension PackReport.Report {
+  /// The header: the title, what the pack is, its facts (area, period, benchmark, VRN, when
+  /// the data was loaded) and where the same numbers are in the CSVs.
+  func introduction() -> [String] {
+    let created = String(pack.created.prefix(10))
+    let vrn = pack.vrnName.lowercased().hasPrefix("the ") ? pack.vrnName : "the " + pack.vrnName
+    let compared =
+      isCountyPack
+      ? "It covers the whole county; its \(plural(childrenType ?? .lad)) are compared with it."
+      : "It compares \(area) with \(county), the county, which is the benchmark for every "
+        + "area."
+    return [
+      "<header>",
+      "<h1>\(escape(title))</h1>",
+      "<p class=\"lede\">This report is part of the indicator pack that MADE, the multi-agency "
+        + "data exchange of \(escape(vrn)), publishes for \(area) for "
+        + "\(escape(periodDescription(pack.periodType, pack.period))). \(compared)</p>",
+      "<dl class=\"facts\">",
+      "<div><dt>Area</dt><dd>\(area) (\(singular(pack.area.geoType)), "
+        + "\(escape(pack.area.geoCode)))</dd></div>",
+      "<div><dt>Period</dt><dd>\(escape(capitalised(periodName(pack.periodType, pack.period))))"
+        + "</dd></div>",
+      "<div><dt>Benchmark</dt><dd>\(county) (county)</dd></div>",
+      "<div><dt>Violence Reduction Network</dt><dd>\(escape(pack.vrnName))</dd></div>",
+      "<div><dt>Created</dt><dd><time datetime=\"\(escape(pack.created))\">"
+        + "\(escape(created))</time> <span class=\"unit\">(data last loaded)</span></dd></div>",
+      "</dl>",
+      "<p>The CSV files in this pack (<code>indicators.csv</code> and "
+        + "<code>indicator_metadata.csv</code>) hold the same numbers as this report, with "
+        + "the 99.8% intervals too: use them for analysis. A <abbr class=\"c\" title=\""
+        + suppressedTitle + "\">c</abbr> marks a value suppressed to protect confidentiality "
+        + "(see the notes).</p>",
+      "</header>",
+    ]
+  }
+}
