@@ -126,11 +126,11 @@ public struct Pipeline {
         }
       }
     } catch {
-      try? warehouse.finishRun(runID, status: "failed")
+      try? warehouse.finishRun(runID, status: .failed)
       throw error
     }
     let quarantined = outcomes.contains { $0.status == .quarantined }
-    try warehouse.finishRun(runID, status: quarantined ? "quarantined" : "ok")
+    try warehouse.finishRun(runID, status: quarantined ? .quarantined : .ok)
     if outcomes.contains(where: { $0.rowsLoaded > 10_000 }) { try warehouse.checkpoint() }
     return outcomes
   }
@@ -415,7 +415,7 @@ public struct Pipeline {
       warehouse: warehouse, catalog: try IndicatorCatalog.builtIn(), config: config, today: today,
       feeds: try catalog()
     ).run()
-    try warehouse.finishRun(runID, status: "ok")
+    try warehouse.finishRun(runID, status: .ok)
     return summary
   }
 
@@ -446,7 +446,7 @@ public struct Pipeline {
     try warehouse.audit(
       action: "export",
       detail: written.map(\.lastPathComponent).joined(separator: ", "), rows: written.count)
-    try warehouse.finishRun(runID, status: "ok")
+    try warehouse.finishRun(runID, status: .ok)
     return written
   }
 
@@ -491,7 +491,7 @@ public struct Pipeline {
         }
       }
     }
-    try warehouse.finishRun(runID, status: "ok")
+    try warehouse.finishRun(runID, status: .ok)
     return results
   }
 

@@ -123,15 +123,23 @@ final class SQLiteConnection {
     } != 0
   }
 
-  /// All rows of a query, each as an array of values.
-  func rows(_ sql: String, _ arguments: [SQLValue] = []) throws -> [[SQLValue]] {
+  /// All rows of a query, read by column name (`SQLRow`).
+  func rows(_ sql: String, _ arguments: [SQLValue] = []) throws -> [SQLRow] {
     let statement = try prepare(sql)
     try statement.bind(arguments)
-    var result: [[SQLValue]] = []
+    let columns = statement.resultColumns
+    var result: [SQLRow] = []
     while try statement.step() {
-      result.append((0..<statement.columnCount).map { statement.value(at: $0) })
+      result.append(SQLRow(columns: columns, values: statement.values))
     }
     return result
+  }
+
+  /// All rows of a query, each built by column name as a `T`.
+  func fetchAll<T: RowDecodable>(_ type: T.Type, _ sql: String, _ arguments: [SQLValue] = [])
+    throws -> [T]
+  {
+    try rows(sql, arguments).map(T.init(row:))
   }
 
   /// The first column of the first row, or nil.
@@ -271,6 +279,21 @@ final class SQLiteStatement {
   }
 
   var columnCount: Int32 { sqlite3_column_count(handle) }
+
+  /// The names of the result's columns, to read rows by name.
+  var resultColumns: ResultColumns {
+    ResultColumns(
+      sql: sql,
+      names: (0..<columnCount).map { String(cString: sqlite3_column_name(handle, $0)) })
+  }
+
+  /// The position of a result column, resolved once before a loop over many rows.
+  func columnIndex(_ name: String) throws -> Int32 {
+    Int32(try resultColumns.column(name).index)
+  }
+
+  /// Every column of the current row, in the result's order (for `Row`).
+  var values: [SQLValue] { (0..<columnCount).map { value(at: $0) } }
 
   func bind(_ arguments: [SQLValue]) throws {
     sqlite3_reset(handle)

@@ -39,43 +39,17 @@ public struct StatusReport: CustomStringConvertible {
     areaName = config.area.name
     overdue = try Self.overdueFeeds(warehouse: warehouse, config: config, now: now)
     references = try warehouse.referenceCounts()
-    feeds = try warehouse.query(
-      """
-      SELECT f.feed, count(*), max(f.received_at), sum(f.rows_rejected), t.table_name,
-        sum(f.rows_repeated_key)
-      FROM files f LEFT JOIN feed_tables t ON t.feed = f.feed
-      WHERE f.status = 'loaded' GROUP BY f.feed ORDER BY f.feed
-      """
-    ).map { row in
-      let table = row[4].string
-      let records = try table.map { try warehouse.scalar("SELECT count(*) FROM \($0)")?.int ?? 0 }
-      return FeedLine(
-        feed: row[0].string ?? "?", filesLoaded: row[1].int ?? 0, lastDelivery: row[2].string,
-        records: records ?? 0, rejects: row[3].int ?? 0, rowsRepeatedKey: row[5].int ?? 0)
+    feeds = try warehouse.feedLines()
+    quarantined = try warehouse.latestFiles(.quarantined, with: .reason).map {
+      ($0.name, $0.detail, $0.receivedAt)
     }
-    quarantined = try warehouse.query(
-      """
-      SELECT original_name, reason, received_at FROM files WHERE status = 'quarantined'
-      ORDER BY file_id DESC LIMIT 10
-      """
-    ).map { ($0[0].string ?? "", $0[1].string ?? "", $0[2].string ?? "") }
-    droppedColumns = try warehouse.query(
-      """
-      SELECT original_name, ignored_columns FROM files
-      WHERE status = 'loaded' AND ignored_columns IS NOT NULL ORDER BY file_id DESC LIMIT 10
-      """
-    ).map { ($0[0].string ?? "", $0[1].string ?? "") }
-    loadedNotes = try warehouse.query(
-      """
-      SELECT original_name, message FROM files
-      WHERE status = 'loaded' AND message IS NOT NULL ORDER BY file_id DESC LIMIT 10
-      """
-    ).map { ($0[0].string ?? "", $0[1].string ?? "") }
+    droppedColumns = try warehouse.latestFiles(.loaded, with: .ignoredColumns).map {
+      ($0.name, $0.detail)
+    }
+    loadedNotes = try warehouse.latestFiles(.loaded, with: .message).map { ($0.name, $0.detail) }
     rejectsByReason = try warehouse.rejectCountsByFeed()
     unfiled = try warehouse.unfinishedFilings().map(\.inboxPath)
-    lastRuns = try warehouse.query(
-      "SELECT command, status, started_at FROM runs ORDER BY run_id DESC LIMIT 5"
-    ).map { ($0[0].string ?? "", $0[1].string ?? "", $0[2].string ?? "") }
+    lastRuns = try warehouse.lastRuns()
   }
 
   /// Feeds with an expected cadence and no delivery (loaded or duplicate) within it.
@@ -85,9 +59,7 @@ public struct StatusReport: CustomStringConvertible {
     var overdue: [OverdueFeed] = []
     for (feed, settings) in config.feeds.sorted(by: { $0.key < $1.key }) {
       guard let days = settings.expectEveryDays else { continue }
-      let last = try warehouse.scalar(
-        "SELECT max(received_at) FROM files WHERE feed = ? AND status IN ('loaded', 'duplicate')",
-        [.text(feed)])?.string
+      let last = try warehouse.lastDelivery(feed: feed)
       let lastDate = last.flatMap { ISO8601DateFormatter().date(from: $0) }
       if lastDate.map({ now.timeIntervalSince($0) > Double(days) * 86_400 }) ?? true {
         overdue.append((feed, last, days))

@@ -12,10 +12,8 @@ extension Verification {
   /// of one code.
   func normalisedKeyFinding(feeds: FeedCatalog) throws -> Finding {
     var problems: [String] = []
-    for row in try warehouse.query("SELECT feed, table_name FROM feed_tables ORDER BY feed") {
-      guard let name = row[0].string, let table = row[1].string,
-        let feed = feeds.feeds[name]
-      else { continue }
+    for (name, table) in try warehouse.feedTables() {
+      guard let feed = feeds.feeds[name] else { continue }
       let keys = try collidingKeys(feed: feed, table: table)
       if keys > 0 { problems.append("\(table): \(keys) keys held by more than one record") }
       let partitions = try collidingSourcePartitions(feed: feed, table: table)
@@ -63,7 +61,7 @@ extension Verification {
       + (keepsRepeats ? ["t.repeat_of_key IS NULL"] : [])).joined(separator: " AND ")
     let keyNames = columns.indices.map { "k\($0)" }
     let selected = zip(columns, keyNames).map { "\($0) AS \($1)" }.joined(separator: ", ")
-    let candidates = try warehouse.query(
+    let candidates = try warehouse.connection.rows(
       "SELECT DISTINCT \(selected) FROM \(table) t WHERE \(notBlank) AND (\(notNormalised))")
     guard !candidates.isEmpty else { return 0 }
     let matches = zip(columns, keyNames).map { "\($0) IS c.\($1)" }.joined(separator: " AND ")

@@ -20,12 +20,14 @@ public struct Verification {
 
   public func run() throws -> [Finding] {
     var findings: [Finding] = []
-    let integrity = try warehouse.query("PRAGMA integrity_check").compactMap { $0[0].string }
+    let integrity = try warehouse.connection.rows("PRAGMA integrity_check").map {
+      try $0.text("integrity_check")
+    }
     findings.append(
       Finding(
         check: "integrity", passed: integrity == ["ok"],
         detail: integrity.prefix(3).joined(separator: "; ")))
-    let foreignKeys = try warehouse.query("PRAGMA foreign_key_check")
+    let foreignKeys = try warehouse.connection.rows("PRAGMA foreign_key_check")
     findings.append(
       Finding(
         check: "foreign keys", passed: foreignKeys.isEmpty,
@@ -71,10 +73,8 @@ public struct Verification {
         check: "nothing from unloaded files", passed: strays == 0,
         detail: strays == 0 ? "no rows from duplicate or quarantined files" : "\(strays) rows"))
     findings.append(try tablesClaimedOnce())
-    for row in try warehouse.query("SELECT feed, table_name FROM feed_tables ORDER BY feed") {
-      guard let feed = row[0].string, let table = row[1].string,
-        SchemaNames.isIdentifier(table)  // else the claims finding fails; never SQL
-      else { continue }
+    for (feed, table) in try warehouse.feedTables()
+    where SchemaNames.isIdentifier(table) {  // else the claims finding fails; never SQL
       let records = try warehouse.scalar("SELECT count(*) FROM \(table)")?.int ?? 0
       let purged = try warehouse.purged(table: table)
       let inserted =

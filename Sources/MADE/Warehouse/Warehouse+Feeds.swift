@@ -17,7 +17,7 @@ extension Warehouse {
     try claim(table: table, for: feed)
     let columns = Self.dataColumns(of: feed)
     let existing = try connection.rows("SELECT name FROM pragma_table_info(?)", [.text(table)])
-      .compactMap(\.first?.string)
+      .map { try $0.text("name") }
     if existing.isEmpty {
       let definitions = columns.map { column -> String in
         var definition = "\(column.name) \(column.type)"
@@ -119,57 +119,6 @@ extension Warehouse {
       [.text(feed.name), .text(table), .text(columns.map(\.name).joined(separator: ","))])
   }
 
-  /// A table belongs to one feed, and a feed keeps its table (`feed_tables` records both):
-  /// a schema naming a table another feed's records are in, a feed whose schema now names
-  /// another table, or a table, view, index or trigger no feed owns is refused, never taken
-  /// over. The catalogue refuses two schemas naming one table; this catches a workspace
-  /// whose schemas changed since its tables were made.
-  private func claim(table: String, for feed: FeedSpec) throws {
-    guard SchemaNames.isIdentifier(table), SchemaNames.reservation(ofTable: table) == nil else {
-      throw ConfigurationError(
-        "feed \(feed.name): table \(SchemaNames.quoted(table)) may not hold records (a table "
-          + "name is \(SchemaNames.identifierRule), and not one MADE keeps)")
-    }
-    if let owner = try connection.scalar(
-      "SELECT feed FROM feed_tables WHERE lower(table_name) = ? AND feed <> ?",
-      [.text(table), .text(feed.name)])?.string
-    {
-      throw ConfigurationError(
-        "feed \(feed.name): table '\(table)' already holds the records of feed \(owner) "
-          + "(feed_tables); a table belongs to one feed, so nothing was loaded: give "
-          + "\(feed.name) a table of its own in its schema")
-    }
-    if let current = try connection.scalar(
-      "SELECT table_name FROM feed_tables WHERE feed = ?", [.text(feed.name)])?.string
-    {
-      guard current.lowercased() == table else {
-        throw ConfigurationError(
-          "feed \(feed.name): its records are in table '\(current)' (feed_tables), but its "
-            + "schema now names '\(table)'; a feed's table does not change, so nothing was "
-            + "loaded: put \"table\": \"\(current)\" back in its schema")
-      }
-      return
-    }
-    // A warehouse made before feed_tables existed holds a feed's table without a row for
-    // it: the feed's own earlier files say the table is its.
-    let hasFiles =
-      try connection.scalar(
-        "SELECT 1 FROM files WHERE feed = ? AND status = 'loaded' LIMIT 1", [.text(feed.name)])
-      != nil
-    guard !hasFiles else { return }
-    let names = [table] + SchemaNames.derivedSuffixes.map { table + $0 }
-    let placeholders = names.map { _ in "?" }.joined(separator: ", ")
-    if let clash = try connection.scalar(
-      "SELECT name FROM sqlite_master WHERE lower(name) IN (\(placeholders)) ORDER BY name",
-      names.map { .text($0) })?.string
-    {
-      throw ConfigurationError(
-        "feed \(feed.name): the warehouse already has '\(clash)', which no feed owns "
-          + "(feed_tables); MADE does not take it over, so nothing was loaded: choose another "
-          + "table name in the feed's schema")
-    }
-  }
-
   /// The trigger that copies a record's previous version to `<table>_history` when a later
   /// file changes its content (a re-delivery of the same content only moves its lineage).
   private func createHistoryTrigger(table: String, columns: [String]) throws {
@@ -219,6 +168,8 @@ final class FeedLoad {
   /// key, with `key_occurrence` and `repeat_of_key`.
   private let upsertRepeat: SQLiteStatement
   private let findExisting: SQLiteStatement
+  /// The position of `line` in `findExisting`'s result.
+  private let storedLineColumn: Int32
   private let insertReject: SQLiteStatement
   private let insertWarning: SQLiteStatement
   private let columnsPerRow: Int
@@ -277,6 +228,7 @@ final class FeedLoad {
       """)
     findExisting = try warehouse.connection.prepare(
       "SELECT line FROM \(table) WHERE record_key = ?")
+    storedLineColumn = try findExisting.columnIndex("line")
     insertReject = try warehouse.connection.prepare(
       "INSERT INTO rejects (file_id, line, field, reason, message) VALUES (?, ?, ?, ?, ?)")
     insertWarning = try warehouse.connection.prepare(
@@ -354,7 +306,7 @@ final class FeedLoad {
       guard try findExisting.step() else {
         throw SQLiteError(code: 0, message: "a row just written is missing", sql: findExisting.sql)
       }
-      let storedLine = findExisting.value(at: 0)
+      let storedLine = findExisting.value(at: storedLineColumn)
       findExisting.reset()
       let keyNames = feed.primaryKey.joined(separator: ", ")
       if storedLine == .integer(line) {

@@ -32,10 +32,10 @@ final class PopulationSource {
     self.warehouse = warehouse
     years = try warehouse.connection.rows(
       "SELECT DISTINCT year FROM ref_population ORDER BY year"
-    ).compactMap { $0[0].int }
+    ).map { try $0.int("year") }
     wardsWithEstimates = Set(
       try warehouse.connection.rows("SELECT DISTINCT ward_code FROM ref_population")
-        .compactMap(\.first?.string))
+        .map { try $0.text("ward_code") })
   }
 
   /// Residents aged `ageFrom`…`ageTo` of each ward, from the latest estimate no later than
@@ -49,11 +49,11 @@ final class PopulationSource {
     var byWard: [String: Double] = [:]
     for row in try warehouse.connection.rows(
       """
-      SELECT ward_code, sum(population) FROM ref_population
+      SELECT ward_code, sum(population) AS people FROM ref_population
       WHERE year = ? AND age BETWEEN ? AND ? GROUP BY ward_code
       """, [.integer(Int64(chosen)), .integer(Int64(ageFrom)), .integer(Int64(ageTo))])
     {
-      if let ward = row[0].string, let people = row[1].double { byWard[ward] = people }
+      byWard[try row.text("ward_code")] = try row.double("people")
     }
     cache[key] = (chosen, byWard)
     return (chosen, byWard)
@@ -92,11 +92,13 @@ extension Warehouse {
       """
     ).map {
       AreaGeography.Ward(
-        wardCode: $0[0].string ?? "", wardName: $0[1].string ?? "", ladCode: $0[2].string ?? "")
+        wardCode: try $0.text("ward_code"), wardName: try $0.text("ward_name"),
+        ladCode: try $0.text("lad_code"))
     }
     var ladNames: [String: String] = [:]
     for row in try connection.rows("SELECT lad_code, lad_name FROM ref_lads WHERE in_area = 1") {
-      if let code = row[0].string { ladNames[code] = row[1].string ?? code }
+      let code = try row.text("lad_code")
+      ladNames[code] = try row.optionalText("lad_name") ?? code
     }
     var wardsOfLAD: [String: [String]] = [:]
     for ward in wards { wardsOfLAD[ward.ladCode, default: []].append(ward.wardCode) }
@@ -121,7 +123,7 @@ extension Warehouse {
   func aggregationState() throws -> [String: String] {
     var state: [String: String] = [:]
     for row in try connection.rows("SELECT name, value FROM aggregation_state") {
-      if let name = row[0].string { state[name] = row[1].string ?? "" }
+      state[try row.text("name")] = try row.text("value")
     }
     return state
   }
@@ -152,7 +154,7 @@ extension Warehouse {
         SELECT DISTINCT period_month FROM \(table) WHERE file_id > ?1
         UNION SELECT DISTINCT period_month FROM \(table)_history WHERE superseded_by_file_id > ?1
         """, [.integer(file)]
-      ).compactMap { $0[0].string })
+      ).compactMap { try $0.optionalText("period_month") })
   }
 
   /// One pass over a record table counting all the given indicators (which share a
@@ -206,8 +208,10 @@ extension Warehouse {
       months == nil
       ? ""
       : "WHERE \(table).period_month IN (\(monthList.map { _ in "?" }.joined(separator: ", ")))"
+    let measureNames = measures.indices.map { "measure_\($0)" }
+    let selected = zip(measures, measureNames).map { "\($0) AS \($1)" }
     let sql =
-      "SELECT \(key), \(measures.joined(separator: ", ")) FROM \(table) \(join) \(condition)"
+      "SELECT \(key) AS place, \(selected.joined(separator: ", ")) FROM \(table) \(join) \(condition)"
     let width = measures.count
     var sums: [String: [Double]] = [:]
     do {
@@ -215,11 +219,13 @@ extension Warehouse {
       // even a hostile catalogue cannot write.
       let statement = try connection.prepareReadOnly(sql)
       try statement.bind(monthList.map { .text($0) })
+      let placeColumn = try statement.columnIndex("place")
+      let measureColumns = try measureNames.map { try statement.columnIndex($0) }
       while try statement.step() {
-        guard let place = statement.text(at: 0) else { continue }
+        guard let place = statement.text(at: placeColumn) else { continue }
         var row = sums[place] ?? [Double](repeating: 0, count: width)
-        for column in 0..<width {
-          if let value = statement.double(at: Int32(column + 1)) { row[column] += value }
+        for (measure, column) in measureColumns.enumerated() {
+          if let value = statement.double(at: column) { row[measure] += value }
         }
         sums[place] = row
       }
@@ -279,22 +285,19 @@ extension Warehouse {
         // updateValue: assigning a nil `months` (all of them) must not remove the entry.
         for id in scan.indicatorIDs { replaced.updateValue(scan.months, forKey: id) }
       }
-      for row in try connection.rows(
+      let stored = try connection.rows(
         """
         SELECT indicator_id, month, lad_code, ward_code, records, numerator, denominator
         FROM indicator_cells
         """)
-      {
-        let id = row[0].string ?? ""
-        let month = row[1].string ?? ""
-        if let months = replaced[id] {
-          guard let months, !months.contains(month) else { continue }
+      let columns = try stored.first.map { try Aggregator.Cell.Columns($0.columns) }
+      for row in stored {
+        guard let columns else { break }
+        let cell = try Aggregator.Cell(row: row, columns: columns)
+        if let months = replaced[cell.indicatorID] {
+          guard let months, !months.contains(cell.month) else { continue }
         }
-        result.append(
-          Aggregator.Cell(
-            indicatorID: id, month: month, ladCode: row[2].string ?? "",
-            wardCode: row[3].string ?? "", records: row[4].int ?? 0,
-            numerator: row[5].double ?? 0, denominator: row[6].double))
+        result.append(cell)
       }
     }
     for scan in scans { result += scan.cells }
@@ -456,11 +459,11 @@ extension Warehouse {
     written: Int, deleted: Int
   ) {
     var stored: [Aggregator.Value.Key: Aggregator.Value] = [:]
-    for row in try connection.rows(
+    for value in try storedValues(
       "SELECT \(Self.valueColumns) FROM indicator_values WHERE indicator_id = ?",
       [.text(indicatorID)])
     {
-      if let value = Aggregator.Value(row: row) { stored[value.key] = value }
+      stored[value.key] = value
     }
     let upsert = try connection.prepare(
       """
@@ -511,26 +514,6 @@ extension Warehouse {
 }
 
 extension Aggregator.Value {
-  /// A stored row, in `Warehouse.valueColumns` order.
-  init?(row: [SQLValue]) {
-    guard let geoType = row[1].string.flatMap(GeoType.init(rawValue:)),
-      let periodType = row[3].string.flatMap(PeriodType.init(rawValue:))
-    else { return nil }
-    func interval(_ lower: SQLValue, _ upper: SQLValue) -> Statistics.Interval? {
-      guard let lower = lower.double, let upper = upper.double else { return nil }
-      return Statistics.Interval(lower: lower, upper: upper)
-    }
-    self.init(
-      indicatorID: row[0].string ?? "", geoType: geoType, geoCode: row[2].string ?? "",
-      periodType: periodType, period: row[4].string ?? "", records: row[5].int,
-      numerator: row[6].double, denominator: row[7].double, value: row[8].double,
-      ci95: interval(row[9], row[10]), ci998: interval(row[11], row[12]), method: row[13].string,
-      benchmark: row[14].double, comparison: row[15].string ?? "",
-      comparisonTwoLevel: row[16].string ?? "", populationYear: row[17].int,
-      previousValue: row[18].double, change: row[19].double, trend: row[20].string ?? "",
-      suppressed: row[21].int == 1)
-  }
-
   var columns: [SQLValue] {
     [
       .text(indicatorID), .text(geoType.rawValue), .text(geoCode), .text(periodType.rawValue),
