@@ -8,14 +8,17 @@ extension Warehouse {
 
     fileprivate init(connection: SQLiteConnection) { self.connection = connection }
 
-    /// Runs `sql` (prepared once) with `values`.
-    func insert(_ sql: String, _ values: [SQLValue]) throws {
+    /// Writes one row to a `ref_*` table (the statement prepared once per table).
+    func insert(
+      into table: String, columns: [String], conflict: ReferenceConflict, values: [SQLValue]
+    ) throws {
       let statement: SQLiteStatement
-      if let cached = statements[sql] {
+      if let cached = statements[table] {
         statement = cached
       } else {
-        statement = try connection.prepare(sql)
-        statements[sql] = statement
+        statement = try connection.prepare(
+          Warehouse.referenceInsert(into: table, columns: columns, conflict: conflict))
+        statements[table] = statement
       }
       try statement.bind(values)
       try statement.run()
@@ -24,14 +27,54 @@ extension Warehouse {
     func countRow() { rows += 1 }
   }
 
-  /// Loads reference rows in one transaction: `clearSQL` first, then `body` inserts; records
-  /// `reference_loads` and `audit_log`.
+  /// What a row written to a `ref_*` table does when its key is already there.
+  enum ReferenceConflict {
+    /// Fails the load (the table was emptied first, so a repeat is a bad file).
+    case fail
+    /// Replaces the stored row.
+    case replace
+    /// Keeps the key's row and updates its other columns.
+    case update(key: String)
+    /// Keeps the stored row as it is.
+    case ignore(key: String)
+  }
+
+  /// What a reference load replaces: the whole table, or its rows of the load's vintage
+  /// (`column` equal to it).
+  enum ReferenceReplacement {
+    case all(String)
+    case vintage(of: String, column: String)
+  }
+
+  static func referenceInsert(into table: String, columns: [String], conflict: ReferenceConflict)
+    -> String
+  {
+    let placeholders = columns.map { _ in "?" }.joined(separator: ", ")
+    let insert = "INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))"
+    switch conflict {
+    case .fail: return "INSERT \(insert)"
+    case .replace: return "INSERT OR REPLACE \(insert)"
+    case .update(let key):
+      let updates = columns.filter { $0 != key }.map { "\($0) = excluded.\($0)" }
+      return "INSERT \(insert) ON CONFLICT (\(key)) DO UPDATE SET "
+        + updates.joined(separator: ", ")
+    case .ignore(let key): return "INSERT \(insert) ON CONFLICT (\(key)) DO NOTHING"
+    }
+  }
+
+  /// Loads reference rows in one transaction: what the load replaces is deleted first, then
+  /// `body` inserts; records `reference_loads` and `audit_log`.
   func loadReference(
-    kind: ReferenceKind, originalName: String, vintage: String?, clearSQL: [String],
-    sha256: () -> String, body: (ReferenceWriter) throws -> Void
+    kind: ReferenceKind, originalName: String, vintage: String?,
+    replacing replaced: ReferenceReplacement, sha256: () -> String,
+    body: (ReferenceWriter) throws -> Void
   ) throws -> Int {
     try connection.transaction {
-      for sql in clearSQL { try connection.execute(sql) }
+      switch replaced {
+      case .all(let table): try connection.execute("DELETE FROM \(table)")
+      case .vintage(let table, let column):
+        try connection.execute("DELETE FROM \(table) WHERE \(column) = ?", [SQLValue(vintage)])
+      }
       let writer = ReferenceWriter(connection: connection)
       try body(writer)
       try connection.execute(
