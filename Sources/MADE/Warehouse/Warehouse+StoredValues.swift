@@ -16,13 +16,12 @@ extension Aggregator.Cell {
     let indicatorID, month, ladCode, wardCode, records, numerator, denominator: SQLRow.Column
 
     init(_ result: ResultColumns) throws {
-      indicatorID = try result.column("indicator_id")
-      month = try result.column("month")
-      ladCode = try result.column("lad_code")
-      wardCode = try result.column("ward_code")
-      records = try result.column("records")
-      numerator = try result.column("numerator")
-      denominator = try result.column("denominator")
+      let column = result.column
+      (indicatorID, month, ladCode, wardCode, records, numerator, denominator) = (
+        try column("indicator_id"), try column("month"), try column("lad_code"),
+        try column("ward_code"), try column("records"), try column("numerator"),
+        try column("denominator")
+      )
     }
   }
 
@@ -44,28 +43,24 @@ extension Aggregator.Value {
     let previousValue, change, trend, suppressed: SQLRow.Column
 
     init(_ result: ResultColumns) throws {
-      indicatorID = try result.column("indicator_id")
-      geoType = try result.column("geo_type")
-      geoCode = try result.column("geo_code")
-      periodType = try result.column("period_type")
-      period = try result.column("period")
-      records = try result.column("records")
-      numerator = try result.column("numerator")
-      denominator = try result.column("denominator")
-      value = try result.column("value")
-      lower95 = try result.column("lower_95")
-      upper95 = try result.column("upper_95")
-      lower998 = try result.column("lower_998")
-      upper998 = try result.column("upper_998")
-      method = try result.column("method")
-      benchmark = try result.column("benchmark_value")
-      comparison = try result.column("comparison")
-      comparisonTwoLevel = try result.column("comparison_two_level")
-      populationYear = try result.column("population_year")
-      previousValue = try result.column("previous_value")
-      change = try result.column("change")
-      trend = try result.column("trend")
-      suppressed = try result.column("suppressed")
+      let column = result.column
+      (indicatorID, geoType, geoCode, periodType, period, records) = (
+        try column("indicator_id"), try column("geo_type"), try column("geo_code"),
+        try column("period_type"), try column("period"), try column("records")
+      )
+      (numerator, denominator, value, lower95, upper95, lower998, upper998) = (
+        try column("numerator"), try column("denominator"), try column("value"),
+        try column("lower_95"), try column("upper_95"), try column("lower_998"),
+        try column("upper_998")
+      )
+      (method, benchmark, comparison, comparisonTwoLevel, populationYear) = (
+        try column("method"), try column("benchmark_value"), try column("comparison"),
+        try column("comparison_two_level"), try column("population_year")
+      )
+      (previousValue, change, trend, suppressed) = (
+        try column("previous_value"), try column("change"), try column("trend"),
+        try column("suppressed")
+      )
     }
   }
 
