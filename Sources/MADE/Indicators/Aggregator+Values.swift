@@ -8,19 +8,16 @@ extension Aggregator {
     var geoCode: String
     var periodType: PeriodType
     var period: String
+    /// Records counted (nil where the value is not a count of records, as the hotspot's).
     var records: Int?
-    var numerator: Double?
-    var denominator: Double?
-    var value: Double?
-    var ci95: Statistics.Interval?
-    var ci998: Statistics.Interval?
+    var numerator, denominator, value: Double?
+    var ci95, ci998: Statistics.Interval?
     var method: String?
+    /// The county value compared with, and how this one compares (`Statistics.Comparison`).
     var benchmark: Double?
-    var comparison: String
-    var comparisonTwoLevel: String
+    var comparison, comparisonTwoLevel: String
     var populationYear: Int?
-    var previousValue: Double?
-    var change: Double?
+    var previousValue, change: Double?
     var trend: String
     /// Withheld from packs by the indicator's disclosure policy (`Disclosure`).
     var suppressed = false
@@ -32,22 +29,16 @@ extension Aggregator {
     }
 
     struct Key: Hashable {
-      var indicatorID: String
-      var geoType: String
-      var geoCode: String
-      var periodType: String
-      var period: String
+      var indicatorID, geoType, geoCode, periodType, period: String
     }
   }
 
   /// Monthly counts of one indicator in one ward (or district only, or unplaced).
   struct Cell {
-    var indicatorID: String
-    var month: String
-    /// "" for unplaced records.
-    var ladCode: String
-    /// "" when the record has no ward of the area.
-    var wardCode: String
+    var indicatorID, month: String
+    /// The district ("" for unplaced records) and the ward ("" when the record has no ward
+    /// of the area).
+    var ladCode, wardCode: String
     var records: Int
     var numerator: Double
     var denominator: Double?

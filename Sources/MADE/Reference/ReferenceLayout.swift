@@ -91,6 +91,21 @@ struct ReferenceLayout {
     ],
     conflict: .update(key: "lad_code"), onlyWithHeader: "LAD[0-9]{2}NM")
 
+  /// The wards of a lookup, named, in their districts.
+  static func wardsOfLADs(conflict: Warehouse.ReferenceConflict, onlyWithHeader: String?)
+    -> Target
+  {
+    Target(
+      table: "ref_wards",
+      columns: [
+        Column(name: "ward_code", source: .field(wardCode, .gssCode("ward code"))),
+        Column(name: "ward_name", source: .field("WD[0-9]{2}NM", .text)),
+        Column(name: "lad_code", source: .field(ladCode, .gssCode("LAD code"))),
+        Column(name: "vintage", source: .vintage(header: wardCode, prefix: "WD")),
+      ],
+      conflict: conflict, onlyWithHeader: onlyWithHeader)
+  }
+
   static func layout(of kind: ReferenceKind) -> ReferenceLayout? {
     switch kind {
     case .wards: return wards
@@ -113,15 +128,7 @@ struct ReferenceLayout {
     ],
     targets: [
       lads,
-      Target(
-        table: "ref_wards",
-        columns: [
-          Column(name: "ward_code", source: .field(wardCode, .gssCode("ward code"))),
-          Column(name: "ward_name", source: .field("WD[0-9]{2}NM", .text)),
-          Column(name: "lad_code", source: .field(ladCode, .gssCode("LAD code"))),
-          Column(name: "vintage", source: .vintage(header: wardCode, prefix: "WD")),
-        ],
-        conflict: .update(key: "ward_code"), onlyWithHeader: nil),
+      wardsOfLADs(conflict: .update(key: "ward_code"), onlyWithHeader: nil),
     ],
     replaces: .all("ref_wards"), vintage: .vintage(header: wardCode, prefix: "WD"))
 
@@ -136,15 +143,8 @@ struct ReferenceLayout {
     ],
     targets: [
       lads,
-      Target(
-        table: "ref_wards",
-        columns: [
-          Column(name: "ward_code", source: .field(wardCode, .gssCode("ward code"))),
-          Column(name: "ward_name", source: .field("WD[0-9]{2}NM", .text)),
-          Column(name: "lad_code", source: .field(ladCode, .gssCode("LAD code"))),
-          Column(name: "vintage", source: .vintage(header: wardCode, prefix: "WD")),
-        ],
-        conflict: .ignore(key: "ward_code"), onlyWithHeader: "WD[0-9]{2}NM"),
+      // A ward the ward lookup has not named yet.
+      wardsOfLADs(conflict: .ignore(key: "ward_code"), onlyWithHeader: "WD[0-9]{2}NM"),
       Target(
         table: "ref_lsoa_wards",
         columns: [

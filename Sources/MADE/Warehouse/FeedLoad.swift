@@ -222,14 +222,9 @@ final class FeedLoad {
 
   struct Outcome: Sendable {
     var fileID: Int64
-    var rowsRead: Int
-    var rowsLoaded: Int
-    var rowsRejected: Int
-    var rowsInserted: Int
-    var rowsUpdated: Int
-    var rowsUnchanged: Int
-    var rowsReplaced: Int
-    var rowsRepeatedKey: Int
+    var rowsRead, rowsLoaded, rowsRejected: Int
+    /// What the loaded rows did to the record table (`files.rows_*`).
+    var rowsInserted, rowsUpdated, rowsUnchanged, rowsReplaced, rowsRepeatedKey: Int
   }
 
   /// `replaceByPeriod`: keyless records of the (month, source) pairs this file covers that
