@@ -337,13 +337,13 @@ final class FeedLoad {
   {
     let connection = warehouse.connection
     let updated =
-      try connection.scalar(
+      try connection.integer(
         "SELECT count(*) FROM \(feed.table)_history WHERE superseded_by_file_id = ?",
-        [.integer(fileID)])?.int ?? 0
+        [.integer(fileID)])
     let inserted =
-      try connection.scalar(
+      try connection.integer(
         "SELECT count(*) FROM \(feed.table) WHERE record_id > ?", [.integer(lastRecordIDBefore)]
-      )?.int ?? 0
+      )
     let replaced = try replaceUndeliveredKeylessRecords() + supersedeUndeliveredRepeats()
     try warehouse.recordDeliveredMonths(fileID: fileID, table: feed.table)
     let outcome = Outcome(

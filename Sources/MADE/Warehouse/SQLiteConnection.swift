@@ -150,6 +150,18 @@ final class SQLiteConnection {
     return statement.value(at: 0)
   }
 
+  /// The integer a query returns in its one column (a `count(*)`): throws, rather than read
+  /// a default, when it returns no row or something else.
+  func integer(_ sql: String, _ arguments: [SQLValue] = []) throws -> Int {
+    guard let row = try rows(sql, arguments).first else {
+      throw SQLiteError(code: 0, message: "the query returned no row", sql: sql)
+    }
+    guard row.columns.names.count == 1 else {
+      throw SQLiteError(code: 0, message: "the query returns more than one column", sql: sql)
+    }
+    return try row.int(row.columns.names[0])
+  }
+
   var changes: Int { Int(sqlite3_changes(handle)) }
   var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 

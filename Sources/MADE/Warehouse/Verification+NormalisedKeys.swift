@@ -53,9 +53,9 @@ extension Verification {
     // Repeats a feed keeps on purpose (`RepeatedKeys`: key_occurrence 2, 3…) share their
     // first row's key by design; a table not loaded since they were kept has none.
     let keepsRepeats =
-      try warehouse.scalar(
+      try warehouse.connection.integer(
         "SELECT count(*) FROM pragma_table_info(?) WHERE name = 'repeat_of_key'", [.text(table)]
-      )?.int == 1
+      ) == 1
     let notBlank =
       (fields.map { "t.\($0.column) IS NOT NULL" }
       + (keepsRepeats ? ["t.repeat_of_key IS NULL"] : [])).joined(separator: " AND ")
@@ -65,14 +65,14 @@ extension Verification {
       "SELECT DISTINCT \(selected) FROM \(table) t WHERE \(notBlank) AND (\(notNormalised))")
     guard !candidates.isEmpty else { return 0 }
     let matches = zip(columns, keyNames).map { "\($0) IS c.\($1)" }.joined(separator: " AND ")
-    return try warehouse.scalar(
+    return try warehouse.connection.integer(
       """
       WITH c AS MATERIALIZED (
         SELECT DISTINCT \(selected) FROM \(table) t WHERE \(notBlank) AND (\(notNormalised)))
       SELECT count(*) FROM (
         SELECT 1 FROM \(table) t JOIN c ON \(matches) WHERE \(notBlank)
         GROUP BY \(keyNames.map { "c.\($0)" }.joined(separator: ", ")) HAVING count(*) > 1)
-      """)?.int ?? 0
+      """)
   }
 
   private func collidingSourcePartitions(feed: FeedSpec, table: String) throws -> Int {
@@ -90,7 +90,7 @@ extension Verification {
       .joined(separator: " OR ")
     let matches = zip(forms, names).map { "\($0) IS c.\($1)" }.joined(separator: " AND ")
     let spelling = sources.map { "t.\($0.column)" }.joined(separator: " || '|' || ")
-    return try warehouse.scalar(
+    return try warehouse.connection.integer(
       """
       WITH c AS MATERIALIZED (
         SELECT DISTINCT t.period_month, \(selected) FROM \(table) t
@@ -100,6 +100,6 @@ extension Verification {
         WHERE \(keyless)
         GROUP BY c.period_month, \(names.map { "c.\($0)" }.joined(separator: ", "))
         HAVING count(DISTINCT \(spelling)) > 1)
-      """)?.int ?? 0
+      """)
   }
 }

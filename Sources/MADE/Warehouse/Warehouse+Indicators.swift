@@ -20,7 +20,7 @@ extension Warehouse {
   }
 
   func indicatorValueCount() throws -> Int {
-    try connection.scalar("SELECT count(*) FROM indicator_values")?.int ?? 0
+    try connection.integer("SELECT count(*) FROM indicator_values")
   }
 
   func aggregationState() throws -> [String: String] {
@@ -34,18 +34,20 @@ extension Warehouse {
   /// The newest reference load of a kind that changes what records count where.
   func latestReferenceLoad(excludingKinds kinds: [String]) throws -> Int64 {
     let placeholders = kinds.map { _ in "?" }.joined(separator: ", ")
-    return try connection.scalar(
-      "SELECT coalesce(max(load_id), 0) FROM reference_loads WHERE kind NOT IN (\(placeholders))",
-      kinds.map { .text($0) })?.int.map(Int64.init) ?? 0
+    return Int64(
+      try connection.integer(
+        "SELECT coalesce(max(load_id), 0) FROM reference_loads WHERE kind NOT IN (\(placeholders))",
+        kinds.map { .text($0) }))
   }
 
   /// The newest file delivered to the feed whose record table this is (0 when none).
   func latestFileID(table: String) throws -> Int64 {
-    try connection.scalar(
-      """
-      SELECT coalesce(max(f.file_id), 0) FROM files f JOIN feed_tables t ON t.feed = f.feed
-      WHERE t.table_name = ?
-      """, [.text(table)])?.int.map(Int64.init) ?? 0
+    Int64(
+      try connection.integer(
+        """
+        SELECT coalesce(max(f.file_id), 0) FROM files f JOIN feed_tables t ON t.feed = f.feed
+        WHERE t.table_name = ?
+        """, [.text(table)]))
   }
 
   /// Months holding records that files after `file` delivered, and months of the versions

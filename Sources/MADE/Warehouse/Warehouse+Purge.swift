@@ -24,8 +24,8 @@ extension Warehouse {
             "SELECT table_name FROM feed_tables WHERE feed = ?", [.text(feed)])?.string
         else { continue }
         let count = { (name: String) in
-          try self.connection.scalar(
-            "SELECT count(*) FROM \(name) WHERE period_month < ?", [.text(beforeMonth)])?.int ?? 0
+          try self.connection.integer(
+            "SELECT count(*) FROM \(name) WHERE period_month < ?", [.text(beforeMonth)])
         }
         let result = PurgeResult(
           feed: feed, table: table, beforeMonth: beforeMonth, records: try count(table),

@@ -111,7 +111,7 @@ extension Warehouse {
     for table in [
       "ref_lads", "ref_wards", "ref_lsoa_wards", "ref_postcodes", "ref_population", "ref_offences",
     ] {
-      counts[table] = try connection.scalar("SELECT count(*) FROM \(table)")?.int ?? 0
+      counts[table] = try connection.integer("SELECT count(*) FROM \(table)")
     }
     return counts
   }
@@ -148,7 +148,7 @@ extension Warehouse {
     // Postcodes of other districts: few in a local extract, ~2.6M in a national directory.
     // Held in memory when the table is small; otherwise looked up one by one on a miss
     // (`PostcodeLookup`), which keeps memory flat.
-    let total = try connection.scalar("SELECT count(*) FROM ref_postcodes")?.int ?? 0
+    let total = try connection.integer("SELECT count(*) FROM ref_postcodes")
     index.holdsEveryPostcode = total <= postcodesInMemoryLimit
     if index.holdsEveryPostcode {
       try forEachPostcode(where: "1", []) { key, ward, lad, terminated in

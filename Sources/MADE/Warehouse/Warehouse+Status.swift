@@ -11,7 +11,7 @@ extension Warehouse {
       """
     ).map { row in
       let records = try row.optionalText("table_name").map {
-        try connection.scalar("SELECT count(*) FROM \($0)")?.int ?? 0
+        try connection.integer("SELECT count(*) FROM \($0)")
       }
       return StatusReport.FeedLine(
         feed: try row.optionalText("feed") ?? "?", filesLoaded: try row.int("files_loaded"),
