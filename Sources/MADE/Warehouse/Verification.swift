@@ -32,36 +32,9 @@ public struct Verification {
       Finding(
         check: "foreign keys", passed: foreignKeys.isEmpty,
         detail: foreignKeys.isEmpty ? "no broken references" : "\(foreignKeys.count) broken"))
-    findings.append(
-      try countFinding(
-        "rows read = loaded + rejected",
-        counting: "SELECT count(*) FROM files WHERE rows_read <> rows_loaded + rows_rejected",
-        none: "every file balances", some: { "\($0) files do not balance" }))
-    findings.append(
-      try countFinding(
-        "rejects recorded",
-        counting: """
-          SELECT count(*) FROM files f
-          WHERE f.rows_rejected <> (SELECT count(*) FROM rejects r WHERE r.file_id = f.file_id)
-          """,
-        none: "every rejected row is in rejects", some: { "\($0) files disagree with rejects" }))
-    findings.append(
-      try countFinding(
-        "repeated keys recorded",
-        counting: """
-          SELECT count(*) FROM files f
-          WHERE f.rows_repeated_key <> (
-            SELECT count(*) FROM row_warnings w WHERE w.file_id = f.file_id AND w.reason = ?)
-            OR (f.status <> 'loaded' AND f.rows_repeated_key <> 0)
-          """, [.text(RepeatedKeys.warningCode)],
-        none: "every row kept with a repeated key is in row_warnings",
-        some: { "\($0) files disagree with row_warnings" }))
-    findings.append(
-      try countFinding(
-        "nothing from unloaded files",
-        counting:
-          "SELECT count(*) FROM rejects r JOIN files f USING (file_id) WHERE f.status <> 'loaded'",
-        none: "no rows from duplicate or quarantined files", some: { "\($0) rows" }))
+    for (check, sql, arguments, none, some) in Self.fileChecks {
+      findings.append(try countFinding(check, counting: sql, arguments, none: none, some: some))
+    }
     findings.append(try tablesClaimedOnce())
     for (feed, table) in try warehouse.feedTables()
     where SchemaNames.isIdentifier(table) {  // else the claims finding fails; never SQL
@@ -69,25 +42,55 @@ public struct Verification {
       findings.append(
         try countFinding(
           "\(table) lineage",
-          counting: """
-            SELECT count(*) FROM \(table) t JOIN files f USING (file_id) WHERE f.status <> 'loaded'
-            """,
-          none: "every record comes from a loaded file",
-          some: { "\($0) records from unloaded files" }))
+          counting:
+            "SELECT count(*) FROM \(table) t JOIN files f USING (file_id) WHERE f.status <> 'loaded'",
+          none: "every record comes from a loaded file", some: "records from unloaded files"))
     }
     findings.append(try periodsDelivered())
     if let feeds { findings.append(try normalisedKeyFinding(feeds: feeds)) }
     return findings
   }
 
-  /// A check that passes when a query counts nothing: `none` says so, `some` describes the
-  /// count otherwise.
+  /// Checks of the `files` lineage that pass when their query counts nothing: the check, the
+  /// query and its arguments, what passing means, and what the count is of otherwise.
+  static let fileChecks: [(String, String, [SQLValue], String, String)] = [
+    (
+      "rows read = loaded + rejected",
+      "SELECT count(*) FROM files WHERE rows_read <> rows_loaded + rows_rejected", [],
+      "every file balances", "files do not balance"
+    ),
+    (
+      "rejects recorded",
+      """
+      SELECT count(*) FROM files f
+      WHERE f.rows_rejected <> (SELECT count(*) FROM rejects r WHERE r.file_id = f.file_id)
+      """, [], "every rejected row is in rejects", "files disagree with rejects"
+    ),
+    (
+      "repeated keys recorded",
+      """
+      SELECT count(*) FROM files f
+      WHERE f.rows_repeated_key <> (
+        SELECT count(*) FROM row_warnings w WHERE w.file_id = f.file_id AND w.reason = ?)
+        OR (f.status <> 'loaded' AND f.rows_repeated_key <> 0)
+      """, [.text(RepeatedKeys.warningCode)],
+      "every row kept with a repeated key is in row_warnings", "files disagree with row_warnings"
+    ),
+    (
+      "nothing from unloaded files",
+      "SELECT count(*) FROM rejects r JOIN files f USING (file_id) WHERE f.status <> 'loaded'",
+      [], "no rows from duplicate or quarantined files", "rows"
+    ),
+  ]
+
+  /// A check that passes when a query counts nothing: `none` says so, otherwise the detail is
+  /// the count and what it is of (`some`).
   private func countFinding(
     _ check: String, counting sql: String, _ arguments: [SQLValue] = [], none: String,
-    some: (Int) -> String
+    some: String
   ) throws -> Finding {
     let count = try warehouse.connection.integer(sql, arguments)
-    return Finding(check: check, passed: count == 0, detail: count == 0 ? none : some(count))
+    return Finding(check: check, passed: count == 0, detail: count == 0 ? none : "\(count) \(some)")
   }
 
   /// "<table> reconciles" and "<table>_history reconciles": what each holds equals what the
