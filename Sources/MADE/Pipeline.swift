@@ -69,7 +69,7 @@ public struct Pipeline {
       warehouse: warehouse, catalog: try IndicatorCatalog.builtIn(), config: config, today: today,
       feeds: try catalog()
     ).run()
-    try warehouse.finishRun(runID, status: "ok")
+    try warehouse.finishRun(runID, status: .ok)
     return summary
   }
 

@@ -32,18 +32,7 @@ public enum RejectReport {
 
   /// The files with rejected rows or rows loaded with a warning, latest first.
   public static func files(in workspace: Workspace) throws -> [FileSummary] {
-    try workspace.openWarehouseForReading().query(
-      """
-      SELECT file_id, original_name, coalesce(feed, ''), received_at, rows_read, rows_rejected,
-        rows_repeated_key
-      FROM files WHERE rows_rejected > 0 OR rows_repeated_key > 0 ORDER BY file_id DESC
-      """
-    ).map {
-      FileSummary(
-        fileID: Int64($0[0].int ?? 0), name: $0[1].string ?? "", feed: $0[2].string ?? "",
-        receivedAt: $0[3].string ?? "", rowsRead: $0[4].int ?? 0, rowsRejected: $0[5].int ?? 0,
-        rowsRepeatedKey: $0[6].int ?? 0)
-    }
+    try workspace.openWarehouseForReading().filesWithRejects()
   }
 
   /// The prefix of a warning's message: the row was loaded.
@@ -52,26 +41,11 @@ public enum RejectReport {
   /// The rejected rows of one file, by line.
   public static func rows(fileID: Int64, in workspace: Workspace) throws -> [Row] {
     let warehouse = try workspace.openWarehouseForReading()
-    guard try warehouse.scalar("SELECT 1 FROM files WHERE file_id = ?", [.integer(fileID)]) != nil
-    else {
+    guard try warehouse.hasFile(fileID: fileID) else {
       throw UsageError(
         "there is no file \(fileID); `made rejects` lists the files with rejected rows")
     }
-    return try warehouse.query(
-      """
-      SELECT line, coalesce(field, ''), reason, message, 0 AS warning, reject_id AS id
-      FROM rejects WHERE file_id = ?1
-      UNION ALL
-      SELECT line, coalesce(field, ''), reason, message, 1, warning_id
-      FROM row_warnings WHERE file_id = ?1
-      ORDER BY line, warning, id
-      """, [.integer(fileID)]
-    ).map {
-      let isWarning = $0[4].int == 1
-      return Row(
-        line: $0[0].int ?? 0, column: $0[1].string ?? "", reason: $0[2].string ?? "",
-        message: (isWarning ? warningPrefix : "") + ($0[3].string ?? ""), isWarning: isWarning)
-    }
+    return try warehouse.rejectedRows(fileID: fileID)
   }
 
   /// `line,column,reason,message` with CRLF line ends, text escaped for spreadsheets.

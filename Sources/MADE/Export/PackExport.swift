@@ -25,7 +25,7 @@ struct PackExport {
     try warehouse.audit(
       action: "export",
       detail: written.map(\.lastPathComponent).joined(separator: ", "), rows: written.count)
-    try warehouse.finishRun(runID, status: "ok")
+    try warehouse.finishRun(runID, status: .ok)
     return written
   }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// contract: packs, views and analysts' queries use them.
 public struct IndicatorDefinition: Codable, Sendable {
   /// How the value is worked out (docs/methods.md § "Crude rate", § "Proportion", § "Harm").
-  public enum Method: String, Codable, Sendable {
+  public enum Method: String, Codable, Sendable, CaseIterable {
     /// Records over residents: a crude rate with exact Poisson / Byar's limits.
     case rate
     /// Records meeting a condition over records: Wilson score limits.
@@ -18,7 +18,7 @@ public struct IndicatorDefinition: Codable, Sendable {
   }
 
   /// The small-number rule a pack applies before publishing (docs/methods.md).
-  public enum Suppression: String, Codable, Sendable {
+  public enum Suppression: String, Codable, Sendable, CaseIterable {
     case primarySecondary = "primary_secondary"
     case nhs
     case none

@@ -50,7 +50,7 @@ public enum Statistics {
   }
 
   /// Which direction of difference from the benchmark is good news.
-  public enum Polarity: String, Sendable, Codable {
+  public enum Polarity: String, Sendable, Codable, CaseIterable {
     /// Lower values are better (every violence indicator).
     case lowIsGood = "low_is_good"
     /// Higher values are better.

@@ -51,7 +51,7 @@ struct FileIngestor {
         let fileID = try warehouse.recordFile(
           .init(
             runID: runID, feed: feedName, originalName: name, sha256: digest, bytes: sniff.bytes,
-            compression: sniff.isGzip ? "gzip" : "none", encoding: nil, status: "duplicate",
+            compression: sniff.isGzip ? .gzip : .uncompressed, encoding: nil, status: .duplicate,
             reason: nil, message: "same bytes as file \(original)", duplicateOf: original,
             inboxPath: inboxPath))
         return FileOutcome(
@@ -127,8 +127,8 @@ struct FileIngestor {
       file: .init(
         runID: runID, feed: feed.name, originalName: name,
         sha256: String(repeating: "0", count: 64),
-        bytes: sniff.bytes, compression: sniff.isGzip ? "gzip" : "none", encoding: nil,
-        status: "loaded", reason: nil, message: nil, duplicateOf: nil, inboxPath: inboxPath))
+        bytes: sniff.bytes, compression: sniff.isGzip ? .gzip : .uncompressed, encoding: nil,
+        status: .loaded, reason: nil, message: nil, duplicateOf: nil, inboxPath: inboxPath))
     do {
       let outcome = try stream(
         reader: reader, normaliser: normaliser, file: file, totalBytes: sniff.bytes, load: load,
@@ -202,7 +202,7 @@ struct FileIngestor {
     let fileID = try warehouse.recordFile(
       .init(
         runID: runID, feed: feed, originalName: name, sha256: sha256, bytes: bytes,
-        compression: gzip ? "gzip" : "none", encoding: nil, status: "quarantined",
+        compression: gzip ? .gzip : .uncompressed, encoding: nil, status: .quarantined,
         reason: reason.rawValue, message: message, duplicateOf: nil, inboxPath: inboxPath))
     return FileOutcome(
       path: path, feed: feed, status: .quarantined, reason: reason, message: message,

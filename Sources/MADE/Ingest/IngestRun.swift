@@ -49,11 +49,11 @@ struct IngestRun {
           })
       }
     } catch {
-      try? warehouse.finishRun(runID, status: "failed")
+      try? warehouse.finishRun(runID, status: .failed)
       throw error
     }
     let quarantined = outcomes.contains { $0.status == .quarantined }
-    try warehouse.finishRun(runID, status: quarantined ? "quarantined" : "ok")
+    try warehouse.finishRun(runID, status: quarantined ? .quarantined : .ok)
     if outcomes.contains(where: { $0.rowsLoaded > 10_000 }) { try warehouse.checkpoint() }
     return outcomes
   }

@@ -58,10 +58,10 @@ public enum Nightly {
       try warehouse.audit(
         action: "nightly",
         detail: "run \(runID): \(outcomes.count) files, \(packs.count) packs", rows: outcomes.count)
-      try warehouse.finishRun(runID, status: quarantined ? "quarantined" : "ok")
+      try warehouse.finishRun(runID, status: quarantined ? .quarantined : .ok)
       return report
     } catch {
-      try? warehouse.finishRun(runID, status: "failed")
+      try? warehouse.finishRun(runID, status: .failed)
       throw error
     }
   }

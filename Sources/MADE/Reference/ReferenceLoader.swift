@@ -16,58 +16,149 @@ public struct ReferenceLoader {
   public func load(_ kind: ReferenceKind, path: String, year: Int? = nil) throws -> Int {
     let table = try ReferenceTable(path: path)
     let name = URL(fileURLWithPath: path).lastPathComponent
-    switch kind {
-    case .wards: return try loadWards(table, name: name)
-    case .lsoaWards: return try loadLSOAWards(table, name: name)
-    case .postcodes: return try loadPostcodes(table, name: name)
-    case .population:
+    guard let layout = ReferenceLayout.layout(of: kind) else {
       guard let year else {
         throw ReferenceError("population needs the estimate's year: --year YYYY (e.g. 2022)")
       }
       return try loadPopulation(table, name: name, year: year)
-    case .offences: return try loadOffences(table, name: name)
-    case .methodRules: return try loadMethodRules(table, name: name)
-    case .schools: return try loadSchools(table, name: name)
-    case .exclusionReasons: return try loadExclusionReasons(table, name: name)
+    }
+    return try load(table, name: name, kind: kind, layout: layout)
+  }
+
+  /// Reads `table` through `layout`: finds its columns, checks and converts every row's values
+  /// in the order of `layout.headers`, and writes each row to the layout's tables, all in one
+  /// transaction (a bad row loads nothing).
+  private func load(
+    _ table: ReferenceTable, name: String, kind: ReferenceKind, layout: ReferenceLayout
+  ) throws -> Int {
+    var columnOfHeader: [String: Int] = [:]
+    for header in layout.headers {
+      if let required = header.required {
+        columnOfHeader[header.pattern] = try table.requireColumn(
+          header.pattern, described: required)
+      } else {
+        columnOfHeader[header.pattern] = table.column(matching: header.pattern)
+      }
+    }
+    func constant(_ source: ReferenceLayout.Source) -> SQLValue? {
+      switch source {
+      case .field: return nil
+      case .vintage(let header, let prefix):
+        return SQLValue(
+          columnOfHeader[header].flatMap { vintage(of: table.header[$0], prefix: prefix) })
+      case .postcodeDirectory:
+        return .text(table.column(matching: "osward|oslaua") != nil ? "ONSPD" : "NSPL")
+      }
+    }
+    let loadVintage = layout.vintage.flatMap(constant)?.string
+    if case .vintage = layout.replaces, loadVintage == nil,
+      case .vintage(let header, let prefix) = layout.vintage, let column = columnOfHeader[header]
+    {
+      throw ReferenceError(
+        "\(table.path): cannot tell the \(prefix) vintage from '\(table.header[column])'")
+    }
+    let targets = layout.targets.filter { target in
+      target.onlyWithHeader.map { columnOfHeader[$0] != nil } ?? true
+    }
+    let constants = targets.map { $0.columns.map { constant($0.source) } }
+    // Each published cell to convert, worked out once: in the order of the headers, where it
+    // goes (target and column), from which column of the file (nil: the file has none).
+    var cells: [(target: Int, column: Int, field: Int?, value: ReferenceLayout.Value)] = []
+    for header in layout.headers {
+      for (targetIndex, target) in targets.enumerated() {
+        for (index, column) in target.columns.enumerated() {
+          guard case .field(header.pattern, let value) = column.source else { continue }
+          cells.append((targetIndex, index, columnOfHeader[header.pattern], value))
+        }
+      }
+    }
+    return try warehouse.loadReference(
+      kind: kind, originalName: name, vintage: loadVintage, replacing: layout.replaces,
+      sha256: { table.sha256 }
+    ) { writer in
+      try table.forEachRow(progress: progress) { fields, line in
+        var values = constants
+        for cell in cells {
+          values[cell.target][cell.column] =
+            try cell.field.map {
+              try convert(fields[$0], cell.value, line: line, column: $0, in: table)
+            } ?? .null
+        }
+        for (target, row) in zip(targets, values) {
+          try writer.insert(
+            into: target.table, columns: target.columns.map(\.name), conflict: target.conflict,
+            values: row.map { $0 ?? .null })
+        }
+        writer.countRow()
+      }
     }
   }
 
-  private static let upsertLAD = """
-    INSERT INTO ref_lads (lad_code, lad_name) VALUES (?, ?)
-    ON CONFLICT (lad_code) DO UPDATE SET lad_name = excluded.lad_name
-    """
-  private static let upsertWard = """
-    INSERT INTO ref_wards (ward_code, ward_name, lad_code, vintage) VALUES (?, ?, ?, ?)
-    ON CONFLICT (ward_code) DO UPDATE SET ward_name = excluded.ward_name,
-      lad_code = excluded.lad_code, vintage = excluded.vintage
-    """
+  /// The stored value of one published cell, or a `ReferenceError` saying where it is and
+  /// what is wrong with it.
+  private func convert(
+    _ text: String, _ value: ReferenceLayout.Value, line: Int, column: Int,
+    in table: ReferenceTable
+  ) throws -> SQLValue {
+    let path = table.path
+    switch value {
+    case .gssCode(let what, let blank):
+      return .text(try Self.gssCode(text, what, line: line, path: path, blank: blank))
+    case .code(let what):
+      return .text(try Self.code(text, what, line: line, path: path))
+    case .text:
+      return .text(text)
+    case .textOrNull:
+      return text.isEmpty ? .null : .text(text)
+    case .postcodeAsPublished:
+      return .text(text)
+    case .postcode:
+      guard let compact = Postcode.compact(text) else {
+        throw ReferenceError(
+          "\(path), line \(line): '\(TextNormalisation.visible(text))' is not a postcode "
+            + "(\(TextNormalisation.shape(of: text))). Nothing from the file was loaded")
+      }
+      return .text(compact)
+    case .postcodeOrNull:
+      return SQLValue(Postcode.compact(text))
+    case .flag(let blank):
+      return .integer(try table.flag(text, line: line, column: column, blank: blank))
+    case .numberOrNull:
+      return SQLValue(Double(text))
+    case .urn:
+      let urn = TextNormalisation.code(text)
+      guard !urn.isEmpty, urn.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
+        throw ReferenceError(
+          "\(path), line \(line): '\(TextNormalisation.visible(text))' is not a URN "
+            + "(\(TextNormalisation.shape(of: text)); expected digits). Nothing from the file "
+            + "was loaded")
+      }
+      return .text(urn)
+    case .keyword:
+      guard !text.isEmpty, text.lowercased().allSatisfy({ ("a"..."z").contains($0) }) else {
+        throw ReferenceError(
+          "\(path), line \(line): keyword '\(text)' must be one word of letters a-z (text is "
+            + "split into words before matching)")
+      }
+      return .text(text.lowercased())
+    case .category(let categories):
+      guard categories.contains(text) else {
+        throw ReferenceError(
+          "\(path), line \(line): category '\(text)' is not one of "
+            + categories.joined(separator: ", "))
+      }
+      return .text(text)
+    case .priority:
+      guard let rank = Int(text) else {
+        throw ReferenceError("\(path), line \(line): priority '\(text)' is not a number")
+      }
+      return .integer(Int64(rank))
+    }
+  }
 
   private func vintage(of header: String, prefix: String) -> String? {
     let digits = header.dropFirst(prefix.count).prefix(2)
     return digits.count == 2 && digits.allSatisfy(\.isNumber) ? "20" + digits : nil
-  }
-
-  private func loadWards(_ table: ReferenceTable, name: String) throws -> Int {
-    let wardCode = try table.requireColumn("WD[0-9]{2}CD", described: "the ward code")
-    let wardName = try table.requireColumn("WD[0-9]{2}NM", described: "the ward name")
-    let ladCode = try table.requireColumn("LAD[0-9]{2}CD", described: "the LAD code")
-    let ladName = try table.requireColumn("LAD[0-9]{2}NM", described: "the LAD name")
-    let wardVintage = vintage(of: table.header[wardCode], prefix: "WD")
-    let sha = { table.sha256 }
-    return try warehouse.loadReference(
-      kind: .wards, originalName: name, vintage: wardVintage,
-      clearSQL: ["DELETE FROM ref_wards"], sha256: sha
-    ) { writer in
-      try table.forEachRow(progress: progress) { fields, line in
-        let ward = try Self.gssCode(fields[wardCode], "ward code", line: line, path: table.path)
-        let lad = try Self.gssCode(fields[ladCode], "LAD code", line: line, path: table.path)
-        try writer.insert(Self.upsertLAD, [.text(lad), .text(fields[ladName])])
-        try writer.insert(
-          Self.upsertWard,
-          [.text(ward), .text(fields[wardName]), .text(lad), SQLValue(wardVintage)])
-        writer.countRow()
-      }
-    }
   }
 
   /// The canonical form of an ONS GSS code (`TextNormalisation.code`: a lower-case, padded or
@@ -100,97 +191,6 @@ public struct ReferenceLoader {
     return code
   }
 
-  private func loadLSOAWards(_ table: ReferenceTable, name: String) throws -> Int {
-    let lsoaCode = try table.requireColumn("LSOA[0-9]{2}CD", described: "the LSOA code")
-    let lsoaName = table.column(matching: "LSOA[0-9]{2}NM")
-    let wardCode = try table.requireColumn("WD[0-9]{2}CD", described: "the ward code")
-    let wardName = table.column(matching: "WD[0-9]{2}NM")
-    let ladCode = try table.requireColumn("LAD[0-9]{2}CD", described: "the LAD code")
-    let ladName = table.column(matching: "LAD[0-9]{2}NM")
-    guard let lsoaVintage = vintage(of: table.header[lsoaCode], prefix: "LSOA") else {
-      throw ReferenceError(
-        "\(table.path): cannot tell the LSOA vintage from '\(table.header[lsoaCode])'")
-    }
-    let wardVintage = vintage(of: table.header[wardCode], prefix: "WD")
-    let sha = { table.sha256 }
-    return try warehouse.loadReference(
-      kind: .lsoaWards, originalName: name, vintage: lsoaVintage,
-      clearSQL: ["DELETE FROM ref_lsoa_wards WHERE lsoa_vintage = '\(lsoaVintage)'"], sha256: sha
-    ) { writer in
-      try table.forEachRow(progress: progress) { fields, line in
-        let lsoa = try Self.gssCode(fields[lsoaCode], "LSOA code", line: line, path: table.path)
-        let ward = try Self.gssCode(fields[wardCode], "ward code", line: line, path: table.path)
-        let lad = try Self.gssCode(fields[ladCode], "LAD code", line: line, path: table.path)
-        if let ladName {
-          try writer.insert(Self.upsertLAD, [.text(lad), .text(fields[ladName])])
-        }
-        if let wardName {
-          try writer.insert(
-            """
-            INSERT INTO ref_wards (ward_code, ward_name, lad_code, vintage) VALUES (?, ?, ?, ?)
-            ON CONFLICT (ward_code) DO NOTHING
-            """,
-            [.text(ward), .text(fields[wardName]), .text(lad), SQLValue(wardVintage)])
-        }
-        try writer.insert(
-          """
-          INSERT OR REPLACE INTO ref_lsoa_wards
-            (lsoa_code, lsoa_vintage, lsoa_name, ward_code, lad_code)
-          VALUES (?, ?, ?, ?, ?)
-          """,
-          [
-            .text(lsoa), .text(lsoaVintage), SQLValue(lsoaName.map { fields[$0] }), .text(ward),
-            .text(lad),
-          ])
-        writer.countRow()
-      }
-    }
-  }
-
-  private func loadPostcodes(_ table: ReferenceTable, name: String) throws -> Int {
-    let postcode = try table.requireColumn("pcds|pcd2|pcd", described: "the postcode")
-    let terminated = table.column(matching: "doterm")
-    let ward = try table.requireColumn("osward|ward", described: "the ward code")
-    let lad = try table.requireColumn("oslaua|laua", described: "the LAD code")
-    let lsoa = table.column(matching: "lsoa21|lsoa11|lsoa21cd|lsoa11cd")
-    let source = table.column(matching: "osward|oslaua") != nil ? "ONSPD" : "NSPL"
-    let sha = { table.sha256 }
-    return try warehouse.loadReference(
-      kind: .postcodes, originalName: name, vintage: source,
-      clearSQL: ["DELETE FROM ref_postcodes"], sha256: sha
-    ) { writer in
-      try table.forEachRow(progress: progress) { fields, line in
-        guard let compact = Postcode.compact(fields[postcode]) else {
-          throw ReferenceError(
-            "\(table.path), line \(line): '\(TextNormalisation.visible(fields[postcode]))' is "
-              + "not a postcode (\(TextNormalisation.shape(of: fields[postcode]))). Nothing from "
-              + "the file was loaded")
-        }
-        // Blank in some directories for postcodes outside the UK's wards (Channel Islands).
-        let wardValue = try Self.gssCode(
-          fields[ward], "ward code", line: line, path: table.path, blank: true)
-        let ladValue = try Self.gssCode(
-          fields[lad], "LAD code", line: line, path: table.path, blank: true)
-        let lsoaValue = try lsoa.map {
-          try Self.gssCode(fields[$0], "LSOA code", line: line, path: table.path, blank: true)
-        }
-        let doterm = terminated.map { fields[$0] } ?? ""
-        try writer.insert(
-          """
-          INSERT OR REPLACE INTO ref_postcodes
-            (postcode, postcode_display, ward_code, lad_code, lsoa_code, terminated, source)
-          VALUES (?, ?, ?, ?, ?, ?, ?)
-          """,
-          [
-            .text(compact), .text(fields[postcode]), .text(wardValue), .text(ladValue),
-            SQLValue(lsoaValue), doterm.isEmpty ? .null : .text(doterm),
-            .text(source),
-          ])
-        writer.countRow()
-      }
-    }
-  }
-
   private func loadPopulation(_ table: ReferenceTable, name: String, year: Int) throws
     -> Int
   {
@@ -220,10 +220,9 @@ public struct ReferenceLoader {
       table.markUsed(columns)
     }
     let allAges = table.column(matching: "All Ages|Total")
-    let sha = { table.sha256 }
     return try warehouse.loadReference(
       kind: .population, originalName: name, vintage: String(year),
-      clearSQL: ["DELETE FROM ref_population WHERE year = \(year)"], sha256: sha
+      replacing: .vintage(of: "ref_population", column: "year"), sha256: { table.sha256 }
     ) { writer in
       try table.forEachRow(progress: progress) { fields, line in
         // ONS sheets end with notes rows.
@@ -244,8 +243,11 @@ public struct ReferenceLoader {
           }
           total += count
           try writer.insert(
-            "INSERT INTO ref_population (ward_code, year, age, population) VALUES (?, ?, ?, ?)",
-            [.text(ward), .integer(Int64(year)), .integer(Int64(age)), .integer(Int64(count))])
+            into: "ref_population", columns: ["ward_code", "year", "age", "population"],
+            conflict: .fail,
+            values: [
+              .text(ward), .integer(Int64(year)), .integer(Int64(age)), .integer(Int64(count)),
+            ])
         }
         if let allAges,
           let stated = Int(fields[allAges].replacingOccurrences(of: ",", with: "")),
@@ -254,144 +256,6 @@ public struct ReferenceLoader {
           throw ReferenceError(
             "\(table.path), line \(line): All Ages is \(stated) but the ages sum to \(total)")
         }
-        writer.countRow()
-      }
-    }
-  }
-
-  private func loadSchools(_ table: ReferenceTable, name: String) throws -> Int {
-    let urn = try table.requireColumn("URN", described: "the school URN")
-    let schoolName = try table.requireColumn("EstablishmentName", described: "the school name")
-    let postcode = try table.requireColumn("Postcode", described: "the school postcode")
-    let laCode = table.column(matching: "LA \\(code\\)|LA_code|LACode")
-    let laName = table.column(matching: "LA \\(name\\)|LA_name|LAName")
-    let status = table.column(matching: "EstablishmentStatus \\(name\\)")
-    let phase = table.column(matching: "PhaseOfEducation \\(name\\)")
-    let sha = { table.sha256 }
-    return try warehouse.loadReference(
-      kind: .schools, originalName: name, vintage: nil, clearSQL: ["DELETE FROM ref_schools"],
-      sha256: sha
-    ) { writer in
-      try table.forEachRow(progress: progress) { fields, line in
-        let urnValue = TextNormalisation.code(fields[urn])
-        guard !urnValue.isEmpty, urnValue.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
-          throw ReferenceError(
-            "\(table.path), line \(line): '\(TextNormalisation.visible(fields[urn]))' is not a "
-              + "URN (\(TextNormalisation.shape(of: fields[urn])); expected digits). Nothing "
-              + "from the file was loaded")
-        }
-        try writer.insert(
-          """
-          INSERT OR REPLACE INTO ref_schools (urn, school_name, postcode, la_code, la_name,
-            status, phase) VALUES (?, ?, ?, ?, ?, ?, ?)
-          """,
-          [
-            .text(urnValue), .text(fields[schoolName]),
-            SQLValue(Postcode.compact(fields[postcode])),
-            SQLValue(laCode.map { fields[$0] }), SQLValue(laName.map { fields[$0] }),
-            SQLValue(status.map { fields[$0] }), SQLValue(phase.map { fields[$0] }),
-          ])
-        writer.countRow()
-      }
-    }
-  }
-
-  private func loadExclusionReasons(_ table: ReferenceTable, name: String) throws -> Int {
-    let code = try table.requireColumn("code|reason_code", described: "the reason code")
-    let description = try table.requireColumn("description", described: "the description")
-    let violent = try table.requireColumn(
-      "violence_related|is_violence_related", described: "the violence-related flag")
-    let sha = { table.sha256 }
-    return try warehouse.loadReference(
-      kind: .exclusionReasons, originalName: name, vintage: nil,
-      clearSQL: ["DELETE FROM ref_exclusion_reasons"], sha256: sha
-    ) { writer in
-      try table.forEachRow(progress: progress) { fields, line in
-        let flag = try table.flag(fields[violent], line: line, column: violent, blank: nil)
-        try writer.insert(
-          """
-          INSERT OR REPLACE INTO ref_exclusion_reasons (reason_code, description,
-            is_violence_related) VALUES (?, ?, ?)
-          """,
-          [
-            .text(try Self.code(fields[code], "reason code", line: line, path: table.path)),
-            .text(fields[description]), .integer(flag),
-          ])
-        writer.countRow()
-      }
-    }
-  }
-
-  private func loadMethodRules(_ table: ReferenceTable, name: String) throws -> Int {
-    let keyword = try table.requireColumn("keyword", described: "the keyword")
-    let category = try table.requireColumn("category", described: "the category")
-    let priority = try table.requireColumn("priority", described: "the priority")
-    let categories = [
-      "sharp_object", "blunt_object", "body_part", "firearm", "other", MethodClassifier.notAMethod,
-    ]
-    let sha = { table.sha256 }
-    return try warehouse.loadReference(
-      kind: .methodRules, originalName: name, vintage: nil,
-      clearSQL: ["DELETE FROM ref_method_rules"], sha256: sha
-    ) { writer in
-      try table.forEachRow(progress: progress) { fields, line in
-        guard categories.contains(fields[category]) else {
-          throw ReferenceError(
-            "\(table.path), line \(line): category '\(fields[category])' is not one of "
-              + categories.joined(separator: ", "))
-        }
-        guard !fields[keyword].isEmpty,
-          fields[keyword].lowercased().allSatisfy({ ("a"..."z").contains($0) })
-        else {
-          throw ReferenceError(
-            "\(table.path), line \(line): keyword '\(fields[keyword])' must be one word of "
-              + "letters a-z (text is split into words before matching)")
-        }
-        guard let rank = Int(fields[priority]) else {
-          throw ReferenceError(
-            "\(table.path), line \(line): priority '\(fields[priority])' is not a number")
-        }
-        try writer.insert(
-          "INSERT OR REPLACE INTO ref_method_rules (keyword, category, priority) VALUES (?, ?, ?)",
-          [.text(fields[keyword].lowercased()), .text(fields[category]), .integer(Int64(rank))])
-        writer.countRow()
-      }
-    }
-  }
-
-  private func loadOffences(_ table: ReferenceTable, name: String) throws -> Int {
-    let code = try table.requireColumn("code|offence_code|HO Code", described: "the offence code")
-    let description = table.column(matching: "description|offence")
-    let group = try table.requireColumn("group|offence_group", described: "the offence group")
-    let serious = try table.requireColumn(
-      "serious_violence|is_serious_violence", described: "the serious-violence flag")
-    let knife = try table.requireColumn(
-      "knife_eligible|is_knife_eligible", described: "the knife-eligible flag")
-    let weight = table.column(matching: "harm_weight_days|harm_weight")
-    let weightSource = table.column(matching: "weight_source")
-    func flag(_ text: String, line: Int, column: Int) throws -> Int64 {
-      try table.flag(text, line: line, column: column, blank: 0)
-    }
-    let sha = { table.sha256 }
-    return try warehouse.loadReference(
-      kind: .offences, originalName: name, vintage: nil, clearSQL: ["DELETE FROM ref_offences"],
-      sha256: sha
-    ) { writer in
-      try table.forEachRow(progress: progress) { fields, line in
-        let weightValue = weight.flatMap { Double(fields[$0]) }
-        try writer.insert(
-          """
-          INSERT OR REPLACE INTO ref_offences (offence_code, description, offence_group,
-            is_serious_violence, is_knife_eligible, harm_weight_days, weight_source)
-          VALUES (?, ?, ?, ?, ?, ?, ?)
-          """,
-          [
-            .text(try Self.code(fields[code], "offence code", line: line, path: table.path)),
-            SQLValue(description.map { fields[$0] }),
-            .text(fields[group]), .integer(try flag(fields[serious], line: line, column: serious)),
-            .integer(try flag(fields[knife], line: line, column: knife)), SQLValue(weightValue),
-            SQLValue(weightSource.map { fields[$0] }),
-          ])
         writer.countRow()
       }
     }

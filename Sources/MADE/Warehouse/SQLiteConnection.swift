@@ -123,15 +123,23 @@ final class SQLiteConnection {
     } != 0
   }
 
-  /// All rows of a query, each as an array of values.
-  func rows(_ sql: String, _ arguments: [SQLValue] = []) throws -> [[SQLValue]] {
+  /// All rows of a query, read by column name (`SQLRow`).
+  func rows(_ sql: String, _ arguments: [SQLValue] = []) throws -> [SQLRow] {
     let statement = try prepare(sql)
     try statement.bind(arguments)
-    var result: [[SQLValue]] = []
+    let columns = statement.resultColumns
+    var result: [SQLRow] = []
     while try statement.step() {
-      result.append((0..<statement.columnCount).map { statement.value(at: $0) })
+      result.append(SQLRow(columns: columns, values: statement.values))
     }
     return result
+  }
+
+  /// All rows of a query, each built by column name as a `T`.
+  func fetchAll<T: RowDecodable>(_ type: T.Type, _ sql: String, _ arguments: [SQLValue] = [])
+    throws -> [T]
+  {
+    try rows(sql, arguments).map(T.init(row:))
   }
 
   /// The first column of the first row, or nil.
@@ -140,6 +148,18 @@ final class SQLiteConnection {
     try statement.bind(arguments)
     guard try statement.step() else { return nil }
     return statement.value(at: 0)
+  }
+
+  /// The integer a query returns in its one column (a `count(*)`): throws, rather than read
+  /// a default, when it returns no row or something else.
+  func integer(_ sql: String, _ arguments: [SQLValue] = []) throws -> Int {
+    guard let row = try rows(sql, arguments).first else {
+      throw SQLiteError(code: 0, message: "the query returned no row", sql: sql)
+    }
+    guard row.columns.names.count == 1 else {
+      throw SQLiteError(code: 0, message: "the query returns more than one column", sql: sql)
+    }
+    return try row.int(row.columns.names[0])
   }
 
   var changes: Int { Int(sqlite3_changes(handle)) }
@@ -155,226 +175,6 @@ final class SQLiteConnection {
     } catch {
       try? execute("ROLLBACK")
       throw error
-    }
-  }
-}
-
-/// A value read from or bound to SQLite.
-public enum SQLValue: Equatable, Sendable, CustomStringConvertible {
-  case null
-  case integer(Int64)
-  case real(Double)
-  case text(String)
-  case blob([UInt8])
-
-  public var description: String {
-    switch self {
-    case .null: return "NULL"
-    case .integer(let value): return String(value)
-    case .real(let value): return String(value)
-    case .text(let value): return value
-    case .blob(let bytes): return "x'" + bytes.map { String(format: "%02x", $0) }.joined() + "'"
-    }
-  }
-
-  var int: Int? {
-    switch self {
-    case .integer(let value): return Int(value)
-    case .real(let value): return Int(value)
-    case .text(let value): return Int(value)
-    default: return nil
-    }
-  }
-
-  var double: Double? {
-    switch self {
-    case .integer(let value): return Double(value)
-    case .real(let value): return value
-    case .text(let value): return Double(value)
-    default: return nil
-    }
-  }
-
-  var string: String? {
-    switch self {
-    case .null: return nil
-    case .text(let value): return value
-    default: return description
-    }
-  }
-}
-
-extension SQLValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
-  public init(stringLiteral value: String) { self = .text(value) }
-  public init(integerLiteral value: Int) { self = .integer(Int64(value)) }
-  init(_ value: String?) { self = value.map { .text($0) } ?? .null }
-  init(_ value: Int?) { self = value.map { .integer(Int64($0)) } ?? .null }
-  init(_ value: Double?) { self = value.map { .real($0) } ?? .null }
-}
-
-/// A prepared statement, reused across rows on the hot path.
-final class SQLiteStatement {
-  let handle: OpaquePointer
-  unowned let connection: SQLiteConnection
-  let sql: String
-
-  /// Prepares the first statement of `sql`; with `allowingTail` false, anything after it but
-  /// spaces and comments is refused (SQLite would otherwise ignore it without a word).
-  init(connection: SQLiteConnection, sql: String, allowingTail: Bool = true) throws {
-    var statement: OpaquePointer?
-    var rc: Int32 = SQLITE_OK
-    var tail = ""
-    sql.withCString { text in
-      var rest: UnsafePointer<CChar>?
-      rc = sqlite3_prepare_v3(
-        connection.handle, text, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, &rest)
-      if !allowingTail, rc == SQLITE_OK, let rest { tail = String(cString: rest) }
-    }
-    guard rc == SQLITE_OK, let statement else {
-      throw SQLiteError(code: rc, message: connection.lastErrorMessage, sql: sql)
-    }
-    guard allowingTail || Self.isBlank(tail, connection: connection) else {
-      sqlite3_finalize(statement)
-      throw SQLiteError(
-        code: SQLITE_AUTH, message: "more than one statement (\(tail.prefix(60)))", sql: sql)
-    }
-    handle = statement
-    self.connection = connection
-    self.sql = sql
-  }
-
-  deinit {
-    sqlite3_finalize(handle)
-  }
-
-  /// True when `tail` holds no statement: only spaces, comments and semicolons.
-  private static func isBlank(_ tail: String, connection: SQLiteConnection) -> Bool {
-    var rest = tail
-    while !rest.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-      var statement: OpaquePointer?
-      var next = ""
-      let rc = rest.withCString { text in
-        var after: UnsafePointer<CChar>?
-        let rc = sqlite3_prepare_v2(connection.handle, text, -1, &statement, &after)
-        if let after { next = String(cString: after) }
-        return rc
-      }
-      // A comment or a lone semicolon prepares to no statement; anything else is one.
-      if let statement {
-        sqlite3_finalize(statement)
-        return false
-      }
-      guard rc == SQLITE_OK, next != rest else { return rc == SQLITE_OK }
-      rest = next
-    }
-    return true
-  }
-
-  var columnCount: Int32 { sqlite3_column_count(handle) }
-
-  func bind(_ arguments: [SQLValue]) throws {
-    sqlite3_reset(handle)
-    sqlite3_clear_bindings(handle)
-    for (index, value) in arguments.enumerated() {
-      try bind(value, at: Int32(index + 1))
-    }
-  }
-
-  func bind(_ value: SQLValue, at index: Int32) throws {
-    let rc: Int32
-    switch value {
-    case .null: rc = sqlite3_bind_null(handle, index)
-    case .integer(let number): rc = sqlite3_bind_int64(handle, index, number)
-    case .real(let number): rc = sqlite3_bind_double(handle, index, number)
-    case .text(let string):
-      rc = sqlite3_bind_text(handle, index, string, -1, made_sqlite_transient())
-    case .blob(let bytes):
-      rc = bytes.withUnsafeBytes {
-        sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), made_sqlite_transient())
-      }
-    }
-    guard rc == SQLITE_OK else {
-      throw SQLiteError(code: rc, message: connection.lastErrorMessage, sql: sql)
-    }
-  }
-
-  /// Binds UTF-8 bytes that stay valid until the next `step()`.
-  @inline(__always)
-  func bindText(_ pointer: UnsafePointer<UInt8>, count: Int, at index: Int32) {
-    pointer.withMemoryRebound(to: CChar.self, capacity: count) {
-      _ = sqlite3_bind_text(handle, index, $0, Int32(count), nil)
-    }
-  }
-
-  @inline(__always)
-  func bindBlob(_ pointer: UnsafeRawPointer, count: Int, at index: Int32) {
-    _ = sqlite3_bind_blob(handle, index, pointer, Int32(count), nil)
-  }
-
-  @inline(__always)
-  func bindInteger(_ value: Int64, at index: Int32) {
-    _ = sqlite3_bind_int64(handle, index, value)
-  }
-
-  @inline(__always)
-  func bindReal(_ value: Double, at index: Int32) {
-    _ = sqlite3_bind_double(handle, index, value)
-  }
-
-  @inline(__always)
-  func bindNull(at index: Int32) {
-    _ = sqlite3_bind_null(handle, index)
-  }
-
-  /// Steps once; true when a row is available.
-  @discardableResult
-  func step() throws -> Bool {
-    let rc = sqlite3_step(handle)
-    switch rc {
-    case SQLITE_ROW: return true
-    case SQLITE_DONE: return false
-    default:
-      let message = connection.lastErrorMessage
-      sqlite3_reset(handle)
-      throw SQLiteError(code: rc, message: message, sql: sql)
-    }
-  }
-
-  /// Steps to completion and resets, keeping bindings.
-  func run() throws {
-    while try step() {}
-    sqlite3_reset(handle)
-  }
-
-  func reset() {
-    sqlite3_reset(handle)
-  }
-
-  /// The column of the current row as an integer (0 for NULL), without an SQLValue.
-  func int64(at column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
-
-  /// The column as a real, or nil for NULL.
-  func double(at column: Int32) -> Double? {
-    sqlite3_column_type(handle, column) == SQLITE_NULL
-      ? nil : sqlite3_column_double(handle, column)
-  }
-
-  /// The column as text, or nil for NULL.
-  func text(at column: Int32) -> String? {
-    guard let pointer = sqlite3_column_text(handle, column) else { return nil }
-    return String(cString: pointer)
-  }
-
-  func value(at column: Int32) -> SQLValue {
-    switch sqlite3_column_type(handle, column) {
-    case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, column))
-    case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, column))
-    case SQLITE_TEXT: return .text(String(cString: sqlite3_column_text(handle, column)))
-    case SQLITE_BLOB:
-      let count = Int(sqlite3_column_bytes(handle, column))
-      guard count > 0, let pointer = sqlite3_column_blob(handle, column) else { return .blob([]) }
-      return .blob(Array(UnsafeRawBufferPointer(start: pointer, count: count)))
-    default: return .null
     }
   }
 }

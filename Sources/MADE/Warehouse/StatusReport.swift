@@ -39,43 +39,17 @@ public struct StatusReport: CustomStringConvertible {
     areaName = config.area.name
     overdue = try Self.overdueFeeds(warehouse: warehouse, config: config, now: now)
     references = try warehouse.referenceCounts()
-    feeds = try warehouse.query(
-      """
-      SELECT f.feed, count(*), max(f.received_at), sum(f.rows_rejected), t.table_name,
-        sum(f.rows_repeated_key)
-      FROM files f LEFT JOIN feed_tables t ON t.feed = f.feed
-      WHERE f.status = 'loaded' GROUP BY f.feed ORDER BY f.feed
-      """
-    ).map { row in
-      let table = row[4].string
-      let records = try table.map { try warehouse.scalar("SELECT count(*) FROM \($0)")?.int ?? 0 }
-      return FeedLine(
-        feed: row[0].string ?? "?", filesLoaded: row[1].int ?? 0, lastDelivery: row[2].string,
-        records: records ?? 0, rejects: row[3].int ?? 0, rowsRepeatedKey: row[5].int ?? 0)
+    feeds = try warehouse.feedLines()
+    quarantined = try warehouse.latestFiles(.quarantined, with: .reason).map {
+      ($0.name, $0.detail, $0.receivedAt)
     }
-    quarantined = try warehouse.query(
-      """
-      SELECT original_name, reason, received_at FROM files WHERE status = 'quarantined'
-      ORDER BY file_id DESC LIMIT 10
-      """
-    ).map { ($0[0].string ?? "", $0[1].string ?? "", $0[2].string ?? "") }
-    droppedColumns = try warehouse.query(
-      """
-      SELECT original_name, ignored_columns FROM files
-      WHERE status = 'loaded' AND ignored_columns IS NOT NULL ORDER BY file_id DESC LIMIT 10
-      """
-    ).map { ($0[0].string ?? "", $0[1].string ?? "") }
-    loadedNotes = try warehouse.query(
-      """
-      SELECT original_name, message FROM files
-      WHERE status = 'loaded' AND message IS NOT NULL ORDER BY file_id DESC LIMIT 10
-      """
-    ).map { ($0[0].string ?? "", $0[1].string ?? "") }
+    droppedColumns = try warehouse.latestFiles(.loaded, with: .ignoredColumns).map {
+      ($0.name, $0.detail)
+    }
+    loadedNotes = try warehouse.latestFiles(.loaded, with: .message).map { ($0.name, $0.detail) }
     rejectsByReason = try warehouse.rejectCountsByFeed()
     unfiled = try warehouse.unfinishedFilings().map(\.inboxPath)
-    lastRuns = try warehouse.query(
-      "SELECT command, status, started_at FROM runs ORDER BY run_id DESC LIMIT 5"
-    ).map { ($0[0].string ?? "", $0[1].string ?? "", $0[2].string ?? "") }
+    lastRuns = try warehouse.lastRuns()
   }
 
   /// Feeds with an expected cadence and no delivery (loaded or duplicate) within it.
@@ -85,9 +59,7 @@ public struct StatusReport: CustomStringConvertible {
     var overdue: [OverdueFeed] = []
     for (feed, settings) in config.feeds.sorted(by: { $0.key < $1.key }) {
       guard let days = settings.expectEveryDays else { continue }
-      let last = try warehouse.scalar(
-        "SELECT max(received_at) FROM files WHERE feed = ? AND status IN ('loaded', 'duplicate')",
-        [.text(feed)])?.string
+      let last = try warehouse.lastDelivery(feed: feed)
       let lastDate = last.flatMap { ISO8601DateFormatter().date(from: $0) }
       if lastDate.map({ now.timeIntervalSince($0) > Double(days) * 86_400 }) ?? true {
         overdue.append((feed, last, days))
@@ -110,65 +82,45 @@ public struct StatusReport: CustomStringConvertible {
           + "\(feed.filesLoaded) files, \(feed.records) records, \(feed.rejects) rejected rows, "
           + "last delivery \(feed.lastDelivery ?? "never")")
     }
-    if !rejectsByReason.isEmpty {
-      lines.append("")
-      lines.append("Rejected rows by reason (`made ingest` says which file; table rejects):")
-      for entry in rejectsByReason {
-        lines.append(
-          "  \(entry.feed.padding(toLength: 20, withPad: " ", startingAt: 0)) "
-            + "\(entry.reason): \(entry.rows)")
-      }
+    func section(_ title: String, _ items: [String]) {
+      guard !items.isEmpty else { return }
+      lines += ["", title] + items.map { "  " + $0 }
     }
-    let repeating = feeds.filter { $0.rowsRepeatedKey > 0 }
-    if !repeating.isEmpty {
-      lines.append("")
-      lines.append(
-        "WARNING: rows that repeat a key of an earlier row of their file, loaded as published "
-          + "(key_occurrence > 1; not rejects; `made rejects` lists the files):")
-      for feed in repeating {
-        lines.append(
-          "  \(feed.feed.padding(toLength: 20, withPad: " ", startingAt: 0)) "
-            + "repeated-key: \(feed.rowsRepeatedKey)")
-      }
+    func padded(_ name: String) -> String {
+      name.padding(toLength: 20, withPad: " ", startingAt: 0)
     }
-    if !droppedColumns.isEmpty {
-      lines.append("")
-      lines.append("Columns not in the schema, not stored (latest deliveries):")
-      for file in droppedColumns { lines.append("  \(file.name): \(file.columns)") }
-    }
-    if !loadedNotes.isEmpty {
-      lines.append("")
-      lines.append("Notes on loaded files (latest deliveries; `files.message`):")
-      for file in loadedNotes { lines.append("  \(file.name): \(file.note)") }
-    }
-    if !quarantined.isEmpty {
-      lines.append("")
-      lines.append("Quarantined files (latest first; see quarantine/ and `files.message`):")
-      for file in quarantined { lines.append("  \(file.at)  \(file.name): \(file.reason)") }
-    }
-    lines.append("")
+    section(
+      "Rejected rows by reason (`made ingest` says which file; table rejects):",
+      rejectsByReason.map { "\(padded($0.feed)) \($0.reason): \($0.rows)" })
+    section(
+      "WARNING: rows that repeat a key of an earlier row of their file, loaded as published "
+        + "(key_occurrence > 1; not rejects; `made rejects` lists the files):",
+      feeds.filter { $0.rowsRepeatedKey > 0 }.map {
+        "\(padded($0.feed)) repeated-key: \($0.rowsRepeatedKey)"
+      })
+    section(
+      "Columns not in the schema, not stored (latest deliveries):",
+      droppedColumns.map { "\($0.name): \($0.columns)" })
+    section(
+      "Notes on loaded files (latest deliveries; `files.message`):",
+      loadedNotes.map { "\($0.name): \($0.note)" })
+    section(
+      "Quarantined files (latest first; see quarantine/ and `files.message`):",
+      quarantined.map { "\($0.at)  \($0.name): \($0.reason)" })
     if overdue.isEmpty {
-      lines.append("Overdue feeds: none")
-    } else {
-      lines.append("Overdue feeds (no delivery within [feeds.<name>] expect_every_days):")
-      for feed in overdue {
-        lines.append(
-          "  \(feed.feed.padding(toLength: 20, withPad: " ", startingAt: 0)) last delivery "
-            + "\(feed.lastDelivery ?? "never"), expected every \(feed.expectEveryDays) days")
-      }
+      lines += ["", "Overdue feeds: none"]
     }
-    if !unfiled.isEmpty {
-      lines.append("")
-      lines.append(
-        "Committed but not yet filed (a run stopped before moving them; the next `made nightly` "
-          + "or `made ingest` without file names files them):")
-      for path in unfiled { lines.append("  \(path)") }
-    }
-    if !strayFolders.isEmpty {
-      lines.append("")
-      lines.append("Inbox folders no feed reads (their files are not taken):")
-      for folder in strayFolders { lines.append("  \(folder.warning)") }
-    }
+    section(
+      "Overdue feeds (no delivery within [feeds.<name>] expect_every_days):",
+      overdue.map {
+        "\(padded($0.feed)) last delivery \($0.lastDelivery ?? "never"), expected every "
+          + "\($0.expectEveryDays) days"
+      })
+    section(
+      "Committed but not yet filed (a run stopped before moving them; the next `made nightly` "
+        + "or `made ingest` without file names files them):", unfiled)
+    section(
+      "Inbox folders no feed reads (their files are not taken):", strayFolders.map(\.warning))
     lines.append("")
     lines.append("Last runs:")
     for run in lastRuns { lines.append("  \(run.at)  \(run.command): \(run.status)") }

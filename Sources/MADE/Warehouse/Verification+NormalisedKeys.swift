@@ -12,10 +12,8 @@ extension Verification {
   /// of one code.
   func normalisedKeyFinding(feeds: FeedCatalog) throws -> Finding {
     var problems: [String] = []
-    for row in try warehouse.query("SELECT feed, table_name FROM feed_tables ORDER BY feed") {
-      guard let name = row[0].string, let table = row[1].string,
-        let feed = feeds.feeds[name]
-      else { continue }
+    for (name, table) in try warehouse.feedTables() {
+      guard let feed = feeds.feeds[name] else { continue }
       let keys = try collidingKeys(feed: feed, table: table)
       if keys > 0 { problems.append("\(table): \(keys) keys held by more than one record") }
       let partitions = try collidingSourcePartitions(feed: feed, table: table)
@@ -55,26 +53,26 @@ extension Verification {
     // Repeats a feed keeps on purpose (`RepeatedKeys`: key_occurrence 2, 3…) share their
     // first row's key by design; a table not loaded since they were kept has none.
     let keepsRepeats =
-      try warehouse.scalar(
+      try warehouse.connection.integer(
         "SELECT count(*) FROM pragma_table_info(?) WHERE name = 'repeat_of_key'", [.text(table)]
-      )?.int == 1
+      ) == 1
     let notBlank =
       (fields.map { "t.\($0.column) IS NOT NULL" }
       + (keepsRepeats ? ["t.repeat_of_key IS NULL"] : [])).joined(separator: " AND ")
     let keyNames = columns.indices.map { "k\($0)" }
     let selected = zip(columns, keyNames).map { "\($0) AS \($1)" }.joined(separator: ", ")
-    let candidates = try warehouse.query(
+    let candidates = try warehouse.connection.rows(
       "SELECT DISTINCT \(selected) FROM \(table) t WHERE \(notBlank) AND (\(notNormalised))")
     guard !candidates.isEmpty else { return 0 }
     let matches = zip(columns, keyNames).map { "\($0) IS c.\($1)" }.joined(separator: " AND ")
-    return try warehouse.scalar(
+    return try warehouse.connection.integer(
       """
       WITH c AS MATERIALIZED (
         SELECT DISTINCT \(selected) FROM \(table) t WHERE \(notBlank) AND (\(notNormalised)))
       SELECT count(*) FROM (
         SELECT 1 FROM \(table) t JOIN c ON \(matches) WHERE \(notBlank)
         GROUP BY \(keyNames.map { "c.\($0)" }.joined(separator: ", ")) HAVING count(*) > 1)
-      """)?.int ?? 0
+      """)
   }
 
   private func collidingSourcePartitions(feed: FeedSpec, table: String) throws -> Int {
@@ -92,7 +90,7 @@ extension Verification {
       .joined(separator: " OR ")
     let matches = zip(forms, names).map { "\($0) IS c.\($1)" }.joined(separator: " AND ")
     let spelling = sources.map { "t.\($0.column)" }.joined(separator: " || '|' || ")
-    return try warehouse.scalar(
+    return try warehouse.connection.integer(
       """
       WITH c AS MATERIALIZED (
         SELECT DISTINCT t.period_month, \(selected) FROM \(table) t
@@ -102,6 +100,6 @@ extension Verification {
         WHERE \(keyless)
         GROUP BY c.period_month, \(names.map { "c.\($0)" }.joined(separator: ", "))
         HAVING count(DISTINCT \(spelling)) > 1)
-      """)?.int ?? 0
+      """)
   }
 }

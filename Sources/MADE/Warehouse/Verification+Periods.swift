@@ -16,17 +16,17 @@ extension Verification {
           by: try warehouse.deliveredMonths(table: table, includingPurged: true),
           feed: feedsByTable[table])
       deliveredByTable[table] = delivered
-      for row in try warehouse.query(
+      for row in try warehouse.connection.rows(
         "SELECT DISTINCT period_type, period FROM indicator_values WHERE indicator_id = ?",
         [.text(indicator.id)])
       {
         checked += 1
-        guard let type = row[0].string.flatMap(PeriodType.init(rawValue:)),
-          let label = row[1].string,
-          let period = Period(type: type, label: label),
+        let type = try row.value("period_type", as: PeriodType.self)
+        let label = try row.text("period")
+        guard let period = Period(type: type, label: label),
           period.months.allSatisfy({ delivered.contains($0.text) })
         else {
-          undelivered.append("\(indicator.id) \(row[0].string ?? "?") \(row[1].string ?? "?")")
+          undelivered.append("\(indicator.id) \(type.rawValue) \(label)")
           continue
         }
       }

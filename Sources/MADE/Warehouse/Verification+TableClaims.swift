@@ -6,11 +6,7 @@ extension Verification {
   /// keeps. Any of these means the per-table reconciliation cannot be trusted.
   func tablesClaimedOnce() throws -> Finding {
     var problems: [String] = []
-    let claims = try warehouse.query("SELECT feed, table_name FROM feed_tables ORDER BY feed")
-      .compactMap { row -> (feed: String, table: String)? in
-        guard let feed = row[0].string, let table = row[1].string else { return nil }
-        return (feed, table)
-      }
+    let claims = try warehouse.feedTables()
     var feedsOfTable: [String: [String]] = [:]
     for claim in claims { feedsOfTable[claim.table.lowercased(), default: []].append(claim.feed) }
     for (table, feeds) in feedsOfTable.sorted(by: { $0.key < $1.key }) where feeds.count > 1 {
@@ -23,14 +19,14 @@ extension Verification {
       problems.append(
         "feed \(claim.feed) claims \(SchemaNames.quoted(claim.table)), which may not hold records")
     }
-    let unclaimed = try warehouse.query(
+    let unclaimed = try warehouse.connection.rows(
       """
       SELECT DISTINCT feed FROM files
       WHERE status = 'loaded' AND rows_inserted > 0
         AND feed NOT IN (SELECT feed FROM feed_tables)
       ORDER BY feed
       """
-    ).compactMap { $0[0].string }
+    ).map { try $0.text("feed") }
     for feed in unclaimed {
       problems.append("feed \(feed) loaded records but claims no table (taken over?)")
     }

@@ -20,99 +20,104 @@ public struct Verification {
 
   public func run() throws -> [Finding] {
     var findings: [Finding] = []
-    let integrity = try warehouse.query("PRAGMA integrity_check").compactMap { $0[0].string }
+    let integrity = try warehouse.connection.rows("PRAGMA integrity_check").map {
+      try $0.text("integrity_check")
+    }
     findings.append(
       Finding(
         check: "integrity", passed: integrity == ["ok"],
         detail: integrity.prefix(3).joined(separator: "; ")))
-    let foreignKeys = try warehouse.query("PRAGMA foreign_key_check")
+    let foreignKeys = try warehouse.connection.rows("PRAGMA foreign_key_check")
     findings.append(
       Finding(
         check: "foreign keys", passed: foreignKeys.isEmpty,
         detail: foreignKeys.isEmpty ? "no broken references" : "\(foreignKeys.count) broken"))
-    let badCounts =
-      try warehouse.scalar(
-        "SELECT count(*) FROM files WHERE rows_read <> rows_loaded + rows_rejected")?.int ?? 0
-    findings.append(
-      Finding(
-        check: "rows read = loaded + rejected", passed: badCounts == 0,
-        detail: badCounts == 0 ? "every file balances" : "\(badCounts) files do not balance"))
-    let rejectMismatch =
-      try warehouse.scalar(
-        """
-        SELECT count(*) FROM files f
-        WHERE f.rows_rejected <> (SELECT count(*) FROM rejects r WHERE r.file_id = f.file_id)
-        """)?.int ?? 0
-    findings.append(
-      Finding(
-        check: "rejects recorded", passed: rejectMismatch == 0,
-        detail: rejectMismatch == 0
-          ? "every rejected row is in rejects" : "\(rejectMismatch) files disagree with rejects"))
-    let repeatMismatch =
-      try warehouse.scalar(
-        """
-        SELECT count(*) FROM files f
-        WHERE f.rows_repeated_key <> (
-          SELECT count(*) FROM row_warnings w WHERE w.file_id = f.file_id AND w.reason = ?)
-          OR (f.status <> 'loaded' AND f.rows_repeated_key <> 0)
-        """, [.text(RepeatedKeys.warningCode)])?.int ?? 0
-    findings.append(
-      Finding(
-        check: "repeated keys recorded", passed: repeatMismatch == 0,
-        detail: repeatMismatch == 0
-          ? "every row kept with a repeated key is in row_warnings"
-          : "\(repeatMismatch) files disagree with row_warnings"))
-    let strays =
-      try warehouse.scalar(
-        "SELECT count(*) FROM rejects r JOIN files f USING (file_id) WHERE f.status <> 'loaded'"
-      )?.int ?? 0
-    findings.append(
-      Finding(
-        check: "nothing from unloaded files", passed: strays == 0,
-        detail: strays == 0 ? "no rows from duplicate or quarantined files" : "\(strays) rows"))
+    for (check, sql, arguments, none, some) in Self.fileChecks {
+      findings.append(try countFinding(check, counting: sql, arguments, none: none, some: some))
+    }
     findings.append(try tablesClaimedOnce())
-    for row in try warehouse.query("SELECT feed, table_name FROM feed_tables ORDER BY feed") {
-      guard let feed = row[0].string, let table = row[1].string,
-        SchemaNames.isIdentifier(table)  // else the claims finding fails; never SQL
-      else { continue }
-      let records = try warehouse.scalar("SELECT count(*) FROM \(table)")?.int ?? 0
-      let purged = try warehouse.purged(table: table)
-      let inserted =
-        try warehouse.scalar(
-          """
-          SELECT coalesce(sum(rows_inserted - rows_replaced), 0) FROM files
-          WHERE feed = ? AND status = 'loaded'
-          """, [.text(feed)])?.int ?? 0
+    for (feed, table) in try warehouse.feedTables()
+    where SchemaNames.isIdentifier(table) {  // else the claims finding fails; never SQL
+      findings += try reconciliation(feed: feed, table: table)
       findings.append(
-        Finding(
-          check: "\(table) reconciles", passed: records == inserted - purged.records,
-          detail: "\(records) records, \(inserted) inserted less replaced by loaded files, "
-            + "\(purged.records) purged"))
-      let history = try warehouse.scalar("SELECT count(*) FROM \(table)_history")?.int ?? 0
-      let updated =
-        try warehouse.scalar(
-          """
-          SELECT coalesce(sum(rows_updated + rows_replaced), 0) FROM files
-          WHERE feed = ? AND status = 'loaded'
-          """, [.text(feed)])?.int ?? 0
-      findings.append(
-        Finding(
-          check: "\(table)_history reconciles", passed: history == updated - purged.history,
-          detail: "\(history) superseded versions, \(updated) updates by loaded files, "
-            + "\(purged.history) purged"))
-      let orphans =
-        try warehouse.scalar(
-          """
-          SELECT count(*) FROM \(table) t JOIN files f USING (file_id) WHERE f.status <> 'loaded'
-          """)?.int ?? 0
-      findings.append(
-        Finding(
-          check: "\(table) lineage", passed: orphans == 0,
-          detail: orphans == 0
-            ? "every record comes from a loaded file" : "\(orphans) records from unloaded files"))
+        try countFinding(
+          "\(table) lineage",
+          counting:
+            "SELECT count(*) FROM \(table) t JOIN files f USING (file_id) WHERE f.status <> 'loaded'",
+          none: "every record comes from a loaded file", some: "records from unloaded files"))
     }
     findings.append(try periodsDelivered())
     if let feeds { findings.append(try normalisedKeyFinding(feeds: feeds)) }
     return findings
+  }
+
+  /// Checks of the `files` lineage that pass when their query counts nothing: the check, the
+  /// query and its arguments, what passing means, and what the count is of otherwise.
+  static let fileChecks: [(String, String, [SQLValue], String, String)] = [
+    (
+      "rows read = loaded + rejected",
+      "SELECT count(*) FROM files WHERE rows_read <> rows_loaded + rows_rejected", [],
+      "every file balances", "files do not balance"
+    ),
+    (
+      "rejects recorded",
+      """
+      SELECT count(*) FROM files f
+      WHERE f.rows_rejected <> (SELECT count(*) FROM rejects r WHERE r.file_id = f.file_id)
+      """, [], "every rejected row is in rejects", "files disagree with rejects"
+    ),
+    (
+      "repeated keys recorded",
+      """
+      SELECT count(*) FROM files f
+      WHERE f.rows_repeated_key <> (
+        SELECT count(*) FROM row_warnings w WHERE w.file_id = f.file_id AND w.reason = ?)
+        OR (f.status <> 'loaded' AND f.rows_repeated_key <> 0)
+      """, [.text(RepeatedKeys.warningCode)],
+      "every row kept with a repeated key is in row_warnings", "files disagree with row_warnings"
+    ),
+    (
+      "nothing from unloaded files",
+      "SELECT count(*) FROM rejects r JOIN files f USING (file_id) WHERE f.status <> 'loaded'",
+      [], "no rows from duplicate or quarantined files", "rows"
+    ),
+  ]
+
+  /// A check that passes when a query counts nothing: `none` says so, otherwise the detail is
+  /// the count and what it is of (`some`).
+  private func countFinding(
+    _ check: String, counting sql: String, _ arguments: [SQLValue] = [], none: String,
+    some: String
+  ) throws -> Finding {
+    let count = try warehouse.connection.integer(sql, arguments)
+    return Finding(check: check, passed: count == 0, detail: count == 0 ? none : "\(count) \(some)")
+  }
+
+  /// "<table> reconciles" and "<table>_history reconciles": what each holds equals what the
+  /// feed's loaded files say they added, less what purges deleted.
+  private func reconciliation(feed: String, table: String) throws -> [Finding] {
+    let loaded = try warehouse.connection.rows(
+      """
+      SELECT coalesce(sum(rows_inserted - rows_replaced), 0) AS inserted,
+        coalesce(sum(rows_updated + rows_replaced), 0) AS updated
+      FROM files WHERE feed = ? AND status = 'loaded'
+      """, [.text(feed)])
+    let purged = try warehouse.purged(table: table)
+    let tables = [
+      (
+        table, "records", try loaded.first?.int("inserted") ?? 0, "inserted less replaced",
+        purged.records
+      ),
+      (
+        "\(table)_history", "superseded versions", try loaded.first?.int("updated") ?? 0,
+        "updates", purged.history
+      ),
+    ]
+    return try tables.map { name, held, added, how, purgedCount in
+      let count = try warehouse.connection.integer("SELECT count(*) FROM \(name)")
+      return Finding(
+        check: "\(name) reconciles", passed: count == added - purgedCount,
+        detail: "\(count) \(held), \(added) \(how) by loaded files, \(purgedCount) purged")
+    }
   }
 }

@@ -34,11 +34,10 @@ extension Warehouse {
       JOIN files f USING (file_id) JOIN feed_tables t ON t.feed = f.feed
       WHERE t.table_name = ? AND f.status = 'loaded' AND m.period_month >= ?
       """, [.text(table), .text(purgedBefore)]
-    ).compactMap { row in
-      guard let file = row[0].int, let month = row[1].string, let records = row[2].int else {
-        return nil
-      }
-      return FileMonth(fileID: Int64(file), month: month, records: records)
+    ).map { row in
+      FileMonth(
+        fileID: try row.int64("file_id"), month: try row.text("period_month"),
+        records: try row.int("records"))
     }
   }
 
@@ -46,7 +45,8 @@ extension Warehouse {
   /// stand: each record counts for the file that last delivered it. Run once, by the migration.
   func backfillDeliveredMonths() throws {
     for row in try connection.rows("SELECT table_name FROM feed_tables") {
-      guard let table = row[0].string, try tableExists(table) else { continue }
+      let table = try row.text("table_name")
+      guard try tableExists(table) else { continue }
       try connection.execute(
         """
         INSERT OR IGNORE INTO file_months (file_id, period_month, records)

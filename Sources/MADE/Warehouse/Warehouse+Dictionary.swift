@@ -17,8 +17,8 @@ extension Warehouse {
       SELECT name, type FROM sqlite_master
       WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name
       """
-    ).compactMap { row in
-      row[0].string.map { SchemaObject(name: $0, isView: row[1].string == "view") }
+    ).map { row in
+      SchemaObject(name: try row.text("name"), isView: try row.text("type") == "view")
     }
   }
 
@@ -29,10 +29,10 @@ extension Warehouse {
     return try connection.rows(
       "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?) ORDER BY cid", [.text(table)]
     ).map { row in
-      let name = row[0].string ?? ""
-      let position = row[3].int ?? 0
+      let name = try row.text("name")
+      let position = try row.int("pk")
       return DataDictionary.Column(
-        name: name, type: row[1].string ?? "", isNotNull: row[2].int == 1,
+        name: name, type: try row.text("type"), isNotNull: try row.bool("notnull"),
         primaryKeyPosition: position > 0 ? position : nil, references: references[name])
     }
   }
@@ -44,8 +44,9 @@ extension Warehouse {
     for key in try connection.rows(
       "SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list(?)", [.text(table)])
     {
-      guard let from = key[0].string, let target = key[1].string else { continue }
-      references[from] = key[2].string.map { "\(target).\($0)" } ?? target
+      let target = try key.text("table")
+      references[try key.text("from")] =
+        try key.optionalText("to").map { "\(target).\($0)" } ?? target
     }
     return references
   }

@@ -29,11 +29,12 @@ extension Warehouse {
       ORDER BY CASE geo_type WHEN 'ward' THEN 1 WHEN 'lad' THEN 2 WHEN 'csp' THEN 3 ELSE 4 END,
         geo_code
       """
-    ).compactMap { row in
-      guard let type = row[0].string.flatMap(GeoType.init(rawValue:)) else { return nil }
-      return (
-        Pack.Area(geoType: type, geoCode: row[1].string ?? "", geoName: row[2].string ?? ""),
-        row[3].string, row[4].string
+    ).map { row in
+      (
+        Pack.Area(
+          geoType: try row.value("geo_type", as: GeoType.self), geoCode: try row.text("geo_code"),
+          geoName: try row.text("geo_name")),
+        try row.optionalText("lad_code"), try row.optionalText("csp_code")
       )
     }
   }
@@ -45,7 +46,7 @@ extension Warehouse {
       SELECT DISTINCT period FROM indicator_values WHERE period_type = ? AND geo_type = 'county'
       ORDER BY period
       """, [.text(type.rawValue)]
-    ).compactMap { $0[0].string }
+    ).map { try $0.text("period") }
   }
 
   /// Stored rows of the given areas for one period type, up to and including `period`.
@@ -53,16 +54,11 @@ extension Warehouse {
     -> [Aggregator.Value]
   {
     let wanted = Set(areas.map { "\($0.geoType.rawValue):\($0.geoCode)" })
-    return try connection.rows(
+    return try storedValues(
       """
       SELECT \(Self.valueColumns) FROM indicator_values WHERE period_type = ? AND period <= ?
       """, [.text(periodType.rawValue), .text(period)]
-    ).compactMap { row in
-      guard let value = Aggregator.Value(row: row),
-        wanted.contains("\(value.geoType.rawValue):\(value.geoCode)")
-      else { return nil }
-      return value
-    }
+    ).filter { wanted.contains("\($0.geoType.rawValue):\($0.geoCode)") }
   }
 
   /// The feeds with records: title from the schema's table, last delivery, and the first and
@@ -72,16 +68,18 @@ extension Warehouse {
     var sources: [Pack.Source] = []
     for row in try connection.rows(
       """
-      SELECT t.feed, t.table_name, max(substr(f.received_at, 1, 10)) FROM feed_tables t
+      SELECT t.feed, t.table_name, max(substr(f.received_at, 1, 10)) AS last_delivered
+      FROM feed_tables t
       JOIN files f ON f.feed = t.feed AND f.status = 'loaded' GROUP BY t.feed ORDER BY t.feed
       """)
     {
-      guard let feed = row[0].string, let table = row[1].string else { continue }
+      let feed = try row.text("feed")
+      let table = try row.text("table_name")
       let spec = try? feeds.feed(named: feed)
       let delivered = DeliveredMonths.covered(by: try deliveredMonths(table: table), feed: spec)
       sources.append(
         Pack.Source(
-          feed: feed, title: spec?.title ?? feed, lastDelivered: row[2].string ?? "",
+          feed: feed, title: spec?.title ?? feed, lastDelivered: try row.text("last_delivered"),
           firstMonth: delivered.min() ?? "", lastMonth: delivered.max() ?? ""))
     }
     return sources

@@ -22,9 +22,9 @@ extension Warehouse {
     var originalName: String
     var sha256: String
     var bytes: Int
-    var compression: String
+    var compression: FileCompression
     var encoding: String?
-    var status: String
+    var status: FileStatus
     var reason: String?
     var message: String?
     var duplicateOf: Int64?
@@ -44,16 +44,16 @@ extension Warehouse {
       """,
       [
         .integer(row.runID), SQLValue(row.feed), .text(row.originalName), .text(row.sha256),
-        .integer(Int64(row.bytes)), .text(row.compression), SQLValue(row.encoding),
-        .text(row.status), SQLValue(row.reason), SQLValue(row.message),
+        .integer(Int64(row.bytes)), .text(row.compression.rawValue), SQLValue(row.encoding),
+        .text(row.status.rawValue), SQLValue(row.reason), SQLValue(row.message),
         row.duplicateOf.map { .integer($0) } ?? .null, .text(Clock.nowISO()),
         SQLValue(row.inboxPath),
       ])
     let fileID = connection.lastInsertRowID
-    if row.status != "loaded" {
+    if row.status != .loaded {
       try audit(
         action: "ingest",
-        detail: "file \(fileID) \(row.originalName): \(row.status)"
+        detail: "file \(fileID) \(row.originalName): \(row.status.rawValue)"
           + (row.reason.map { " (\($0))" } ?? ""), rows: 0)
     }
     return fileID
@@ -63,54 +63,6 @@ extension Warehouse {
   func setDigest(_ sha256: String, fileID: Int64) throws {
     try connection.execute(
       "UPDATE files SET sha256 = ? WHERE file_id = ?", [.text(sha256), .integer(fileID)])
-  }
-
-  /// The rejects of a file as compact lines ("line 3, Victim Age: type-error"), in order.
-  public func rejectLines(fileID: Int64) throws -> [String] {
-    try connection.rows(
-      "SELECT line, field, reason FROM rejects WHERE file_id = ? ORDER BY line, reject_id",
-      [.integer(fileID)]
-    ).map { row in
-      let field = row[1].string.map { ", \($0)" } ?? ""
-      return "line \(row[0]): \(row[2])".replacingOccurrences(
-        of: "line \(row[0]):", with: "line \(row[0])\(field):")
-    }
-  }
-
-  /// Rejected rows of the given files, by reason code.
-  ///
-  /// Counted file by file along the `(file_id, reason)` index: a `GROUP BY reason` over many
-  /// files sorted every reject in memory (311 MB for 4.4M rejects, `scripts/faults-large`).
-  func rejectCounts(fileIDs: [Int64]) throws -> [String: Int] {
-    var counts: [String: Int] = [:]
-    for fileID in fileIDs {
-      for row in try connection.rows(
-        "SELECT reason, count(*) FROM rejects WHERE file_id = ? GROUP BY reason",
-        [.integer(fileID)])
-      {
-        if let reason = row[0].string { counts[reason, default: 0] += row[1].int ?? 0 }
-      }
-    }
-    return counts
-  }
-
-  /// Rejected rows of every file ever, by feed and reason code, in that order; in index order,
-  /// so memory does not grow with the number of rejects.
-  func rejectCountsByFeed() throws -> [(feed: String, reason: String, rows: Int)] {
-    var feedOfFile: [Int64: String] = [:]
-    for row in try connection.rows("SELECT file_id, feed FROM files WHERE rows_rejected > 0") {
-      if let id = row[0].int { feedOfFile[Int64(id)] = row[1].string ?? "" }
-    }
-    var counts: [String: [String: Int]] = [:]
-    for row in try connection.rows(
-      "SELECT file_id, reason, count(*) FROM rejects GROUP BY file_id, reason")
-    {
-      let feed = feedOfFile[Int64(row[0].int ?? 0)] ?? ""
-      counts[feed, default: [:]][row[1].string ?? "", default: 0] += row[2].int ?? 0
-    }
-    return counts.sorted { $0.key < $1.key }.flatMap { feed, reasons in
-      reasons.sorted { $0.key < $1.key }.map { (feed, $0.key, $0.value) }
-    }
   }
 
   /// The SHA-256 (hex) of a delivered file.
@@ -136,16 +88,16 @@ extension Warehouse {
       """
     ).map { row in
       var outcome = FileOutcome(
-        path: "", feed: row[1].string,
-        status: row[3].string.flatMap(FileOutcome.Status.init(rawValue:)) ?? .loaded,
-        reason: row[4].string.flatMap(ReasonCode.init(rawValue:)), message: row[5].string,
-        fileID: Int64(row[0].int ?? 0))
-      outcome.rowsRead = row[6].int ?? 0
-      outcome.rowsLoaded = row[7].int ?? 0
-      outcome.rowsRejected = row[8].int ?? 0
+        path: "", feed: try row.optionalText("feed"),
+        status: try row.value("status", as: FileOutcome.Status.self),
+        reason: try row.optionalText("reason").flatMap(ReasonCode.init(rawValue:)),
+        message: try row.optionalText("message"), fileID: try row.int64("file_id"))
+      outcome.rowsRead = try row.int("rows_read")
+      outcome.rowsLoaded = try row.int("rows_loaded")
+      outcome.rowsRejected = try row.int("rows_rejected")
       return UnfinishedFiling(
-        outcome: outcome, sha256: row[2].string ?? "", inboxPath: row[9].string ?? "",
-        filedPath: row[10].string)
+        outcome: outcome, sha256: try row.text("sha256"), inboxPath: try row.text("inbox_path"),
+        filedPath: try row.optionalText("filed_path"))
     }
   }
 

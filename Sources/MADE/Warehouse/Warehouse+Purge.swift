@@ -24,8 +24,8 @@ extension Warehouse {
             "SELECT table_name FROM feed_tables WHERE feed = ?", [.text(feed)])?.string
         else { continue }
         let count = { (name: String) in
-          try self.connection.scalar(
-            "SELECT count(*) FROM \(name) WHERE period_month < ?", [.text(beforeMonth)])?.int ?? 0
+          try self.connection.integer(
+            "SELECT count(*) FROM \(name) WHERE period_month < ?", [.text(beforeMonth)])
         }
         let result = PurgeResult(
           feed: feed, table: table, beforeMonth: beforeMonth, records: try count(table),
@@ -62,12 +62,13 @@ extension Warehouse {
 
   /// Records and superseded versions purged from a table so far.
   func purged(table: String) throws -> (records: Int, history: Int) {
-    let row = try connection.rows(
+    let rows = try connection.rows(
       """
-      SELECT coalesce(sum(records_deleted), 0), coalesce(sum(history_deleted), 0) FROM purges
-      WHERE table_name = ?
-      """, [.text(table)]
-    ).first
-    return (row?[0].int ?? 0, row?[1].int ?? 0)
+      SELECT coalesce(sum(records_deleted), 0) AS records, coalesce(sum(history_deleted), 0)
+        AS history
+      FROM purges WHERE table_name = ?
+      """, [.text(table)])
+    guard let row = rows.first else { return (0, 0) }
+    return (try row.int("records"), try row.int("history"))
   }
 }

@@ -84,7 +84,7 @@ public final class Warehouse {
         version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)
       """)
     let applied = Set(
-      try connection.rows("SELECT version FROM schema_migrations").compactMap { $0[0].int })
+      try connection.rows("SELECT version FROM schema_migrations").map { try $0.int("version") })
     for migration in Migrations.all where !applied.contains(migration.version) {
       try connection.transaction {
         try connection.execute(migration.sql)
@@ -111,10 +111,10 @@ public final class Warehouse {
     return connection.lastInsertRowID
   }
 
-  public func finishRun(_ runID: Int64, status: String) throws {
+  public func finishRun(_ runID: Int64, status: RunStatus) throws {
     try connection.execute(
       "UPDATE runs SET finished_at = ?, status = ? WHERE run_id = ?",
-      [.text(Clock.nowISO()), .text(status), .integer(runID)])
+      [.text(Clock.nowISO()), .text(status.rawValue), .integer(runID)])
   }
 
   /// Runs still marked `running` (called under the workspace lock, so none of them is): they
@@ -122,13 +122,15 @@ public final class Warehouse {
   /// e.g. "run 12 (nightly, started 2025-04-01T02:00:00Z)".
   func closeInterruptedRuns(before runID: Int64) throws -> [String] {
     let interrupted = try connection.rows(
-      "SELECT run_id, command, started_at FROM runs WHERE status = 'running' AND run_id < ?",
-      [.integer(runID)]
-    ).map { "run \($0[0]) (\($0[1]), started \($0[2]))" }
+      "SELECT run_id, command, started_at FROM runs WHERE status = ? AND run_id < ?",
+      [.text(RunStatus.running.rawValue), .integer(runID)]
+    ).map {
+      "run \(try $0.int("run_id")) (\(try $0.text("command")), started \(try $0.text("started_at")))"
+    }
     if !interrupted.isEmpty {
       try connection.execute(
-        "UPDATE runs SET status = 'failed' WHERE status = 'running' AND run_id < ?",
-        [.integer(runID)])
+        "UPDATE runs SET status = ? WHERE status = ? AND run_id < ?",
+        [.text(RunStatus.failed.rawValue), .text(RunStatus.running.rawValue), .integer(runID)])
     }
     return interrupted
   }
@@ -145,7 +147,7 @@ public final class Warehouse {
 
   /// Runs a read-only query for reports and tests; values as `SQLValue`.
   public func query(_ sql: String, _ arguments: [SQLValue] = []) throws -> [[SQLValue]] {
-    try connection.rows(sql, arguments)
+    try connection.rows(sql, arguments).map(\.values)
   }
 
   /// The first column of the first row of a query.

@@ -15,7 +15,7 @@ struct RetentionPurge {
       CrashPoint.purgeCommitted.reach()
       try removeArchivedMonths(before: cutoffs)
     }
-    try warehouse.finishRun(runID, status: "ok")
+    try warehouse.finishRun(runID, status: .ok)
     return results
   }
 
