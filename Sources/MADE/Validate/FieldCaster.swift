@@ -243,27 +243,22 @@ final class FieldCaster: Sendable {
     while index < format.count {
       let character = format[index]
       if character == UInt8(ascii: "%"), index + 1 < format.count {
-        switch format[index + 1] {
-        case UInt8(ascii: "d"):
-          guard let day = number(minDigits: 1, maxDigits: 2) else { return nil }
-          parts.day = day
-        case UInt8(ascii: "m"):
-          guard let month = number(minDigits: 1, maxDigits: 2) else { return nil }
-          parts.month = month
-        case UInt8(ascii: "Y"):
-          guard let year = number(minDigits: 4, maxDigits: 4) else { return nil }
-          parts.year = year
-        case UInt8(ascii: "H"):
-          guard let hour = number(minDigits: 1, maxDigits: 2) else { return nil }
-          parts.hour = hour
-        case UInt8(ascii: "M"):
-          guard let minute = number(minDigits: 2, maxDigits: 2) else { return nil }
-          parts.minute = minute
-        case UInt8(ascii: "S"):
-          guard let second = number(minDigits: 2, maxDigits: 2) else { return nil }
-          parts.second = second
-        default:
-          return nil
+        // `%Y` takes four digits, `%M` and `%S` two, the others one or two; an unknown
+        // directive fails below, after its digits are read.
+        let directive = format[index + 1]
+        let digits =
+          directive == UInt8(ascii: "Y")
+          ? 4...4 : directive == UInt8(ascii: "M") || directive == UInt8(ascii: "S") ? 2...2 : 1...2
+        guard let number = number(minDigits: digits.lowerBound, maxDigits: digits.upperBound)
+        else { return nil }
+        switch directive {
+        case UInt8(ascii: "d"): parts.day = number
+        case UInt8(ascii: "m"): parts.month = number
+        case UInt8(ascii: "Y"): parts.year = number
+        case UInt8(ascii: "H"): parts.hour = number
+        case UInt8(ascii: "M"): parts.minute = number
+        case UInt8(ascii: "S"): parts.second = number
+        default: return nil
         }
         index += 2
       } else {

@@ -13,8 +13,10 @@ import Testing
   /// The README's list under "Exit codes": one `- \`N\` meaning` item per code, an item's
   /// continuation lines indented.
   static func readmeExitCodes() throws -> [(code: Int32, meaning: String)] {
+    // Tests/MADETests/Errors/this file → the package root.
     let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("README.md")
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("README.md")
     let lines = try String(contentsOf: readme, encoding: .utf8).components(separatedBy: "\n")
     let start = try #require(lines.firstIndex { $0.hasPrefix("Exit codes") })
     var items: [String] = []
