@@ -51,33 +51,13 @@ indirect enum ConfigKeys: Sendable {
     case .value:
       return nil
     case .table(let keys):
-      guard let table = value.table else { return nil }  // the decoder says what is wrong
-      for key in table.keys.sorted() {
-        guard let shape = keys[key] else {
-          return Self.describe(
-            key: key, path: path, known: keys.keys.sorted(), what: "setting", lines: lines)
-        }
-        if let child = table[key],
-          let problem = shape.unknown(in: child, path: path + [key], lines: lines, feeds: feeds)
-        {
-          return problem
-        }
-      }
-      return nil
+      return Self.unknown(
+        inTable: value, named: "setting", known: keys.keys.sorted(), shapeOf: { keys[$0] },
+        path: path, lines: lines, feeds: feeds)
     case .tablePerName(let shape):
-      guard let table = value.table else { return nil }
-      for name in table.keys.sorted() {
-        guard feeds.contains(name) else {
-          return Self.describe(
-            key: name, path: path, known: feeds.sorted(), what: "feed", lines: lines)
-        }
-        if let child = table[name],
-          let problem = shape.unknown(in: child, path: path + [name], lines: lines, feeds: feeds)
-        {
-          return problem
-        }
-      }
-      return nil
+      return Self.unknown(
+        inTable: value, named: "feed", known: feeds.sorted(),
+        shapeOf: { feeds.contains($0) ? shape : nil }, path: path, lines: lines, feeds: feeds)
     case .arrayOfTables(let shape):
       guard let array = value.array else { return nil }
       for (index, element) in array.enumerated() {
@@ -89,6 +69,26 @@ indirect enum ConfigKeys: Sendable {
       }
       return nil
     }
+  }
+
+  /// The first unknown key of a table whose keys are `known` (`shapeOf` gives each known
+  /// key's shape), or of a table below one of them.
+  private static func unknown(
+    inTable value: TOMLValueConvertible, named what: String, known: [String],
+    shapeOf: (String) -> ConfigKeys?, path: [String], lines: ConfigLines, feeds: [String]
+  ) -> String? {
+    guard let table = value.table else { return nil }  // the decoder says what is wrong
+    for key in table.keys.sorted() {
+      guard let shape = shapeOf(key) else {
+        return describe(key: key, path: path, known: known, what: what, lines: lines)
+      }
+      if let child = table[key],
+        let problem = shape.unknown(in: child, path: path + [key], lines: lines, feeds: feeds)
+      {
+        return problem
+      }
+    }
+    return nil
   }
 
   /// "unknown setting 'supression_threshold' in [export] (line 12); did you mean
