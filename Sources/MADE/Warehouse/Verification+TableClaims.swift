@@ -22,7 +22,7 @@ extension Verification {
     let unclaimed = try warehouse.connection.rows(
       """
       SELECT DISTINCT feed FROM files
-      WHERE status = 'loaded' AND rows_inserted > 0
+      WHERE status = 'loaded' AND rows_inserted > 0 AND feed IS NOT NULL
         AND feed NOT IN (SELECT feed FROM feed_tables)
       ORDER BY feed
       """
