@@ -56,38 +56,6 @@ import Testing
   }
 }
 
-/// The exit codes of the command line (a contract: cron jobs depend on them).
-@Suite struct ExitCodeTests {
-  func run(_ arguments: [String]) throws -> Int32 {
-    let process = try CrashSafetyTests.run(arguments)
-    process.waitUntilExit()
-    return process.terminationStatus
-  }
-
-  @Test func usageAndConfigurationErrorsExitTwo() throws {
-    let test = try TestWorkspace(loadReference: false)
-    #expect(try run(["reference", "load", "bogus", "x.csv", "--workspace", test.root.path]) == 2)
-    #expect(try run(["ingest", "--no-such-option"]) == 2)
-    #expect(try run(["status", "--workspace", test.root.path + "/missing"]) == 2)
-  }
-
-  @Test func aQuarantinedFileExitsThreeAndAGoodOneZero() throws {
-    let test = try TestWorkspace()
-    let workspace = ["--workspace", test.root.path, "--quiet"]
-    #expect(
-      try run(["ingest", Fixtures.url("feeds/police-uk-quirks.csv").path] + workspace) == 0)
-    #expect(try run(["ingest", Fixtures.url("csv/empty.csv").path] + workspace) == 3)
-    #expect(
-      try run(
-        ["ingest", Fixtures.url("csv/missing-required-column.csv").path, "--feed", "police-uk"]
-          + workspace) == 3)
-    #expect(
-      try test.strings("SELECT reason FROM files ORDER BY file_id") == [
-        "NULL", "empty-file", "missing-required-column",
-      ])
-  }
-}
-
 @Suite struct WarehouseTests {
   @Test func createsTheWarehouseAndKeyReadableByTheOwnerOnly() throws {
     let test = try TestWorkspace(loadReference: false)
@@ -130,48 +98,5 @@ import Testing
     _ = try test.warehouse().query("DELETE FROM police_uk_street WHERE line = 2")
     let failed = try test.pipeline.verify().filter { !$0.passed }.map(\.check)
     #expect(failed == ["police_uk_street reconciles"])
-  }
-}
-
-@Suite struct ConfigTests {
-  @Test func pointsAtTheLineAndColumnOfBrokenTOML() throws {
-    let test = try TestWorkspace(loadReference: false)
-    try "[area]\nname = \"x\"\nlad_codes = [\n".write(
-      to: test.workspace.configURL, atomically: true, encoding: .utf8)
-    #expect {
-      try Pipeline(workspace: test.workspace)
-    } throws: { error in
-      "\(error)".contains("made.toml, line 3, column")
-    }
-  }
-
-  @Test func namesAMissingSetting() throws {
-    let test = try TestWorkspace(loadReference: false)
-    try "[area]\nname = \"x\"\n[ingest]\nmax_field_bytes = 2000\n".write(
-      to: test.workspace.configURL, atomically: true, encoding: .utf8)
-    #expect {
-      try Pipeline(workspace: test.workspace)
-    } throws: { error in
-      "\(error)".contains("setting 'area.lad_codes' is missing")
-    }
-  }
-
-  @Test func writesACommentedConfigThatReadsBackAsTheDefault() throws {
-    let test = try TestWorkspace(loadReference: false)
-    #expect(try test.workspace.loadConfig() == Config.default)
-  }
-}
-
-@Suite struct StatusReportTests {
-  @Test func reportsRejectsByReasonDroppedColumnsAndQuarantines() throws {
-    let test = try TestWorkspace()
-    try test.ingest("feeds/police-uk-quirks.csv")
-    try test.ingest("csv/headers-any-order-and-case.csv")
-    try test.ingest("csv/empty.csv")
-    let text = try test.pipeline.status().description
-    #expect(text.contains("police-uk            type-error: 1"))
-    #expect(text.contains("headers-any-order-and-case.csv: Extra Notes"))
-    #expect(text.contains("empty.csv: empty-file"))
-    #expect(text.contains("police-uk        2 files, 10 records"))  // rows 1-2 again, updated
   }
 }
