@@ -64,13 +64,12 @@ public struct Pipeline {
   /// are complete.
   public func aggregate(today: Date = Date()) throws -> Aggregator.Summary {
     let warehouse = try openWarehouse()
-    let runID = try warehouse.beginRun(command: "aggregate")
-    let summary = try Aggregator(
-      warehouse: warehouse, catalog: try IndicatorCatalog.builtIn(), config: config, today: today,
-      feeds: try catalog()
-    ).run()
-    try warehouse.finishRun(runID, status: .ok)
-    return summary
+    return try warehouse.recordingRun(command: "aggregate") { _ in
+      try Aggregator(
+        warehouse: warehouse, catalog: try IndicatorCatalog.builtIn(), config: config,
+        today: today, feeds: try catalog()
+      ).run()
+    }
   }
 
   /// Brings the indicators up to date, then writes indicator packs (see `Exporter` for `area`

@@ -117,6 +117,22 @@ public final class Warehouse {
       [.text(Clock.nowISO()), .text(status.rawValue), .integer(runID)])
   }
 
+  /// `body` as one recorded run: `running` while it works, then `ok`, or `failed` when it
+  /// throws, so that a command stopped by an error (an export with no complete period) is not
+  /// left `running` until the next command finds it.
+  func recordingRun<T>(command: String, _ body: (_ runID: Int64) throws -> T) throws -> T {
+    let runID = try beginRun(command: command)
+    let result: T
+    do {
+      result = try body(runID)
+    } catch {
+      try? finishRun(runID, status: .failed)
+      throw error
+    }
+    try finishRun(runID, status: .ok)
+    return result
+  }
+
   /// Runs still marked `running` (called under the workspace lock, so none of them is): they
   /// were interrupted. Marks them `failed` (finished_at stays blank) and describes them,
   /// e.g. "run 12 (nightly, started 2025-04-01T02:00:00Z)".

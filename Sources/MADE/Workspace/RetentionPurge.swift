@@ -8,15 +8,15 @@ struct RetentionPurge {
   /// See `Pipeline.purge`.
   func run(now: Date, dryRun: Bool) throws -> [Warehouse.PurgeResult] {
     let warehouse = try pipeline.openWarehouse()
-    let runID = try warehouse.beginRun(command: "purge")
-    let cutoffs = try self.cutoffs(now: now)
-    let results = try warehouse.purge(cutoffs: cutoffs, runID: runID, dryRun: dryRun)
-    if !dryRun {
-      CrashPoint.purgeCommitted.reach()
-      try removeArchivedMonths(before: cutoffs)
+    return try warehouse.recordingRun(command: "purge") { runID in
+      let cutoffs = try self.cutoffs(now: now)
+      let results = try warehouse.purge(cutoffs: cutoffs, runID: runID, dryRun: dryRun)
+      if !dryRun {
+        CrashPoint.purgeCommitted.reach()
+        try removeArchivedMonths(before: cutoffs)
+      }
+      return results
     }
-    try warehouse.finishRun(runID, status: .ok)
-    return results
   }
 
   /// For each feed with a retention window, the first month it keeps: `[feeds.<name>]
