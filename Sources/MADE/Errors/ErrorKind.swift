@@ -13,8 +13,9 @@ public enum ErrorKind: String, Sendable, CaseIterable {
   /// by another feed): that feed's files stay where they are and the others load
   /// (`WorkspaceNotReady`).
   case notReady = "not-ready"
-  /// A file given to MADE cannot be used as a whole (a reference file without its columns, a
-  /// named delivery that cannot be read): `ReferenceError`, `ExtractError`.
+  /// A file given to MADE cannot be used as a whole (a reference file without its columns):
+  /// `ReferenceError`. (A named delivery that cannot be read, `ExtractError`, is caught on its
+  /// own in `runReportingErrors` and exits 2 too.)
   case data
 
   /// Every kind stops the command with exit code 2, a problem the operator can fix.

@@ -1,7 +1,8 @@
 import Foundation
 
 /// `made nightly`: the one command for cron. Under the workspace lock it ingests what has
-/// settled in the inbox, brings the indicators up to date, writes packs when anything changed,
+/// settled in the inbox, purges records past retention, brings the indicators up to date,
+/// writes packs when anything changed,
 /// and leaves a run report in `reports/run-<run_id>.txt` and `.json`.
 public enum Nightly {
   /// Runs once. Throws `WorkspaceLock.Busy` at once when another run holds the workspace.

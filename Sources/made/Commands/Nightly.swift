@@ -4,7 +4,7 @@ import MADE
 
 struct Nightly: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Ingest, aggregate and export under a lock: the one command for cron.",
+    abstract: "Ingest, purge, aggregate and export under a lock: the one command for cron.",
     discussion: """
       1. Takes the workspace lock (.made.lock; released by the kernel if the process dies). \
       When another run holds it, exits 4 at once, naming its pid and start time.
@@ -13,7 +13,8 @@ struct Nightly: ParsableCommand {
       [nightly] settle_seconds (default 120) - they wait for the next run. Each file then \
       moves to archive/ or quarantine/ (with a .reason.txt). A run that was killed is \
       repaired by the next: files it committed but did not move are filed, not loaded again.
-      3. Brings the indicators up to date (only the months new files touched are counted \
+      3. Deletes records past their feed's retention period (as made purge), then brings \
+      the indicators up to date (only the months new files touched are counted \
       again) and writes packs when any value changed since packs/ was last written in full.
       4. Writes reports/run-<run_id>.txt and .json (files, rows loaded and rejected by reason, \
       quarantined files and why, overdue feeds, indicators recomputed, packs, runs that were \
