@@ -2,6 +2,9 @@
 """Write a large synthetic data.police.uk street-level file for benchmarks.
 
     python3 scripts/generate-police-uk.py --rows 1000000 --out /tmp/bench-street.csv [--seed S]
+    python3 scripts/generate-police-uk.py --national DIR [--forces 39] [--months 2024-04..2025-03]
+                                          [--rows 9200]
+    python3 scripts/generate-police-uk.py --force SLUG --month 2024-04 --rows 9200 --out FILE
 
 Same format and quirks as SampleData/inbox/police-uk/ (written by generate-sample-data.py):
 CRLF, the 12 published columns, ~30% anti-social behaviour rows with a blank Crime ID and
@@ -13,6 +16,16 @@ postcodes.csv), so every located row resolves to a ward. Everything is synthetic
 Streams to disk in batches with precomputed row fragments: memory stays constant whatever
 --rows is; 1,000,000 rows (~210 MB) take a few seconds. Deterministic: the same --seed and
 reference files give byte-identical output (standard library only, no clock).
+
+--national DIR writes a national year instead (scripts/sampledata/national.py, for
+`scripts/bench --case national`): an invented England and Wales geography in the ONS layouts
+(DIR/reference/: lsoa-wards.csv, lsoa11-wards.csv, wards.csv, population.csv, lads.csv) and one
+street file per force and month named as data.police.uk names them
+(DIR/files/2024-04-avon-and-somerset-street.csv …): --forces of the 43 forces (default 39),
+--months, --rows the mean rows of a force-month file (scaled by the force's size; default
+9200: ~4.3M rows in 468 files). --force SLUG writes one force's file of --month to --out, the
+same bytes as --national writes for it (--rows is then that mean too, not the file's count).
+--seed does not apply to either: each force-month has its own fixed stream.
 """
 
 from __future__ import annotations
@@ -29,6 +42,7 @@ from sampledata.police_uk import FORCE, POLICE_UK_HEADER
 from sampledata.police_uk import STREETS as SAMPLE_STREETS
 from sampledata.police_uk import UK_CRIME_TYPES as CRIME_TYPES
 from sampledata.police_uk import UK_OUTCOMES as OUTCOMES
+from sampledata import national
 
 DEFAULT_SEED = 20261127
 AREA_LADS = ["E06000008", "E06000009", "E07000117", "E07000118", "E07000119", "E07000120",
@@ -116,14 +130,28 @@ def build_fragments(reference: Path, rng: random.Random):
 def main(argv=None) -> int:
     default_ref = Path(__file__).resolve().parent.parent / "SampleData" / "reference"
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--rows", type=int, required=True, help="number of data rows")
-    ap.add_argument("--out", type=Path, required=True, help="file to write")
+    ap.add_argument("--rows", type=int, help="number of data rows (--national, --force: the "
+                    f"mean rows of a force-month file, default {national.DEFAULT_ROWS})")
+    ap.add_argument("--out", type=Path, help="file to write")
+    ap.add_argument("--national", type=Path, metavar="DIR",
+                    help="write a national year of force-month files and their reference data")
+    ap.add_argument("--forces", type=int, default=national.DEFAULT_FORCES,
+                    help=f"--national: the first N of the {len(national.FORCES)} forces "
+                         f"(default {national.DEFAULT_FORCES})")
+    ap.add_argument("--months", default="2024-04..2025-03",
+                    help="--national: FIRST..LAST or a comma list (default 2024-04..2025-03)")
+    ap.add_argument("--force", metavar="SLUG",
+                    help="write one force's file of --month (a data.police.uk slug, e.g. kent)")
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"default {DEFAULT_SEED}")
     ap.add_argument("--month", default="2025-01", help="value of the Month column (YYYY-MM)")
     ap.add_argument("--reference", type=Path, default=default_ref,
                     help=f"folder with lsoa-wards.csv, lsoa11-wards.csv, postcodes.csv "
                          f"(default {default_ref})")
     args = ap.parse_args(argv)
+    if args.national or args.force:
+        return national_main(ap, args)
+    if args.rows is None or args.out is None:
+        ap.error("--rows and --out are required (or --national DIR)")
     if args.rows < 0:
         ap.error("--rows must be >= 0")
 
@@ -158,6 +186,41 @@ def main(argv=None) -> int:
             f.write("".join(parts).encode("utf-8"))
             written += n
     print(f"wrote {written} rows to {args.out}", file=sys.stderr)
+    return 0
+
+
+def month_list(text: str):
+    """'2024-04..2025-03' or '2024-04,2024-05' as a list of YYYY-MM."""
+    if ".." not in text:
+        return [m.strip() for m in text.split(",") if m.strip()]
+    first, last = text.split("..")
+    y, m = map(int, first.split("-"))
+    months = []
+    while f"{y}-{m:02d}" <= last:
+        months.append(f"{y}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return months
+
+
+def national_main(ap, args) -> int:
+    rows = national.DEFAULT_ROWS if args.rows is None else args.rows
+    if rows < 0:
+        ap.error("--rows must be >= 0")
+    slugs = [slug for slug, _, _ in national.FORCES]
+    if args.force:
+        if args.force not in slugs or args.out is None:
+            ap.error(f"--force needs --out and one of: {', '.join(slugs)}")
+        geo = national.Geography()
+        n = national.ForceWriter(geo, args.force, rows).write(args.month, args.out)
+        print(f"wrote {n} rows to {args.out}", file=sys.stderr)
+        return 0
+    if not 1 <= args.forces <= len(slugs):
+        ap.error(f"--forces must be 1 … {len(slugs)}")
+    months = month_list(args.months)
+    written = national.write_national(args.national, args.forces, months, rows,
+                                      log=lambda text: print(text, file=sys.stderr, flush=True))
+    print(f"wrote {sum(n for _, n in written):,} rows in {len(written)} files to "
+          f"{args.national / 'files'}", file=sys.stderr)
     return 0
 
 

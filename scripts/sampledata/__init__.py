@@ -35,4 +35,6 @@ Modules:
   expected        SampleData/expected.json
   readme, readme_feeds  SampleData/README.md
   cli             the command line and the order of the parts
+  national        not SampleData: a national year of street files and an invented England and
+                  Wales geography for `scripts/bench --case national`
 """

@@ -1,0 +1,1 @@
+"""Cases of scripts/bench that live in their own modules."""
