@@ -400,11 +400,11 @@ import Testing
     // A complete first statement, then a write SQLite would otherwise drop without a word.
     "1) THEN 1 ELSE 0 END, NULL, NULL FROM police_uk_street; DELETE FROM files; SELECT (1",
     // Functions that reach outside the database.
-    "load_extension('/tmp/evil.so') IS NULL",
+    "load_extension('evil.so') IS NULL",
     "(SELECT load_extension('libevil')) IS NULL",
     // Writes and attachments have no place in an expression: they fail to prepare.
     "(SELECT 1 FROM (DELETE FROM files RETURNING 1))",
-    "1) THEN 1 END FROM police_uk_street; ATTACH DATABASE '/tmp/x.db' AS x; --",
+    "1) THEN 1 END FROM police_uk_street; ATTACH DATABASE 'stolen.db' AS x; --",
   ])
   func refusesAFilterThatTriesToWriteOrRunMore(filter: String) throws {
     let test = try Self.loaded()
