@@ -13,14 +13,17 @@ struct IngestRun {
     if let feed { _ = try catalog.feed(named: feed) }
     let fromInbox = paths.isEmpty
     try paths.forEach(Self.checkNamedFile)
-    let runID = try warehouse.beginRun(command: "ingest")
-    let ingestor = try fileIngestor(warehouse: warehouse, catalog: catalog, runID: runID)
-    let filer = InboxFiler(workspace: workspace, warehouse: warehouse)
-    var outcomes: [FileOutcome] = []
-    do {
+    let outcomes = try warehouse.recordingRun(
+      command: "ingest",
+      status: { (outcomes: [FileOutcome]) in
+        outcomes.contains { $0.status == .quarantined } ? .quarantined : .ok
+      }
+    ) { runID -> [FileOutcome] in
+      let ingestor = try fileIngestor(warehouse: warehouse, catalog: catalog, runID: runID)
+      let filer = InboxFiler(workspace: workspace, warehouse: warehouse)
       // Files an interrupted run committed but did not finish filing are filed first, so that
       // they are not taken again as new deliveries.
-      if fromInbox { outcomes = try filer.finishInterruptedFiling() }
+      var outcomes = fromInbox ? try filer.finishInterruptedFiling() : []
       // A file whose filing failed again stays in the inbox, recorded: not a new delivery.
       let stuck = Set(outcomes.filter { $0.filingProblem != nil }.map(\.path))
       let work: [InboxWork] =
@@ -48,12 +51,8 @@ struct IngestRun {
             return outcome
           })
       }
-    } catch {
-      try? warehouse.finishRun(runID, status: .failed)
-      throw error
+      return outcomes
     }
-    let quarantined = outcomes.contains { $0.status == .quarantined }
-    try warehouse.finishRun(runID, status: quarantined ? .quarantined : .ok)
     if outcomes.contains(where: { $0.rowsLoaded > 10_000 }) { try warehouse.checkpoint() }
     return outcomes
   }

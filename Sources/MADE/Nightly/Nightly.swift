@@ -13,11 +13,14 @@ public enum Nightly {
     defer { withExtendedLifetime(lock) {} }
     let pipeline = try Pipeline(workspace: workspace)
     let warehouse = try workspace.openWarehouse()
-    let runID = try warehouse.beginRun(command: "nightly")
-    let interrupted = try warehouse.closeInterruptedRuns(before: runID)
-    let started = Clock.nowISO()
-    let timings = StageTimings()
-    do {
+    let quarantinedStatus = FileOutcome.Status.quarantined.rawValue
+    return try warehouse.recordingRun(
+      command: "nightly",
+      status: { $0.files.contains { $0.status == quarantinedStatus } ? .quarantined : .ok }
+    ) { runID in
+      let interrupted = try warehouse.closeInterruptedRuns(before: runID)
+      let started = Clock.nowISO()
+      let timings = StageTimings()
       let stages = try pipeline.nightlyStages(now: now, timings: timings)
       let outcomes = stages.outcomes
       let (purged, summary, packs) = (stages.purged, stages.summary, stages.packs)
@@ -59,11 +62,7 @@ public enum Nightly {
       try warehouse.audit(
         action: "nightly",
         detail: "run \(runID): \(outcomes.count) files, \(packs.count) packs", rows: outcomes.count)
-      try warehouse.finishRun(runID, status: quarantined ? .quarantined : .ok)
       return report
-    } catch {
-      try? warehouse.finishRun(runID, status: .failed)
-      throw error
     }
   }
 

@@ -117,10 +117,14 @@ public final class Warehouse {
       [.text(Clock.nowISO()), .text(status.rawValue), .integer(runID)])
   }
 
-  /// `body` as one recorded run: `running` while it works, then `ok`, or `failed` when it
-  /// throws, so that a command stopped by an error (an export with no complete period) is not
-  /// left `running` until the next command finds it.
-  func recordingRun<T>(command: String, _ body: (_ runID: Int64) throws -> T) throws -> T {
+  /// `body` as one recorded run: `running` while it works, then `status` of its result (`ok`
+  /// unless said otherwise), or `failed` when it throws, so that a command stopped by an
+  /// error (an export with no complete period) is not left `running` until the next command
+  /// finds it.
+  func recordingRun<T>(
+    command: String, status: (T) -> RunStatus = { _ in .ok },
+    _ body: (_ runID: Int64) throws -> T
+  ) throws -> T {
     let runID = try beginRun(command: command)
     let result: T
     do {
@@ -129,7 +133,7 @@ public final class Warehouse {
       try? finishRun(runID, status: .failed)
       throw error
     }
-    try finishRun(runID, status: .ok)
+    try finishRun(runID, status: status(result))
     return result
   }
 
