@@ -10,7 +10,9 @@ extension DataDictionary {
       + "over the feed name and the key values. A keyless record is keyed by its delivered "
       + "values and how many identical rows came before it in its file. A row that repeats "
       + "the key of an earlier row of its file (`key_occurrence` > 1) is keyed by SHA-256 of "
-      + "that key and its occurrence.",
+      + "that key and its occurrence. In a table keyed month first (`feed_tables.key_layout` "
+      + "2) the key starts with 2 bytes of the record's month and 2 of its source, then 12 "
+      + "bytes of that SHA-256.",
     "content_hash":
       "FNV-1a hash of the record's values (stored, derived and placement): a later delivery "
       + "with a different hash is a change, and the previous version goes to the history "

@@ -39,6 +39,12 @@ extension FeedSpec {
         guard field(named: source)?.isStored == true else {
           throw ConfigurationError("feed \(name): replaceByPeriod field '\(source)' is not stored")
         }
+        // The source is compared, and tags record keys (`RecordKeyLayout`), as text.
+        guard field(named: source)?.type == .string else {
+          throw ConfigurationError(
+            "feed \(name): replaceByPeriod field '\(source)' must be a string field (a "
+              + "source such as a force name or site code)")
+        }
       }
     }
     if let repeatedKeys {

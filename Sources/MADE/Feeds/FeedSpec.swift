@@ -54,8 +54,26 @@ public struct FeedSpec: Decodable, Sendable {
   /// record). See `RepeatedKeys` and docs/methods.md § "Repeated keys".
   public var repeatedKeys: String?
 
+  /// Whether a record's month is part of its identity, so that its key can start with the
+  /// month (`RecordKeyLayout.monthFirst`). Unset, MADE decides: yes when the key holds the
+  /// period field, or when records are keyed by their content (which holds it); no otherwise
+  /// (a force's own extract, keyed by crime reference alone: a corrected recorded date must
+  /// move the crime, not copy it). data.police.uk sets it: each monthly file is that month's
+  /// publication, and a Crime ID in another month's file is another published record.
+  public var periodInKey: Bool?
+
   /// True when rows repeating a key of their file are loaded (`"repeatedKeys": "keep"`).
   public var keepsRepeatedKeys: Bool { repeatedKeys == "keep" }
+
+  /// How this feed's record keys are laid out (see `periodInKey`).
+  var recordKeyLayout: RecordKeyLayout {
+    if let periodInKey { return periodInKey ? .monthFirst : .hashed }
+    if primaryKey.contains(periodField) { return .monthFirst }
+    if primaryKey.isEmpty, blankKey == "content", field(named: periodField)?.isStored == true {
+      return .monthFirst
+    }
+    return .hashed
+  }
 
   public struct RowCheck: Decodable, Sendable {
     public var sum: [String]
@@ -93,7 +111,7 @@ public struct FeedSpec: Decodable, Sendable {
   enum CodingKeys: String, CodingKey {
     case name, title, description, partnerType, table, periodField, retentionMonths
     case missingValues, primaryKey, blankKey, geography, fields, refusedColumns, academicTerm
-    case replaceByPeriod, rowChecks, plausibleDates, closedMonths, repeatedKeys
+    case replaceByPeriod, rowChecks, plausibleDates, closedMonths, repeatedKeys, periodInKey
   }
 
   public init(from decoder: any Decoder) throws {
@@ -118,6 +136,7 @@ public struct FeedSpec: Decodable, Sendable {
     plausibleDates = try container.decodeIfPresent(PlausibleDates.self, forKey: .plausibleDates)
     closedMonths = try container.decodeIfPresent([Int].self, forKey: .closedMonths)
     repeatedKeys = try container.decodeIfPresent(String.self, forKey: .repeatedKeys)
+    periodInKey = try container.decodeIfPresent(Bool.self, forKey: .periodInKey)
   }
 
   /// The dates believed for `field` (a date or year-month that is not a date of birth), or

@@ -75,10 +75,36 @@ extension RecordNormaliser {
       }
     }
     let keyOffset = Int(batch.cells[cellStart].offset)
+    let prefix =
+      keyLayout == .monthFirst ? monthFirstPrefix(batch: batch, cellStart: cellStart) : []
     hasher.finalize().withUnsafeBytes { digest in
       batch.arena.withUnsafeMutableBufferPointer { arena in
-        for index in 0..<16 { arena[keyOffset + index] = digest[index] }
+        // `monthFirst`: the prefix, then the digest's first 12 bytes (`RecordKeyLayout`).
+        for index in 0..<prefix.count { arena[keyOffset + index] = prefix[index] }
+        for index in prefix.count..<16 { arena[keyOffset + index] = digest[index - prefix.count] }
       }
     }
+  }
+
+  /// The month-first key prefix of the row just written: its month, and the tag of its
+  /// replace-by-period sources as stored.
+  private func monthFirstPrefix(batch: RowBatch, cellStart: Int) -> [UInt8] {
+    var tag = PartitionTag()
+    for source in partitionSources {
+      let cell = batch.cells[cellStart + Self.leadingCells + source.storedIndex]
+      guard cell.tag == .text else {
+        tag.add(nil)
+        continue
+      }
+      partitionForm.removeAll(keepingCapacity: true)
+      batch.arena.withUnsafeBufferPointer { arena in
+        RecordKeyLayout.appendComparedForm(
+          UnsafeBufferPointer(rebasing: arena[Int(cell.offset)..<Int(cell.offset + cell.count)]),
+          form: source.form, to: &partitionForm)
+      }
+      partitionForm.withUnsafeBufferPointer { tag.add($0) }
+    }
+    return RecordKeyLayout.prefix(
+      month: RecordKeyLayout.monthNumber(periodMonth) ?? 0, partition: tag.value)
   }
 }

@@ -35,7 +35,8 @@ final class RecordNormaliser {
   private var upper: [UInt8] = []
   var geographyValues: [[UInt8]]
   var keyValues: [[UInt8]]
-  private var periodMonth: [UInt8] = []
+  /// The row's month, yyyy-mm (read by `+Key` for month-first keys).
+  var periodMonth: [UInt8] = []
   /// Per derived age column: the row's date of birth and event date (year, month, day).
   private var birthDates: [(Int, Int, Int)?]
   private var eventDates: [(Int, Int, Int)?]
@@ -64,6 +65,11 @@ final class RecordNormaliser {
 
   /// Cells of the delivered (stored) fields in each row.
   let storedCount: Int
+  /// How record keys are laid out, and for `monthFirst` the replace-by-period sources that tag
+  /// them: each source's position among the stored cells and the form it is compared in.
+  let keyLayout: RecordKeyLayout
+  let partitionSources: [(storedIndex: Int, form: FieldNormalisation)]
+  var partitionForm: [UInt8] = []
   /// For a feed that refuses columns of NHS numbers (health): its guard, which every row's
   /// fields pass through (`refuseIdentifiers`).
   private let identifierGuard: IdentifierGuard?
@@ -123,6 +129,12 @@ final class RecordNormaliser {
     keyValues = Array(repeating: [], count: feed.primaryKey.count)
     feedNameBytes = Array(feed.name.utf8)
     storedCount = feed.storedFields.count
+    keyLayout = feed.recordKeyLayout
+    let stored = feed.storedFields
+    partitionSources = (feed.replaceByPeriod ?? []).compactMap { name in
+      guard let index = stored.firstIndex(where: { $0.name == name }) else { return nil }
+      return (index, feed.normalisation(of: stored[index]))
+    }
     let identifierGuard = IdentifierGuard(feed: feed)
     self.identifierGuard = identifierGuard.refusesNHSNumbers ? identifierGuard : nil
   }

@@ -38,6 +38,10 @@ enum Migrations {
       11, "the months each delivery covers, which decide what periods are published",
       sql(PackageResources.migration_11_sql)
     ),
+    (
+      12, "record keys that start with their month, so a new month appends to the key index",
+      sql(PackageResources.migration_12_sql)
+    ),
   ]
 
   /// A migration's SQL, as written in `Schemas/migrations/migration-NN.sql` (embedded in the

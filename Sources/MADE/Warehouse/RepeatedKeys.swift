@@ -39,14 +39,23 @@ enum RepeatedKeys {
   static let warningCode = "repeated-key"
 
   /// The record key of the `occurrence`-th row (2 or more) with record key `key` in one file:
-  /// 16 bytes of SHA-256 over a label, the key and the occurrence (32-bit little-endian).
-  /// Stored in warehouses: never change it.
-  static func occurrenceKey(of key: UnsafeRawBufferPointer, occurrence: Int) -> [UInt8] {
+  /// 16 bytes of SHA-256 over a label, the key and the occurrence (32-bit little-endian); for a
+  /// `monthFirst` table, `key`'s month-and-partition prefix then the first 12 of those bytes,
+  /// so that repeats sort with their first row. Stored in warehouses: never change it.
+  static func occurrenceKey(
+    of key: UnsafeRawBufferPointer, occurrence: Int, layout: RecordKeyLayout
+  ) -> [UInt8] {
     var hasher = SHA256()
     hasher.update(data: Array("made repeated key".utf8))
     hasher.update(bufferPointer: key)
     withUnsafeBytes(of: UInt32(occurrence).littleEndian) { hasher.update(bufferPointer: $0) }
-    return Array(hasher.finalize().prefix(16))
+    let digest = Array(hasher.finalize())
+    switch layout {
+    case .hashed: return Array(digest.prefix(16))
+    case .monthFirst:
+      return RecordKeyLayout.monthFirstKey(
+        hashedKey: digest, prefix: Array(key.prefix(RecordKeyLayout.prefixBytes)))
+    }
   }
 
   /// The warning recorded for a kept repeat (`row_warnings`). The key's value is not quoted:

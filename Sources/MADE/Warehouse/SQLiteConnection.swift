@@ -62,6 +62,7 @@ final class SQLiteConnection {
     sqlite3_busy_timeout(db, 10_000)
     sqlite3_extended_result_codes(db, 1)
     registerNormalisationFunctions()
+    registerRecordKeyFunctions()
   }
 
   deinit {

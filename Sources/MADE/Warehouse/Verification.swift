@@ -47,7 +47,10 @@ public struct Verification {
           none: "every record comes from a loaded file", some: "records from unloaded files"))
     }
     findings.append(try periodsDelivered())
-    if let feeds { findings.append(try normalisedKeyFinding(feeds: feeds)) }
+    if let feeds {
+      findings.append(try normalisedKeyFinding(feeds: feeds))
+      findings.append(try keyLayoutFinding(feeds: feeds))
+    }
     return findings
   }
 

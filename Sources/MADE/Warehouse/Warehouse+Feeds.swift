@@ -111,12 +111,19 @@ extension Warehouse {
       """)
     // Never OR REPLACE: replacing on the table's UNIQUE name would hand another feed's
     // table to this one without a word.
+    // A new table takes its feed's key layout; a table that already held records without a
+    // row here has hashed keys (all tables did), and `ensureKeyLayout` re-keys it if needed.
+    let layout = existing.isEmpty ? feed.recordKeyLayout : .hashed
     try connection.execute(
       """
-      INSERT INTO feed_tables (feed, table_name, columns) VALUES (?, ?, ?)
+      INSERT INTO feed_tables (feed, table_name, columns, key_layout) VALUES (?, ?, ?, ?)
       ON CONFLICT (feed) DO UPDATE SET columns = excluded.columns
       """,
-      [.text(feed.name), .text(table), .text(columns.map(\.name).joined(separator: ","))])
+      [
+        .text(feed.name), .text(table), .text(columns.map(\.name).joined(separator: ",")),
+        .integer(Int64(layout.rawValue)),
+      ])
+    try ensureKeyLayout(for: feed)
   }
 
   /// The trigger that copies a record's previous version to `<table>_history` when a later
