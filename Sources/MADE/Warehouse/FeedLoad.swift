@@ -28,11 +28,6 @@ final class FeedLoad {
   /// Keys whose rows reached `RepeatedKeys.maxRowsPerKey` in this file: later rows with them
   /// are rejected without trying every occurrence again.
   private var keysAtLimit: Set<RecordKey> = []
-  /// The months of the rows written (the cell at `monthCell` of each row), noted as they
-  /// change: so that a file of a month the warehouse did not hold skips the replace check.
-  private let monthCell: Int
-  private var lastMonth: [UInt8] = []
-  private var months: Set<String> = []
 
   /// Rows per INSERT statement. Statement start and end cost as much as the insert itself
   /// (perf, 200k rows: `sqlite3VdbeHalt` and cursor closing ~20% of the writer); 32 rows a
@@ -49,7 +44,6 @@ final class FeedLoad {
       ["record_key", "content_hash", "line"] + Warehouse.dataColumns(of: feed).map(\.name)
       + ["file_id"]
     columnsPerRow = columns.count
-    monthCell = columns.firstIndex(of: "period_month") ?? -1
     let updates = columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
     let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
     func upsert(rows: Int) throws -> SQLiteStatement {
@@ -101,7 +95,6 @@ final class FeedLoad {
           for offset in 0..<count {
             bind(
               row: row + offset, of: batch, cells: cells, base: base, to: statement, slot: offset)
-            noteMonth(of: cells[(row + offset) * batch.width + monthCell], base: base)
           }
           try statement.step()
           statement.reset()
@@ -115,15 +108,6 @@ final class FeedLoad {
         }
       }
     }
-  }
-
-  @inline(__always)
-  private func noteMonth(of cell: RowBatch.Cell, base: UnsafePointer<UInt8>) {
-    guard cell.tag == .text else { return }
-    let month = UnsafeBufferPointer(start: base + Int(cell.offset), count: Int(cell.count))
-    if month.elementsEqual(lastMonth) { return }
-    lastMonth = Array(month)
-    months.insert(String(decoding: month, as: UTF8.self))
   }
 
   @inline(__always)
@@ -265,7 +249,7 @@ final class FeedLoad {
     // Nothing to replace in a table that held none of this file's months before it (and no
     // scan of the file's records to pay for: 1M rows of a new month into a 10M-record
     // warehouse took twice as long as into an empty one with it, `--case ingest-full`).
-    guard let sources = feed.replaceByPeriod, try heldBefore(months: months) else { return 0 }
+    guard let sources = feed.replaceByPeriod, try heldBeforeAnyDeliveredMonth() else { return 0 }
     let keyColumns = feed.primaryKey.compactMap { feed.field(named: $0)?.column }
     let keyless = (keyColumns.map { "t.\($0) IS NULL" } + ["1"]).joined(separator: " AND ")
     var replaced = try replaceUndelivered(sources: sources, records: keyless, delivered: "count(*)")
@@ -277,17 +261,19 @@ final class FeedLoad {
     return replaced
   }
 
-  /// Whether the table held a record of any of `months` before this file (read along the
-  /// period_month index, whose entries for a month are in record_id order: the first says).
-  private func heldBefore(months: Set<String>) throws -> Bool {
+  /// Whether the table held a record of any month this file delivered (`file_months`, already
+  /// recorded) before this file: read along the period_month index, whose entries for a month
+  /// are in record_id order, so the first one says.
+  private func heldBeforeAnyDeliveredMonth() throws -> Bool {
     guard lastRecordIDBefore > 0 else { return false }
-    for month in months {
-      let held = try warehouse.connection.scalar(
-        "SELECT 1 FROM \(feed.table) WHERE period_month = ? AND record_id <= ? LIMIT 1",
-        [.text(month), .integer(lastRecordIDBefore)])
-      if held != nil { return true }
-    }
-    return false
+    let held = try warehouse.connection.scalar(
+      """
+      SELECT 1 FROM file_months m
+      WHERE m.file_id = ?1 AND EXISTS (
+        SELECT 1 FROM \(feed.table) t WHERE t.period_month = m.period_month AND t.record_id <= ?2)
+      LIMIT 1
+      """, [.integer(fileID), .integer(lastRecordIDBefore)])
+    return held != nil
   }
 
   /// Supersedes the `records` (a condition on the record table `t`) of each partition this file
@@ -404,8 +390,9 @@ final class FeedLoad {
       try connection.integer(
         "SELECT count(*) FROM \(feed.table) WHERE record_id > ?", [.integer(lastRecordIDBefore)]
       )
-    let replaced = try replaceUndeliveredPartitionRecords() + supersedeUndeliveredRepeats()
+    // The file's months first: replacing reads them (and changes none of this file's records).
     try warehouse.recordDeliveredMonths(fileID: fileID, table: feed.table)
+    let replaced = try replaceUndeliveredPartitionRecords() + supersedeUndeliveredRepeats()
     let outcome = Outcome(
       fileID: fileID, rowsRead: rowsRead, rowsLoaded: rowsWritten, rowsRejected: rowsRejected,
       rowsInserted: inserted, rowsUpdated: updated,
