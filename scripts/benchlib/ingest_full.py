@@ -11,7 +11,7 @@ and into a fresh copy of the empty template, alternating. Target: full/empty med
 time <= 1.5.
 """
 
-import json, shutil, statistics, subprocess, sys
+import json, shutil, sqlite3, statistics, subprocess, sys
 from pathlib import Path
 
 SCRIPTS = Path(__file__).resolve().parent.parent
@@ -100,7 +100,6 @@ def ingest_full_case(args, work: Path, made: Path, csv: Path, template: Path, ru
 
 
 def _records(space: Path) -> int:
-    import sqlite3
     db = sqlite3.connect(space / "warehouse.sqlite")
     try:
         return db.execute("SELECT count(*) FROM police_uk_street").fetchone()[0]

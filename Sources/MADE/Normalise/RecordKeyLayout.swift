@@ -15,10 +15,10 @@ enum RecordKeyLayout: Int, Sendable {
   /// not fix the record's month: a corrected date must move the record, not copy it).
   case hashed = 1
   /// Month first: 2 bytes of month number (year × 12 + month − 1, big-endian, so that keys
-  /// sort by month), 2 bytes of partition tag (`partitionTag`: the replace-by-period source,
+  /// sort by month), 2 bytes of partition tag (`PartitionTag`: the replace-by-period source,
   /// such as the force), then the first 12 bytes of the same SHA-256 as `hashed`. So a
   /// `hashed` key becomes its `monthFirst` key without knowing the values it was made from
-  /// (`Warehouse.rekeyMonthFirst`).
+  /// (`Warehouse.ensureKeyLayout`).
   case monthFirst = 2
 
   /// Bytes at the front of a `monthFirst` key that say its month and partition.
@@ -42,17 +42,6 @@ enum RecordKeyLayout: Int, Sendable {
     return UInt16(year * 12 + monthOfYear - 1)
   }
 
-  /// A 16-bit tag of a record's replace-by-period sources, each in the form ingest compares it
-  /// in (`appendComparedForm`), nil for a NULL (`PartitionTag`). Two sources may share a tag:
-  /// the tag only clusters keys, and every comparison still compares the sources themselves.
-  static func partitionTag(_ sources: [[UInt8]?]) -> UInt16 {
-    var tag = PartitionTag()
-    for source in sources {
-      if let source { source.withUnsafeBufferPointer { tag.add($0) } } else { tag.add(nil) }
-    }
-    return tag.value
-  }
-
   /// Appends `value` in the form a replace-by-period source is compared in: the text key for
   /// free text, the canonical code (upper case) for codes, as stored otherwise. The same forms
   /// as `FeedLoad`'s replace comparison (`made_text_key`, `made_code`), so that a resend that
@@ -68,12 +57,23 @@ enum RecordKeyLayout: Int, Sendable {
     }
   }
 
+  /// Writes the 4-byte prefix of a `monthFirst` key at `offset` of `key`.
+  static func writePrefix(
+    month: UInt16, partition: UInt16, to key: UnsafeMutableBufferPointer<UInt8>, at offset: Int
+  ) {
+    key[offset] = UInt8(month >> 8)
+    key[offset + 1] = UInt8(truncatingIfNeeded: month)
+    key[offset + 2] = UInt8(partition >> 8)
+    key[offset + 3] = UInt8(truncatingIfNeeded: partition)
+  }
+
   /// The 4-byte prefix of a `monthFirst` key.
   static func prefix(month: UInt16, partition: UInt16) -> [UInt8] {
-    [
-      UInt8(month >> 8), UInt8(truncatingIfNeeded: month),
-      UInt8(partition >> 8), UInt8(truncatingIfNeeded: partition),
-    ]
+    var bytes = [UInt8](repeating: 0, count: prefixBytes)
+    bytes.withUnsafeMutableBufferPointer {
+      writePrefix(month: month, partition: partition, to: $0, at: 0)
+    }
+    return bytes
   }
 
   /// The `monthFirst` key of a record whose `hashed` key is `hashedKey` (16 bytes).
@@ -82,25 +82,24 @@ enum RecordKeyLayout: Int, Sendable {
   }
 }
 
-/// FNV-1a over a record's sources, each followed by 0xFF (a NULL is 0xFE), folded to 16 bits:
-/// the partition tag of a month-first key.
+/// FNV-1a over a record's replace-by-period sources, each in its compared form
+/// (`RecordKeyLayout.appendComparedForm`) and followed by 0xFF (a NULL is 0xFE), folded to 16
+/// bits: the partition tag of a month-first key. Two sources may share a tag: the tag only
+/// clusters keys, and every comparison still compares the sources themselves.
 struct PartitionTag {
-  private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+  private var hash = FNV1a()
 
   mutating func add(_ source: UnsafeBufferPointer<UInt8>?) {
     guard let source else {
-      mix(0xFE)
+      hash.mix(0xFE)
       return
     }
-    for byte in source { mix(byte) }
-    mix(0xFF)
-  }
-
-  @inline(__always) private mutating func mix(_ byte: UInt8) {
-    hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    for byte in source { hash.mix(byte) }
+    hash.mix(0xFF)
   }
 
   var value: UInt16 {
-    UInt16(truncatingIfNeeded: hash ^ (hash >> 16) ^ (hash >> 32) ^ (hash >> 48))
+    let hash = hash.value
+    return UInt16(truncatingIfNeeded: hash ^ (hash >> 16) ^ (hash >> 32) ^ (hash >> 48))
   }
 }

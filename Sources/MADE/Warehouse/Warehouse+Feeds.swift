@@ -109,11 +109,11 @@ extension Warehouse {
       CREATE INDEX IF NOT EXISTS \(table)_repeats ON \(table)(repeat_of_key)
         WHERE repeat_of_key IS NOT NULL;
       """)
-    // Never OR REPLACE: replacing on the table's UNIQUE name would hand another feed's
-    // table to this one without a word.
     // A new table takes its feed's key layout; a table that already held records without a
     // row here has hashed keys (all tables did), and `ensureKeyLayout` re-keys it if needed.
     let layout = existing.isEmpty ? feed.recordKeyLayout : .hashed
+    // Never OR REPLACE: replacing on the table's UNIQUE name would hand another feed's
+    // table to this one without a word.
     try connection.execute(
       """
       INSERT INTO feed_tables (feed, table_name, columns, key_layout) VALUES (?, ?, ?, ?)

@@ -21,14 +21,9 @@ extension Warehouse {
     return "made_month_first_key(\(arguments))"
   }
 
-  /// The layout of `table`'s keys as recorded (a table made before layouts were recorded has
-  /// hashed keys).
+  /// The layout of `feed`'s table's keys as recorded (a warehouse is read only once migrated,
+  /// `Workspace.openWarehouseForReading`, so the column is there).
   func keyLayout(of feed: FeedSpec) throws -> RecordKeyLayout {
-    // A warehouse opened read-only before migration 12 has no key_layout: hashed keys.
-    let hasColumn =
-      try connection.integer(
-        "SELECT count(*) FROM pragma_table_info('feed_tables') WHERE name = 'key_layout'") == 1
-    guard hasColumn else { return .hashed }
     let stored = try connection.scalar(
       "SELECT key_layout FROM feed_tables WHERE feed = ?", [.text(feed.name)])?.int
     return stored.flatMap(RecordKeyLayout.init(rawValue:)) ?? .hashed

@@ -68,7 +68,9 @@ import Testing
     Array("LANCASHIRE  constabulary".utf8).withUnsafeBufferPointer {
       TextNormalisation.appendTextKey($0, to: &force)
     }
-    let tag = RecordKeyLayout.partitionTag([force])
+    var partition = PartitionTag()
+    force.withUnsafeBufferPointer { partition.add($0) }
+    let tag = partition.value
     let prefixes = try test.strings(
       "SELECT period_month, hex(substr(record_key, 1, 4)) FROM police_uk_street ORDER BY line")
     let expected = ["2025-01", "2025-02", "2025-01", "2025-01"].map { month in
