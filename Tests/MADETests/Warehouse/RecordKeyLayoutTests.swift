@@ -140,6 +140,31 @@ import Testing
     #expect(try failedChecks(test) == [])
   }
 
+  /// The force is part of every key, so a resend that spells it otherwise (case, spacing, a
+  /// no-break space, full-width letters) must still find each crime and anti-social row.
+  @Test(arguments: [
+    "LANCASHIRE CONSTABULARY", "lancashire  constabulary", "Lancashire\u{00A0}Constabulary",
+    " Lancashire Constabulary\t",
+  ])
+  func aResendSpellingTheForceOtherwiseFindsEveryRecord(force: String) throws {
+    let test = try TestWorkspace()
+    let month = (1...3).map { PoliceUKRows.row($0) } + [antiSocial("Park Road")]
+    try test.ingest(try policeFile(test, "jan.csv", month))
+    let respelt = month.map {
+      $0.replacingOccurrences(of: "Lancashire Constabulary", with: force)
+    }
+    let resend = try test.ingest(try policeFile(test, "jan-again.csv", respelt))
+    #expect(resend.status == .loaded && resend.rowsRejected == 0)
+    // Each crime is found by its key; the anti-social row, keyed by its delivered values,
+    // comes back under the new spelling and replaces itself (or is unchanged, when only
+    // the trimmed spaces differ).
+    #expect(resend.rowsInserted == resend.rowsReplaced && resend.rowsInserted <= 1)
+    #expect(resend.rowsUnchanged + resend.rowsUpdated >= 3)
+    #expect(try test.count("SELECT count(*) FROM police_uk_street") == 4)
+    #expect(try test.count("SELECT count(*) FROM police_uk_street WHERE record_id <= 3") == 3)
+    #expect(try failedChecks(test) == [])
+  }
+
   @Test func monthFirstKeysCannotBeMadeHashedAgain() throws {
     let test = try TestWorkspace()
     try test.ingest(try policeFile(test, "jan.csv", [PoliceUKRows.row(1)]))
