@@ -81,7 +81,7 @@ public struct Pipeline {
     // Suppression is decided by aggregation from the current made.toml and data: bring it up
     // to date first (instant when nothing changed), unless the caller just did.
     if aggregateFirst { _ = try aggregate() }
-    return try PackExport(pipeline: self).run(area: area, period: period, to: folder)
+    return try PackExport(pipeline: self).run(area: area, period: period, to: folder).written
   }
 
   /// Nightly's order: ingest -> purge -> aggregate -> export. Only settled files are taken,
@@ -97,7 +97,7 @@ public struct Pipeline {
     let export = try exportWhenStale(timings: timings)
     return NightlyStages(
       outcomes: outcomes, purged: purged, summary: summary, packs: export.packs,
-      exportNote: export.note)
+      packsUnchanged: export.unchanged, exportNote: export.note)
   }
 
   // MARK: Looking at the workspace
@@ -111,8 +111,10 @@ public struct Pipeline {
 
   public func verify() throws -> [Verification.Finding] {
     // A broken workspace schema must not stop the integrity check: the built-in feeds stand in.
-    try Verification(warehouse: try workspace.openWarehouseForReading(), feeds: try? catalog())
-      .run()
+    try Verification(
+      warehouse: try workspace.openWarehouseForReading(), feeds: try? catalog(),
+      packs: workspace.packs
+    ).run()
   }
 
   /// Folders in the inbox that no feed reads (misspelt feed folders, folders inside a feed

@@ -71,6 +71,12 @@ public struct Exporter {
     let created = try warehouse.lastLoaded()
     let sources = try warehouse.packSources(feeds: feeds)
     var packs: [Pack] = []
+    // Each period's values are read once for all its packs, not once per pack.
+    var valuesByPeriod: [String: [String: [Aggregator.Value]]] = [:]
+    for (type, label) in periods {
+      valuesByPeriod["\(type.rawValue) \(label)"] = try warehouse.packValues(
+        periodType: type, through: label)
+    }
     for area in areas {
       let children: [Pack.Area]
       switch area.geoType {
@@ -87,7 +93,8 @@ public struct Exporter {
         packs.append(
           try pack(
             area: area, children: children, county: county, periodType: type, period: label,
-            created: created, sources: sources))
+            values: valuesByPeriod["\(type.rawValue) \(label)"] ?? [:], created: created,
+            sources: sources))
       }
     }
     return packs
@@ -103,7 +110,8 @@ public struct Exporter {
 
   private func pack(
     area: Pack.Area, children: [Pack.Area], county: Pack.Area, periodType: PeriodType,
-    period: String, created: String, sources: [Pack.Source]
+    period: String, values valuesByArea: [String: [Aggregator.Value]], created: String,
+    sources: [Pack.Source]
   ) throws -> Pack {
     let listed = (area.geoType == .county ? [] : [area]) + children + [county]
     var names: [String: Pack.Area] = [:]
@@ -112,7 +120,7 @@ public struct Exporter {
       uniqueKeysWithValues: catalog.indicators.enumerated().map { ($1.id, $0) })
     let definitions = Dictionary(uniqueKeysWithValues: catalog.indicators.map { ($0.id, $0) })
     let levels: [GeoType: Int] = [.ward: 0, .lad: 1, .csp: 2, .county: 3]
-    let values = try warehouse.packValues(areas: listed, periodType: periodType, through: period)
+    let values = listed.flatMap { valuesByArea["\($0.geoType.rawValue):\($0.geoCode)"] ?? [] }
       .filter { definitions[$0.indicatorID] != nil }
       .sorted {
         (order[$0.indicatorID]!, $0.period, levels[$0.geoType]!, $0.geoCode)

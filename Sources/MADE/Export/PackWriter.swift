@@ -26,7 +26,19 @@ public enum PackWriter {
 
   /// Writes the zip into `folder` (whole or not at all) and returns its location.
   public static func write(_ pack: Pack, to folder: URL) throws -> URL {
+    try write(zip(pack), named: fileName(pack), to: folder)
+  }
+
+  /// Writes zip bytes made by `zip(_:)` into `folder` as `name` (whole or not at all).
+  static func write(_ zip: Data, named name: String, to folder: URL) throws -> URL {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let target = folder.appendingPathComponent(name)
+    try zip.replace(target)
+    return target
+  }
+
+  /// The pack's zip, assembled in memory.
+  static func zip(_ pack: Pack) throws -> Data {
     let archive = try Archive(data: Data(), accessMode: .create)
     let stamp = Self.timestamp(pack.created)
     for (name, bytes) in try files(pack) {
@@ -40,9 +52,7 @@ public enum PackWriter {
     guard let zip = archive.data else {
       throw ConfigurationError("could not assemble \(fileName(pack)) in memory")
     }
-    let target = folder.appendingPathComponent(fileName(pack))
-    try zip.replace(target)
-    return target
+    return zip
   }
 
   /// The data's last-load time as the entries' modification time (zip keeps local time to two

@@ -42,6 +42,8 @@ extension Nightly {
     /// For each record table counted again, the months counted.
     public var monthsRecounted: [String: [String]]
     public var packsWritten: [String]
+    /// Packs left as they were: their figures had not changed (`PackExport`).
+    public var packsUnchanged: Int
     /// Records deleted past their retention, by record table.
     public var recordsPurged: [String: Int]
     /// Feeds with no delivery within their expected cadence, with their last delivery.

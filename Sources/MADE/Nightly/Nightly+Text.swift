@@ -37,10 +37,12 @@ extension Nightly {
     var indicators =
       "Indicators: \(report.indicatorValuesWritten) of \(report.indicatorValuesTotal) values changed"
     if !recounted.isEmpty { indicators += " (\(list(recounted)))" }
+    let unchanged =
+      report.packsUnchanged > 0 ? ", \(report.packsUnchanged) unchanged (figures as written)" : ""
     let packs =
       report.packsWritten.isEmpty
-      ? "none written (\(report.exportNote ?? "nothing changed"))"
-      : "\(report.packsWritten.count) written"
+      ? "none written (\(report.exportNote ?? "nothing changed"))\(unchanged)"
+      : "\(report.packsWritten.count) written\(unchanged)"
     var lines = [
       "MADE nightly run \(report.runID): \(report.startedAt) to \(report.finishedAt), "
         + "exit code \(report.exitCode)",

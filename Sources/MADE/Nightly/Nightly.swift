@@ -45,7 +45,7 @@ public enum Nightly {
         indicatorValuesWritten: summary.valuesWritten + summary.valuesDeleted,
         indicatorValuesTotal: summary.valuesTotal,
         monthsRecounted: summary.monthsScanned.filter { !$0.value.isEmpty },
-        packsWritten: packs.map(\.lastPathComponent),
+        packsWritten: packs.map(\.lastPathComponent), packsUnchanged: stages.packsUnchanged,
         recordsPurged: Dictionary(uniqueKeysWithValues: purged.map { ($0.table, $0.records) }),
         overdueFeeds: Dictionary(
           uniqueKeysWithValues: try StatusReport.overdueFeeds(

@@ -6,6 +6,8 @@ struct NightlyStages {
   var purged: [Warehouse.PurgeResult]
   var summary: Aggregator.Summary
   var packs: [URL]
+  /// Packs left as they were because their figures had not changed.
+  var packsUnchanged: Int
   /// Why no packs were written although values changed (nothing complete yet), if so.
   var exportNote: String?
 }
@@ -22,22 +24,31 @@ final class StageTimings {
 }
 
 extension Pipeline {
-  /// Nightly's export: packs are written when values or pack settings changed since `packs/`
-  /// was written in full, or an export stopped halfway, or someone emptied `packs/`. Returns
-  /// the packs written, and why there are none when the export had nothing complete to
-  /// publish yet.
-  func exportWhenStale(timings: StageTimings) throws -> (packs: [URL], note: String?) {
+  /// Nightly's export: packs are built when values or pack settings changed since `packs/`
+  /// was written in full, or an export stopped halfway, or someone emptied `packs/` or
+  /// removed or altered a pack it wrote; of those, only packs whose figures changed (or whose
+  /// file is missing or altered) are written. Returns the packs written, how many were left
+  /// as they were, and why there are none when the export had nothing complete to publish
+  /// yet.
+  func exportWhenStale(timings: StageTimings) throws -> (
+    packs: [URL], unchanged: Int, note: String?
+  ) {
+    let warehouse = try workspace.openWarehouse()
+    let recorded = try warehouse.packFiles()
     let packsMissing =
       !((try? FileManager.default.contentsOfDirectory(
         atPath: workspace.packs.path))?.contains { $0.hasSuffix(".zip") } ?? false)
-    guard try !workspace.openWarehouse().packsAreCurrent(settings: packSettings) || packsMissing
-    else {
-      return ([], nil)
+      || !PackFileCheck.problems(with: recorded, in: workspace.packs).isEmpty
+    guard try !warehouse.packsAreCurrent(settings: packSettings) || packsMissing else {
+      return ([], 0, nil)
     }
     do {
-      return (try timings.time("export") { try export(aggregateFirst: false) }, nil)
+      let outcome = try timings.time("export") {
+        try PackExport(pipeline: self).run(area: nil, period: nil, to: nil, onlyChanged: true)
+      }
+      return (outcome.written, outcome.unchanged.count, nil)
     } catch let error as Exporter.RequestError {
-      return ([], error.description)  // nothing complete to publish yet
+      return ([], 0, error.description)  // nothing complete to publish yet
     }
   }
 }

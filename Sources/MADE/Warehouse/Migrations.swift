@@ -42,6 +42,10 @@ enum Migrations {
       12, "record keys that start with their month, so a new month appends to the key index",
       sql(PackageResources.migration_12_sql)
     ),
+    (
+      13, "the pack files in packs/ and what they publish, so nightly rewrites only changed ones",
+      sql(PackageResources.migration_13_sql)
+    ),
   ]
 
   /// A migration's SQL, as written in `Schemas/migrations/migration-NN.sql` (embedded in the

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `made verify`: SQLite's own integrity checks, then lineage and reconciliation checks that
 /// prove nothing was lost or double-counted.
 public struct Verification {
@@ -12,10 +14,13 @@ public struct Verification {
   /// The feeds (by default the built-in ones): which record tables are termly, how fields
   /// compare.
   let feeds: FeedCatalog?
+  /// The workspace's `packs/`, to check against `pack_files` (nil: not checked).
+  let packs: URL?
 
-  init(warehouse: Warehouse, feeds: FeedCatalog? = nil) {
+  init(warehouse: Warehouse, feeds: FeedCatalog? = nil, packs: URL? = nil) {
     self.warehouse = warehouse
     self.feeds = feeds
+    self.packs = packs
   }
 
   public func run() throws -> [Finding] {
@@ -51,6 +56,7 @@ public struct Verification {
       findings.append(try normalisedKeyFinding(feeds: feeds))
       findings.append(try keyLayoutFinding(feeds: feeds))
     }
+    if let packs { findings.append(try packFilesFinding(in: packs)) }
     return findings
   }
 

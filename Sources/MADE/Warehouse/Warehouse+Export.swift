@@ -49,16 +49,17 @@ extension Warehouse {
     ).map { try $0.text("period") }
   }
 
-  /// Stored rows of the given areas for one period type, up to and including `period`.
-  func packValues(areas: [Pack.Area], periodType: PeriodType, through period: String) throws
-    -> [Aggregator.Value]
+  /// Stored rows of one period type up to and including `period`, of every area, grouped by
+  /// area (`geo_type:geo_code`): read once for all the packs of that period.
+  func packValues(periodType: PeriodType, through period: String) throws
+    -> [String: [Aggregator.Value]]
   {
-    let wanted = Set(areas.map { "\($0.geoType.rawValue):\($0.geoCode)" })
-    return try storedValues(
-      """
-      SELECT \(Self.valueColumns) FROM indicator_values WHERE period_type = ? AND period <= ?
-      """, [.text(periodType.rawValue), .text(period)]
-    ).filter { wanted.contains("\($0.geoType.rawValue):\($0.geoCode)") }
+    Dictionary(
+      grouping: try storedValues(
+        """
+        SELECT \(Self.valueColumns) FROM indicator_values WHERE period_type = ? AND period <= ?
+        """, [.text(periodType.rawValue), .text(period)]),
+      by: { "\($0.geoType.rawValue):\($0.geoCode)" })
   }
 
   /// The feeds with records: title from the schema's table, last delivery, and the first and
