@@ -48,64 +48,66 @@ enum Disclosure {
   }
 
   static func relations(_ values: [Aggregator.Value], areas: AreaGeography) -> [Relation] {
-    var at: [String: Int] = [:]
-    for (index, value) in values.enumerated() {
-      at[
-        "\(value.periodType.rawValue)|\(value.period)|\(value.geoType.rawValue)|\(value.geoCode)"] =
-        index
-    }
-    var slots = Set<String>()
-    var places = Set<String>()
-    for value in values {
-      slots.insert("\(value.periodType.rawValue)|\(value.period)")
-      places.insert("\(value.geoType.rawValue)|\(value.geoCode)")
-    }
+    let grid = ValueGrid(values)
     var relations: [Relation] = []
-    func add(_ total: String, _ parts: [String]) {
-      guard let total = at[total] else { return }
-      let found = parts.compactMap { at[$0] }
-      // Only exact sums: every part must have a row.
-      if found.count == parts.count, !found.isEmpty {
-        relations.append(Relation(total: total, parts: found))
+    /// Only exact sums: the total and every part must have a row.
+    func add(_ total: Int?, _ parts: [Int?]) {
+      guard let total, !parts.isEmpty else { return }
+      var found: [Int] = []
+      found.reserveCapacity(parts.count)
+      for part in parts {
+        guard let part else { return }
+        found.append(part)
       }
+      relations.append(Relation(total: total, parts: found))
     }
-    let unpartnered = areas.ladCodes.filter { areas.partnershipOfLAD[$0] == nil }
-    for slot in slots.sorted() {
-      func key(_ type: GeoType, _ code: String) -> String { "\(slot)|\(type.rawValue)|\(code)" }
-      for lad in areas.ladCodes {
-        add(key(.lad, lad), (areas.wardsOfLAD[lad] ?? []).map { key(.ward, $0) })
+    // Places as positions, once.
+    let lads = areas.ladCodes.map { grid.place(.lad, $0) }
+    let wardsOfLAD = areas.ladCodes.map { lad in
+      (areas.wardsOfLAD[lad] ?? []).map { grid.place(.ward, $0) }
+    }
+    let partnerships = areas.partnerships.map { partnership in
+      (
+        total: grid.place(.csp, partnership.code),
+        lads: partnership.ladCodes.map { grid.place(.lad, $0) },
+        wards: partnership.ladCodes.flatMap { areas.wardsOfLAD[$0] ?? [] }.map {
+          grid.place(.ward, $0)
+        }
+      )
+    }
+    let county = grid.place(.county, "county")
+    let countyParts =
+      areas.partnerships.map { grid.place(.csp, $0.code) }
+      + areas.ladCodes.filter { areas.partnershipOfLAD[$0] == nil }.map { grid.place(.lad, $0) }
+    for slot in grid.slots.indices {
+      for (lad, wards) in zip(lads, wardsOfLAD) {
+        add(grid.row(slot, lad), wards.map { grid.row(slot, $0) })
       }
-      for partnership in areas.partnerships {
-        add(key(.csp, partnership.code), partnership.ladCodes.map { key(.lad, $0) })
-        add(
-          key(.csp, partnership.code),
-          partnership.ladCodes.flatMap { areas.wardsOfLAD[$0] ?? [] }.map { key(.ward, $0) })
+      for partnership in partnerships {
+        add(grid.row(slot, partnership.total), partnership.lads.map { grid.row(slot, $0) })
+        add(grid.row(slot, partnership.total), partnership.wards.map { grid.row(slot, $0) })
       }
-      add(key(.county, "county"), areas.ladCodes.map { key(.lad, $0) })
+      add(grid.row(slot, county), lads.map { grid.row(slot, $0) })
       if !areas.partnerships.isEmpty {
-        add(
-          key(.county, "county"),
-          areas.partnerships.map { key(.csp, $0.code) } + unpartnered.map { key(.lad, $0) })
+        add(grid.row(slot, county), countyParts.map { grid.row(slot, $0) })
       }
     }
-    for place in places.sorted() {
-      for slot in slots.sorted() {
-        let parts = slot.split(separator: "|", maxSplits: 1).map(String.init)
-        guard let type = PeriodType(rawValue: parts[0]),
-          let period = Period.parse(parts[1], type: type)
-        else { continue }
-        let months = period.months.map { "month|\($0.text)|\(place)" }
-        switch type {
-        case .month:
-          continue
-        case .quarter, .rolling12m:
-          add("\(slot)|\(place)", months)
-        case .financialYear:
-          add("\(slot)|\(place)", months)
-          let quarters = stride(from: 0, to: 12, by: 3).map {
-            "quarter|\(Period.containing(period.months[$0], type: .quarter)[0].label)|\(place)"
-          }
-          add("\(slot)|\(place)", quarters)
+    // In time: each period's months (and a financial year's quarters), as slots, once.
+    let inTime: [[[Int?]]] = grid.slots.map { slot in
+      guard slot.type != .month, let period = Period.parse(slot.label, type: slot.type) else {
+        return []
+      }
+      let months = period.months.map { grid.slot(.month, $0.text) }
+      guard slot.type == .financialYear else { return [months] }
+      let quarters = stride(from: 0, to: 12, by: 3).map {
+        grid.slot(.quarter, Period.containing(period.months[$0], type: .quarter)[0].label)
+      }
+      return [months, quarters]
+    }
+    for place in grid.places.indices {
+      for slot in grid.slots.indices {
+        for parts in inTime[slot] {
+          add(grid.row(slot, place), parts.map { grid.row($0, place) })
         }
       }
     }

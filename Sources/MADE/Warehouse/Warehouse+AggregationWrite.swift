@@ -6,10 +6,11 @@ extension Warehouse {
   ///
   /// `values` gives each indicator's rows in turn (the counted ones first, the hotspot count
   /// last); they are compared with that indicator's stored rows and only the differences are
-  /// written, so memory holds one indicator at a time.
+  /// written, so memory holds one indicator at a time. An indicator whose rows are
+  /// `unchanged` is not read or written here.
   func writeAggregation(
     catalog: IndicatorCatalog, areas: AreaGeography, scans: [CellScan], everything: Bool,
-    state: [String: String], values: (IndicatorDefinition) throws -> [Aggregator.Value]
+    state: [String: String], values: (IndicatorDefinition) throws -> Aggregator.IndicatorRows
   ) throws -> (written: Int, deleted: Int, total: Int) {
     try connection.transaction {
       if everything { try connection.execute("DELETE FROM indicator_cells") }
@@ -45,11 +46,15 @@ extension Warehouse {
         catalog.indicators.filter { $0.method != .count }
         + catalog.indicators.filter { $0.method == .count }
       for indicator in ordered {
-        let rows = try values(indicator)
-        let written = try writeValues(rows, indicatorID: indicator.id)
-        change.written += written.written
-        change.deleted += written.deleted
-        change.total += rows.count
+        switch try values(indicator) {
+        case .computed(let rows):
+          let written = try writeValues(rows, indicatorID: indicator.id)
+          change.written += written.written
+          change.deleted += written.deleted
+          change.total += rows.count
+        case .unchanged(let count):
+          change.total += count
+        }
       }
       let ids = catalog.indicators.map { SQLValue.text($0.id) }
       let idList = ids.map { _ in "?" }.joined(separator: ", ")
@@ -125,13 +130,10 @@ extension Warehouse {
   private func writeValues(_ values: [Aggregator.Value], indicatorID: String) throws -> (
     written: Int, deleted: Int
   ) {
+    let storedRows = try storedValues(indicatorID: indicatorID)
     var stored: [Aggregator.Value.Key: Aggregator.Value] = [:]
-    for value in try storedValues(
-      "SELECT \(Self.valueColumns) FROM indicator_values WHERE indicator_id = ?",
-      [.text(indicatorID)])
-    {
-      stored[value.key] = value
-    }
+    stored.reserveCapacity(storedRows.count)
+    for value in storedRows { stored[value.key] = value }
     let upsert = try connection.prepare(
       """
       INSERT OR REPLACE INTO indicator_values (\(Self.valueColumns))

@@ -2,6 +2,13 @@
 /// query: an aggregation reads every cell and value it may replace.
 extension Warehouse {
   /// The values a query over `indicator_values` returns (it selects `valueColumns`).
+  /// Every stored row of one indicator.
+  func storedValues(indicatorID: String) throws -> [Aggregator.Value] {
+    try storedValues(
+      "SELECT \(Self.valueColumns) FROM indicator_values WHERE indicator_id = ?",
+      [.text(indicatorID)])
+  }
+
   func storedValues(_ sql: String, _ arguments: [SQLValue]) throws -> [Aggregator.Value] {
     let rows = try connection.rows(sql, arguments)
     guard let first = rows.first else { return [] }

@@ -173,6 +173,32 @@ import Testing
     #expect(fresh.valuesWritten == 0 && fresh.valuesDeleted == 0)
   }
 
+  @Test func recomputesOnlyTheIndicatorsOfTheFeedsThatChanged() throws {
+    let test = try TestWorkspace()
+    let catalog = try IndicatorCatalog.builtIn().indicators
+    try test.ingest(try file(test, "jan.csv", [("2025-01", 3)]))
+    #expect(try test.pipeline.aggregate().indicatorsRecomputed.count == catalog.count)
+    // A police-crimes delivery: its indicators and the hotspot (made from all of them) are
+    // computed again; the police.uk ones keep their stored values.
+    try test.ingest("feeds/police-crimes-small.csv", feed: "police-crimes")
+    let crimes = try test.pipeline.aggregate()
+    let expected = catalog.filter { $0.numerator?.table == "police_crimes" }.map(\.id)
+    #expect(!expected.isEmpty)
+    #expect(
+      Set(crimes.indicatorsRecomputed)
+        == Set(expected + catalog.filter { $0.method == .count }.map(\.id)))
+    #expect(!crimes.indicatorsRecomputed.contains("puk_violence_sexual"))
+    #expect(try crimes.valuesTotal == test.count("SELECT count(*) FROM indicator_values"))
+    // The kept values are what a full recount gives.
+    _ = try test.warehouse().query("DELETE FROM aggregation_state")
+    let fresh = try test.pipeline.aggregate()
+    #expect(fresh.valuesWritten == 0 && fresh.valuesDeleted == 0)
+    // What every indicator depends on (here the population estimates) recomputes them all.
+    _ = try test.pipeline.loadReference(
+      .population, path: Fixtures.url("reference/population.csv").path, year: 2024)
+    #expect(try test.pipeline.aggregate().indicatorsRecomputed.count == catalog.count)
+  }
+
   @Test func regroupsPartnershipsWhenMadeTomlChanges() throws {
     let test = try loaded()
     _ = try test.pipeline.aggregate()
