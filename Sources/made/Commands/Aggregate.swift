@@ -13,9 +13,10 @@ struct Aggregate: ParsableCommand {
       below 10 events, Byar's from 10), proportions Wilson limits; every area is compared \
       with the county, with the change from the previous period and a five-period trend.
 
-      Only months that new deliveries touched are counted again; a changed reference table \
-      (other than population) or catalogue counts everything again. Only rows that changed \
-      are rewritten.
+      Only months that new deliveries touched are counted again, and only the indicators of \
+      the tables counted again are computed again; a changed reference table (other than \
+      population) or catalogue counts everything again. Only rows that changed are \
+      rewritten.
 
       Example:
         made aggregate
