@@ -37,8 +37,8 @@ enum SchemaNames {
   /// Endings of the objects MADE derives from a record table's name (`<table>_history`, its
   /// indexes and trigger): a table may not end so, or it could collide with another's.
   static let derivedSuffixes = [
-    "_history", "_by_file", "_by_month", "_by_record", "_by_superseding_file", "_keeps_history",
-    "_repeats",
+    "_history", "_by_file", "_by_file_month", "_by_month", "_by_record",
+    "_by_superseding_file", "_keeps_history", "_repeats",
   ]
 
   /// Why `table` may not be a feed's record table, or nil when it may.

@@ -9,14 +9,19 @@ extension Warehouse {
   }
 
   /// Records the months of the records `fileID` just loaded into `table` (inside the file's
-  /// transaction, so they commit or roll back with it). Read along the table's `file_id` index.
+  /// transaction, so they commit or roll back with it).
   func recordDeliveredMonths(fileID: Int64, table: String) throws {
-    try connection.execute(
-      """
-      INSERT INTO file_months (file_id, period_month, records)
-      SELECT ?1, period_month, count(*) FROM \(table)
-      WHERE file_id = ?1 AND period_month IS NOT NULL GROUP BY period_month
-      """, [.integer(fileID)])
+    try connection.execute(Self.deliveredMonthsSQL(table: table), [.integer(fileID)])
+  }
+
+  /// Counts file ?1's records by month along `<table>_by_file_month`, which gives them in
+  /// month order: no sort, so memory does not grow with the file.
+  static func deliveredMonthsSQL(table: String) -> String {
+    """
+    INSERT INTO file_months (file_id, period_month, records)
+    SELECT ?1, period_month, count(*) FROM \(table)
+    WHERE file_id = ?1 AND period_month IS NOT NULL GROUP BY period_month
+    """
   }
 
   /// The months every loaded delivery of the feed that owns `table` holds records for.
