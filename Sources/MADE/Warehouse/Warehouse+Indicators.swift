@@ -63,123 +63,36 @@ extension Warehouse {
   }
 
   /// One pass over a record table counting all the given indicators (which share a
-  /// placement) by month and ward, for the given months or all of them.
+  /// placement) by month and ward, for the given months or all of them (`CellQuery`).
   ///
-  /// The rows are summed in a Swift dictionary keyed by month and place rather than by SQL
-  /// `GROUP BY`, which sorts every row: on 5M police records (bench-work, 5 years) the sort
-  /// alone took 4.7 s of 7.7 s.
+  /// When the months hold at least `parallelFrom` records, they are dealt into two halves of
+  /// about as many records each, and a second connection sums one half on another thread
+  /// while this one sums the other. A month is summed whole on one side, in record order as a
+  /// single pass would, so the sums are the same to the last bit.
   func scanCells(
-    table: String, indicators: [IndicatorDefinition], areas: AreaGeography, months: Set<String>?
+    table: String, indicators: [IndicatorDefinition], areas: AreaGeography, months: Set<String>?,
+    parallelFrom: Int = CellQuery.parallelFrom
   ) throws -> CellScan {
-    var measures: [String] = []
-    // Three sums per indicator (records, the numerator's sum, the proportion's denominator);
-    // only those an indicator has are selected, each summed into its slot.
-    var slots: [Int] = []
-    for (position, indicator) in indicators.enumerated() {
-      guard let numerator = indicator.numerator else { continue }
-      let chosen = numerator.filter.map { "(\($0))" } ?? "1"
-      measures.append("CASE WHEN \(chosen) THEN 1 ELSE 0 END")
-      slots.append(position * 3)
-      if let sum = numerator.sum {
-        measures.append("CASE WHEN \(chosen) THEN (\(sum)) END")
-        slots.append(position * 3 + 1)
-      }
-      if indicator.method == .proportion {
-        let base = indicator.denominator?.recordsFilter.map { "(\($0))" } ?? "1"
-        measures.append("CASE WHEN \(base) THEN 1 ELSE 0 END")
-        slots.append(position * 3 + 2)
-      }
-    }
-    let lad: String
-    let ward: String
-    let unplaced: String
-    let join: String
-    if let school = indicators.first?.numerator?.placeBySchool {
-      (lad, ward, unplaced) = ("sp.lad_code", "sp.ward_code", "sp.lad_code IS NULL")
-      join = "LEFT JOIN v_school_places sp ON sp.urn = \(table).\(school)"
-    } else {
-      (lad, ward) = ("\(table).lad_code", "\(table).ward_code")
-      unplaced = "\(table).geo_status = 'unplaced'"
-      join = ""
-    }
-    // SQLite gives each row's month, district, ward and whether it is unplaced; the place is
-    // chosen here: an area ward, else the area district, else unplaced, else outside (not
-    // counted). The area is today's made.toml, not the one at ingest: a district added to the
-    // area brings its earlier records with it. Building the place as text in SQL (`substr`,
-    // `||`, `IN` lists) and summing into a dictionary of arrays copied on every row took
-    // 26.8 s of a five-year full run (`scripts/bench --case aggregate`, 21.4M records).
-    let monthList = months.map { $0.sorted() } ?? []
-    let condition =
-      months == nil
-      ? ""
-      : "WHERE \(table).period_month IN (\(monthList.map { _ in "?" }.joined(separator: ", ")))"
-    let measureNames = measures.indices.map { "measure_\($0)" }
-    let selected = zip(measures, measureNames).map { "\($0) AS \($1)" }
-    let sql = """
-      SELECT \(table).period_month AS month, \(lad) AS lad, \(ward) AS ward,
-        CASE WHEN \(unplaced) THEN 1 ELSE 0 END AS unplaced, \(selected.joined(separator: ", "))
-      FROM \(table) \(join) \(condition)
-      """
-    let width = indicators.count * 3
-    // Places by position: the area's wards, its districts, then unplaced.
-    let places = areas.wards.map(\.wardCode) + areas.ladCodes + [""]
-    let unplacedPlace = places.count - 1
-    var wardPlace: [String: Int] = [:]
-    var ladPlace: [String: Int] = [:]
-    for (index, code) in places.enumerated() where index < unplacedPlace {
-      if index < areas.wards.count {
-        wardPlace[code] = index
-      } else {
-        ladPlace[code] = index
-      }
-    }
-    // sums[((month slot) * places.count + place) * width + measure]
-    var monthSlots: [String: Int] = [:]
-    var monthsSeen: [String] = []
-    var sums: [Double] = []
+    let query = CellQuery(table: table, indicators: indicators, areas: areas)
+    var sums: CellSums
     do {
-      // The filters and sums are catalogue text: prepared read-only, one statement, so that
-      // even a hostile catalogue cannot write.
-      let statement = try connection.prepareReadOnly(sql)
-      try statement.bind(monthList.map { .text($0) })
-      let monthColumn = try statement.columnIndex("month")
-      let ladColumn = try statement.columnIndex("lad")
-      let wardColumn = try statement.columnIndex("ward")
-      let unplacedColumn = try statement.columnIndex("unplaced")
-      let measureColumns = try zip(measureNames, slots).map {
-        (column: try statement.columnIndex($0), slot: $1)
-      }
-      // Rows come mostly in delivery order, a month at a time: the last month found is
-      // usually the next one's.
-      var lastMonth = ""
-      var lastSlot = -1
-      while try statement.step() {
-        guard let month = statement.text(at: monthColumn) else { continue }
-        let slot: Int
-        if month == lastMonth {
-          slot = lastSlot
-        } else if let known = monthSlots[month] {
-          slot = known
-          (lastMonth, lastSlot) = (month, known)
-        } else {
-          slot = monthsSeen.count
-          monthSlots[month] = slot
-          monthsSeen.append(month)
-          sums.append(contentsOf: repeatElement(0, count: places.count * width))
-          (lastMonth, lastSlot) = (month, slot)
+      let counts = try monthCounts(table: table, among: months)
+      let halves = CellQuery.halves(counts)
+      if counts.map(\.records).reduce(0, +) >= parallelFrom, !halves.1.isEmpty {
+        let other = UncheckedBox((query, path, halves.1))
+        let second = SecondThread {
+          let (query, path, months) = other.value
+          return UncheckedBox(
+            try query.sum(on: try SQLiteConnection(path: path, readOnly: true), months: months))
         }
-        let place: Int
-        if let lad = statement.text(at: ladColumn), let district = ladPlace[lad] {
-          place = statement.text(at: wardColumn).flatMap { wardPlace[$0] } ?? district
-        } else if statement.int64(at: unplacedColumn) == 1 {
-          place = unplacedPlace
-        } else {
-          continue  // outside the area: its month is present, nothing is counted
-        }
-        let base = (slot * places.count + place) * width
-        for measure in measureColumns {
-          if let value = statement.double(at: measure.column) { sums[base + measure.slot] += value }
-        }
+        // Both sides run to the end before either's error is thrown: the second connection
+        // must not outlive this call.
+        let mine = Result { try query.sum(on: connection, months: halves.0) }
+        let theirs = Result { try second.value().value }
+        sums = try mine.get()
+        sums.append(try theirs.get())
+      } else {
+        sums = try query.sum(on: connection, months: months.map { $0.sorted() })
       }
     } catch {
       throw ConfigurationError(
@@ -187,38 +100,23 @@ extension Warehouse {
           + "denominator SQL does not run against \(table): \(error). Fix it in "
           + "Schemas/indicators.json.")
     }
-    var ladOfWard: [String: String] = [:]
-    for area in areas.wards { ladOfWard[area.wardCode] = area.ladCode }
-    var cells: [Aggregator.Cell] = []
-    for (slot, month) in monthsSeen.enumerated() {
-      for (place, code) in places.enumerated() {
-        let base = (slot * places.count + place) * width
-        let (ladCode, wardCode) =
-          place < areas.wards.count
-          ? (ladOfWard[code] ?? "", code) : place < unplacedPlace ? (code, "") : ("", "")
-        for (position, indicator) in indicators.enumerated() {
-          let records = Int(sums[base + position * 3])
-          let denominator: Double? =
-            indicator.method == .proportion ? sums[base + position * 3 + 2] : nil
-          guard records > 0 || (denominator ?? 0) > 0 else { continue }
-          cells.append(
-            Aggregator.Cell(
-              indicatorID: indicator.id, month: month, ladCode: ladCode, wardCode: wardCode,
-              records: records,
-              numerator: indicator.numerator?.sum == nil
-                ? Double(records) : sums[base + position * 3 + 1],
-              denominator: denominator))
-        }
-      }
-    }
-    let present = Set(monthsSeen)
-    cells.sort {
-      ($0.indicatorID, $0.month, $0.ladCode, $0.wardCode)
-        < ($1.indicatorID, $1.month, $1.ladCode, $1.wardCode)
-    }
     return CellScan(
-      table: table, indicatorIDs: indicators.map(\.id), months: months, cells: cells,
-      monthsPresent: present)
+      table: table, indicatorIDs: indicators.map(\.id), months: months,
+      cells: query.cells(from: sums), monthsPresent: Set(sums.months))
+  }
+
+  /// Records per month of a record table (of `months`, or all), along its month index.
+  private func monthCounts(table: String, among months: Set<String>?) throws -> [(
+    month: String, records: Int
+  )] {
+    let chosen = months.map { $0.sorted() }
+    let condition =
+      chosen.map { "period_month IN (\($0.map { _ in "?" }.joined(separator: ", ")))" }
+      ?? "period_month IS NOT NULL"
+    return try connection.rows(
+      "SELECT period_month, count(*) AS records FROM \(table) WHERE \(condition) GROUP BY 1",
+      (chosen ?? []).map { .text($0) }
+    ).map { (try $0.text("period_month"), try $0.int("records")) }
   }
 
   /// Every cell after the scans: the stored ones they do not replace, and theirs.
