@@ -15,8 +15,17 @@ struct CellQuery {
   /// A full scan is split over two connections from this many records (`Warehouse.scanCells`).
   static let parallelFrom = 200_000
 
+  /// What one side of a scan reads: some months (nil: all), or a range of record ids.
+  enum Part {
+    case months([String]?)
+    case records(ClosedRange<Int64>)
+  }
+
   let table: String
   let indicators: [IndicatorDefinition]
+  /// Some indicator sums a weight (harm) rather than counting: its sums depend on the order
+  /// of addition in their last bits.
+  var hasWeightedSums: Bool { indicators.contains { $0.numerator?.sum != nil } }
   /// The SELECT without its month condition.
   private let select: String
   private let measureNames: [String]
@@ -27,8 +36,8 @@ struct CellQuery {
   let width: Int
   /// Places by position: the area's wards, its districts, then unplaced ("").
   let places: [String]
-  private let wardPlace: [String: Int]
-  private let ladPlace: [String: Int]
+  private let wardPlace: CodeTable
+  private let ladPlace: CodeTable
   private let ladOfWard: [String: String]
   private let areaWards: Int
 
@@ -80,8 +89,8 @@ struct CellQuery {
     for (index, code) in places.enumerated() where index < places.count - 1 {
       if index < areaWards { wardPlace[code] = index } else { ladPlace[code] = index }
     }
-    self.wardPlace = wardPlace
-    self.ladPlace = ladPlace
+    self.wardPlace = CodeTable(wardPlace)
+    self.ladPlace = CodeTable(ladPlace)
     var ladOfWard: [String: String] = [:]
     for area in areas.wards { ladOfWard[area.wardCode] = area.ladCode }
     self.ladOfWard = ladOfWard
@@ -104,16 +113,25 @@ struct CellQuery {
     return (sides.0.sorted(), sides.1.sorted())
   }
 
-  /// Sums the records of `months` (nil: all) through `connection`.
-  func sum(on connection: SQLiteConnection, months: [String]?) throws -> CellSums {
-    let condition =
-      months.map {
-        " WHERE \(table).period_month IN (\($0.map { _ in "?" }.joined(separator: ", ")))"
-      } ?? ""
+  /// Sums the records of `part` through `connection`.
+  func sum(on connection: SQLiteConnection, _ part: Part) throws -> CellSums {
+    let condition: String
+    let arguments: [SQLValue]
+    switch part {
+    case .months(nil):
+      (condition, arguments) = ("", [])
+    case .months(let months?):
+      condition =
+        " WHERE \(table).period_month IN (\(months.map { _ in "?" }.joined(separator: ", ")))"
+      arguments = months.map { .text($0) }
+    case .records(let ids):
+      condition = " WHERE \(table).rowid BETWEEN ? AND ?"
+      arguments = [.integer(ids.lowerBound), .integer(ids.upperBound)]
+    }
     // The filters and sums are catalogue text: prepared read-only, one statement, so that
     // even a hostile catalogue cannot write.
     let statement = try connection.prepareReadOnly(select + condition)
-    try statement.bind((months ?? []).map { .text($0) })
+    try statement.bind(arguments)
     let monthColumn = try statement.columnIndex("month")
     let ladColumn = try statement.columnIndex("lad")
     let wardColumn = try statement.columnIndex("ward")
@@ -125,14 +143,17 @@ struct CellQuery {
     var sums = CellSums(placesPerMonth: places.count * width)
     // Rows come mostly in delivery order, a month at a time: the last month found is usually
     // the next one's.
-    var lastMonth = ""
+    var lastMonth: [UInt8] = []
     var lastSlot = -1
     while try statement.step() {
-      guard let month = statement.text(at: monthColumn) else { continue }
-      if month != lastMonth { (lastMonth, lastSlot) = (month, sums.slot(of: month)) }
+      guard let month = statement.textBytes(at: monthColumn) else { continue }
+      if !month.elementsEqual(lastMonth) {
+        lastMonth = Array(month)
+        lastSlot = sums.slot(of: String(decoding: month, as: UTF8.self))
+      }
       let place: Int
-      if let lad = statement.text(at: ladColumn), let district = ladPlace[lad] {
-        place = statement.text(at: wardColumn).flatMap { wardPlace[$0] } ?? district
+      if let lad = statement.textBytes(at: ladColumn), let district = ladPlace.value(of: lad) {
+        place = statement.textBytes(at: wardColumn).flatMap { wardPlace.value(of: $0) } ?? district
       } else if statement.int64(at: unplacedColumn) == 1 {
         place = unplacedPlace
       } else {
@@ -201,8 +222,8 @@ struct CellSums {
     return months.count - 1
   }
 
-  /// Adds another scan's months, which are not among these.
-  mutating func append(_ other: CellSums) {
+  /// Adds another scan's sums (of other months, or of other records of the same months).
+  mutating func add(_ other: CellSums) {
     for (slot, month) in other.months.enumerated() {
       let mine = self.slot(of: month)
       for offset in 0..<placesPerMonth {

@@ -163,6 +163,13 @@ final class SQLiteStatement {
       ? nil : sqlite3_column_double(handle, column)
   }
 
+  /// The column's text as bytes, valid until the next `step()`; nil for NULL.
+  @inline(__always)
+  func textBytes(at column: Int32) -> UnsafeBufferPointer<UInt8>? {
+    guard let pointer = sqlite3_column_text(handle, column) else { return nil }
+    return UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, column)))
+  }
+
   /// The column as text, or nil for NULL.
   func text(at column: Int32) -> String? {
     guard let pointer = sqlite3_column_text(handle, column) else { return nil }

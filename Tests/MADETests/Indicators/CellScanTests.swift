@@ -25,11 +25,13 @@ import Testing
   }
 
   @Test func aSplitScanCountsWhatOnePassCounts() throws {
-    // Fourteen months of police.uk records (`AggregatorPeriodTests.loaded`), and A&E.
+    // Fourteen months of police.uk records (`AggregatorPeriodTests.loaded`): split by record
+    // id; A&E; and the force's crimes, whose harm sums split by month.
     let test = try AggregatorPeriodTests().loaded()
     try test.ingest("feeds/ae-attendances-small.csv", feed: "ae-attendances")
+    try test.ingest("feeds/police-crimes-small.csv", feed: "police-crimes")
     let catalog = try IndicatorCatalog.builtIn().indicators
-    for table in ["police_uk_street", "ae_attendances"] {
+    for table in ["police_uk_street", "ae_attendances", "police_crimes"] {
       let indicators = catalog.filter { $0.numerator?.table == table }
       let whole = try scan(test, indicators: indicators, parallelFrom: .max)
       let split = try scan(test, indicators: indicators, parallelFrom: 0)
