@@ -5,11 +5,13 @@ import Foundation
 enum PackFileCheck {
   enum Problem: Equatable, CustomStringConvertible {
     case missing(String)
+    case notAFile(String)
     case altered(String)
 
     var description: String {
       switch self {
       case .missing(let name): return "\(name) is missing"
+      case .notAFile(let name): return "\(name) is not a file (a folder or other)"
       case .altered(let name): return "\(name) is not the file MADE wrote (its SHA-256 differs)"
       }
     }
@@ -18,7 +20,13 @@ enum PackFileCheck {
   /// What is wrong with the recorded pack `file` in `folder`, or nil when it is as written.
   static func problem(with file: Warehouse.PackFile, in folder: URL) -> Problem? {
     let url = folder.appendingPathComponent(file.fileName)
-    guard let bytes = try? Data(contentsOf: url) else { return .missing(file.fileName) }
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+      return .missing(file.fileName)
+    }
+    guard !isFolder.boolValue, let bytes = try? Data(contentsOf: url) else {
+      return .notAFile(file.fileName)
+    }
     return HexDigest.sha256(bytes) == file.bytesSHA256 ? nil : .altered(file.fileName)
   }
 

@@ -13,7 +13,9 @@ extension Verification {
     return Finding(
       check: "packs are as written", passed: problems.isEmpty,
       detail: problems.isEmpty
-        ? "\(files.count) pack files in packs/ are the bytes MADE recorded writing"
+        ? (files.isEmpty
+          ? "no pack recorded yet (packs are recorded as an export writes them)"
+          : "\(files.count) pack files in packs/ are the bytes MADE recorded writing")
         : problems.map(\.description).joined(separator: "; ")
           + " (the next nightly writes them again; `made export` does it now)")
   }

@@ -11,6 +11,14 @@ extension Data {
       ".\(url.lastPathComponent).partial")
     try write(to: partial)
     guard rename(partial.path, url.path) == 0 else {
+      let failure = errno
+      try? FileManager.default.removeItem(at: partial)
+      if failure == EISDIR || failure == ENOTEMPTY || failure == EEXIST {
+        // A folder where the file belongs (made by hand, or by a careless copy): say so.
+        throw ConfigurationError(
+          "\(url.path) is a folder, where MADE writes a file: move it away and run the "
+            + "command again")
+      }
       throw CocoaError(
         .fileWriteUnknown,
         userInfo: [

@@ -102,6 +102,30 @@ import Testing
     #expect(try Nightly.run(workspace: test.workspace).packsWritten.isEmpty)
   }
 
+  @Test func aFolderWhereAPackBelongsIsNamedAndLeftAlone() throws {
+    let test = try TestWorkspace()
+    let first = try night(test, "2025-q1.csv", delivery(["2025-01", "2025-02", "2025-03"]))
+    let name = try #require(first.packsWritten.first)
+    let pack = test.workspace.packs.appendingPathComponent(name)
+    try FileManager.default.removeItem(at: pack)
+    try FileManager.default.createDirectory(
+      at: pack.appendingPathComponent("inside"), withIntermediateDirectories: true)
+    let finding = try #require(
+      try test.pipeline.verify().first { $0.check == "packs are as written" })
+    #expect(finding.detail.hasPrefix("\(name) is not a file (a folder or other)"))
+    // Nightly says which folder is in the way and what to do; it removes nothing.
+    let (status, _, message) = try runMade(["nightly", "--workspace", test.root.path])
+    #expect(status == MADEExitCode.usageOrConfiguration.rawValue)
+    #expect(message.contains("\(pack.path) is a folder, where MADE writes a file: move it away"))
+    #expect(FileManager.default.fileExists(atPath: pack.appendingPathComponent("inside").path))
+    let partials = try FileManager.default.contentsOfDirectory(atPath: test.workspace.packs.path)
+      .filter { $0.hasSuffix(".partial") }
+    #expect(partials.isEmpty)
+    try FileManager.default.removeItem(at: pack)
+    #expect(try Nightly.run(workspace: test.workspace).packsWritten == [name])
+    #expect(try test.pipeline.verify().allSatisfy(\.passed))
+  }
+
   @Test func theFiguresDigestIgnoresTheLoadDateButNotAFigureOrSetting() throws {
     let test = try TestWorkspace()
     _ = try night(test, "2025-q1.csv", delivery(["2025-01", "2025-02", "2025-03"]))
