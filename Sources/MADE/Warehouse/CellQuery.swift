@@ -143,11 +143,11 @@ struct CellQuery {
     var sums = CellSums(placesPerMonth: places.count * width)
     // Rows come mostly in delivery order, a month at a time: the last month found is usually
     // the next one's.
-    var lastMonth: [UInt8] = []
-    var lastSlot = -1
+    var lastMonth: [UInt8]?
+    var lastSlot = 0
     while try statement.step() {
       guard let month = statement.textBytes(at: monthColumn) else { continue }
-      if !month.elementsEqual(lastMonth) {
+      if lastMonth.map({ !month.elementsEqual($0) }) ?? true {
         lastMonth = Array(month)
         lastSlot = sums.slot(of: String(decoding: month, as: UTF8.self))
       }
