@@ -83,10 +83,11 @@ extension Warehouse {
     do {
       let parts: (CellQuery.Part, CellQuery.Part)?
       if months == nil, !query.hasWeightedSums {
-        let ids = try recordIDRange(table: table)
-        let count = Int64(ids.count)
-        if count >= max(Int64(parallelFrom), 2) {
-          let middle: Int64 = ids.lowerBound + count / 2
+        // An empty table has no range (and one pass over nothing).
+        if let ids = try recordIDRange(table: table),
+          ids.upperBound - ids.lowerBound >= max(Int64(parallelFrom), 2) - 1
+        {
+          let middle: Int64 = ids.lowerBound + (ids.upperBound - ids.lowerBound + 1) / 2
           parts = (.records(ids.lowerBound...(middle - 1)), .records(middle...ids.upperBound))
         } else {
           parts = nil
@@ -125,11 +126,11 @@ extension Warehouse {
       cells: query.cells(from: sums), monthsPresent: Set(sums.months))
   }
 
-  /// The first and last record id of a record table (an empty range when it has none).
-  private func recordIDRange(table: String) throws -> ClosedRange<Int64> {
+  /// The first and last record id of a record table, or nil when it has no record.
+  private func recordIDRange(table: String) throws -> ClosedRange<Int64>? {
     let row = try connection.rows("SELECT min(rowid) AS low, max(rowid) AS high FROM \(table)")
     guard let low = try row.first?.optionalInt("low"), let high = try row.first?.optionalInt("high")
-    else { return 1...0 }
+    else { return nil }
     return Int64(low)...Int64(high)
   }
 

@@ -51,6 +51,30 @@ import Testing
         })
   }
 
+  @Test func anEmptyTableOrOneRecordScansWithoutASplit() throws {
+    let test = try TestWorkspace()
+    let indicators = try IndicatorCatalog.builtIn().indicators.filter {
+      $0.numerator?.table == "police_uk_street"
+    }
+    // A delivery whose every row is rejected leaves the table made and empty.
+    let empty = try test.temporaryFile(
+      "empty.csv",
+      contents: Data(
+        (PoliceUKRows.header + "\r\n" + PoliceUKRows.row(1, month: "not a month") + "\r\n").utf8))
+    #expect(try test.ingest(empty).rowsLoaded == 0)
+    #expect(try test.count("SELECT count(*) FROM police_uk_street") == 0)
+    for parallelFrom in [0, 1, 2, Int.max] {
+      let scan = try scan(test, indicators: indicators, parallelFrom: parallelFrom)
+      #expect(scan.cells.isEmpty && scan.monthsPresent.isEmpty)
+    }
+    #expect(try test.pipeline.aggregate().valuesWritten >= 0)
+    try test.ingest(try AggregatorPeriodTests().file(test, "one.csv", [("2025-01", 1)]))
+    for parallelFrom in [0, 1, 2, Int.max] {
+      let scan = try scan(test, indicators: indicators, parallelFrom: parallelFrom)
+      #expect(scan.cells.map(\.records).reduce(0, +) == 1, "\(parallelFrom)")
+    }
+  }
+
   @Test func aHostileFilterIsRefusedOnBothSides() throws {
     let test = try AggregatorPeriodTests().loaded()
     let files = try test.count("SELECT count(*) FROM files")
