@@ -11,7 +11,7 @@ enum PackFileCheck {
     var description: String {
       switch self {
       case .missing(let name): return "\(name) is missing"
-      case .notAFile(let name): return "\(name) is not a file (a folder or other)"
+      case .notAFile(let name): return "\(name) is not a file MADE can read (a folder?)"
       case .altered(let name): return "\(name) is not the file MADE wrote (its SHA-256 differs)"
       }
     }

@@ -100,9 +100,11 @@ extension FeedSpec {
         "feed \(name): primaryKey is empty; name the natural key, or set \"blankKey\": "
           + "\"content\" to key records by their values")
     }
+    // Also SQLite's own names for a row's id: a column so named would hide it.
     let reserved: Set<String> = [
       "record_id", "record_key", "content_hash", "line", "file_id", "period_month", "ward_code",
-      "lad_code", "geo_method", "geo_status", "key_occurrence", "repeat_of_key",
+      "lad_code", "geo_method", "geo_status", "key_occurrence", "repeat_of_key", "rowid", "oid",
+      "_rowid_",
     ]
     if let clash = (storedFields.map(\.column) + derivedColumns.map(\.name)).first(where: {
       reserved.contains($0)

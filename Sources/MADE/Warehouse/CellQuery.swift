@@ -125,7 +125,7 @@ struct CellQuery {
         " WHERE \(table).period_month IN (\(months.map { _ in "?" }.joined(separator: ", ")))"
       arguments = months.map { .text($0) }
     case .records(let ids):
-      condition = " WHERE \(table).rowid BETWEEN ? AND ?"
+      condition = " WHERE \(table).record_id BETWEEN ? AND ?"
       arguments = [.integer(ids.lowerBound), .integer(ids.upperBound)]
     }
     // The filters and sums are catalogue text: prepared read-only, one statement, so that

@@ -128,7 +128,8 @@ extension Warehouse {
 
   /// The first and last record id of a record table, or nil when it has no record.
   private func recordIDRange(table: String) throws -> ClosedRange<Int64>? {
-    let row = try connection.rows("SELECT min(rowid) AS low, max(rowid) AS high FROM \(table)")
+    let row = try connection.rows(
+      "SELECT min(record_id) AS low, max(record_id) AS high FROM \(table)")
     guard let low = try row.first?.optionalInt("low"), let high = try row.first?.optionalInt("high")
     else { return nil }
     return Int64(low)...Int64(high)

@@ -112,7 +112,7 @@ import Testing
       at: pack.appendingPathComponent("inside"), withIntermediateDirectories: true)
     let finding = try #require(
       try test.pipeline.verify().first { $0.check == "packs are as written" })
-    #expect(finding.detail.hasPrefix("\(name) is not a file (a folder or other)"))
+    #expect(finding.detail.hasPrefix("\(name) is not a file MADE can read (a folder?)"))
     // Nightly says which folder is in the way and what to do; it removes nothing.
     let (status, _, message) = try runMade(["nightly", "--workspace", test.root.path])
     #expect(status == MADEExitCode.usageOrConfiguration.rawValue)

@@ -435,6 +435,16 @@ import Testing
                   {"name": "K", "column": "key_occurrence", "type": "integer"}]}
       """
     #expect(refusal(clash)?.contains("is one MADE uses itself") == true)
+    // SQLite's names for the row id: such a column would hide it (`ROWID` and `_rowid_` are
+    // not even names a column may have).
+    for name in ["rowid", "oid"] {
+      #expect(
+        refusal(clash.replacingOccurrences(of: "key_occurrence", with: name))?.contains(
+          "is one MADE uses itself") == true, "\(name)")
+    }
+    for name in ["ROWID", "_rowid_"] {
+      #expect(refusal(clash.replacingOccurrences(of: "key_occurrence", with: name)) != nil)
+    }
   }
 
   // MARK: - Reporting
