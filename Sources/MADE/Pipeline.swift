@@ -97,7 +97,8 @@ public struct Pipeline {
     let export = try exportWhenStale(timings: timings)
     return NightlyStages(
       outcomes: outcomes, purged: purged, summary: summary, packs: export.packs,
-      packsUnchanged: export.unchanged, exportNote: export.note)
+      packsUnchanged: export.unchanged, packsNotWritten: export.notWritten,
+      exportNote: export.note)
   }
 
   // MARK: Looking at the workspace

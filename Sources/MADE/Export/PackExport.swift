@@ -15,6 +15,8 @@ struct PackExport {
   struct Outcome {
     var written: [URL] = []
     var unchanged: [String] = []
+    /// Why packs could not be written (nightly only: something in `packs/` in the way).
+    var notWritten: [String] = []
   }
 
   /// See `Pipeline.export`.
@@ -42,7 +44,14 @@ struct PackExport {
           continue
         }
         let zip = try PackWriter.zip(pack)
-        outcome.written.append(try PackWriter.write(zip, named: name, to: target))
+        do {
+          outcome.written.append(try PackWriter.write(zip, named: name, to: target))
+        } catch let error as ConfigurationError where onlyChanged {
+          // A folder where the pack belongs: nightly writes the other packs and reports this
+          // one, rather than leave every pack after it unwritten.
+          outcome.notWritten.append(error.description)
+          continue
+        }
         if intoPacks {
           try warehouse.recordPackFile(
             .init(fileName: name, figuresSHA256: figures, bytesSHA256: HexDigest.sha256(zip)),
@@ -52,7 +61,7 @@ struct PackExport {
       }
       CrashPoint.packsWritten.reach()
       // A complete export into packs/: nightly need not write it again until values change.
-      if area == nil, period == nil, folder == nil {
+      if area == nil, period == nil, folder == nil, outcome.notWritten.isEmpty {
         try warehouse.forgetPackFiles(except: Set(packs.map(PackWriter.fileName)))
         try warehouse.recordPacks(version: version)
       }

@@ -44,6 +44,8 @@ extension Nightly {
     public var packsWritten: [String]
     /// Packs left as they were: their figures had not changed (`PackExport`).
     public var packsUnchanged: Int
+    /// Packs that could not be written, and why (a folder in their place); exit code 2.
+    public var packsNotWritten: [String]
     /// Records deleted past their retention, by record table.
     public var recordsPurged: [String: Int]
     /// Feeds with no delivery within their expected cadence, with their last delivery.
@@ -52,8 +54,8 @@ extension Nightly {
     public var exportNote: String?
     /// Seconds spent ingesting, aggregating and exporting.
     public var timings: [String: Double]
-    /// The `MADEExitCode`: 0, 2 (a feed the workspace is not ready for) or 3 (a file
-    /// quarantined).
+    /// The `MADEExitCode`: 0, 2 (a feed the workspace is not ready for, or a pack that could
+    /// not be written) or 3 (a file quarantined).
     public var exitCode: Int32
   }
 }

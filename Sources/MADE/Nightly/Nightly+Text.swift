@@ -39,10 +39,14 @@ extension Nightly {
     if !recounted.isEmpty { indicators += " (\(list(recounted)))" }
     let unchanged =
       report.packsUnchanged > 0 ? ", \(report.packsUnchanged) unchanged (figures as written)" : ""
-    let packs =
+    var packs =
       report.packsWritten.isEmpty
       ? "none written (\(report.exportNote ?? "nothing changed"))\(unchanged)"
       : "\(report.packsWritten.count) written\(unchanged)"
+    if !report.packsNotWritten.isEmpty {
+      packs +=
+        "; NOT WRITTEN: \(report.packsNotWritten.joined(separator: "; ")) (the next run tries again)"
+    }
     var lines = [
       "MADE nightly run \(report.runID): \(report.startedAt) to \(report.finishedAt), "
         + "exit code \(report.exitCode)",

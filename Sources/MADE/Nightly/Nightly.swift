@@ -46,6 +46,7 @@ public enum Nightly {
         indicatorValuesTotal: summary.valuesTotal,
         monthsRecounted: summary.monthsScanned.filter { !$0.value.isEmpty },
         packsWritten: packs.map(\.lastPathComponent), packsUnchanged: stages.packsUnchanged,
+        packsNotWritten: stages.packsNotWritten,
         recordsPurged: Dictionary(uniqueKeysWithValues: purged.map { ($0.table, $0.records) }),
         overdueFeeds: Dictionary(
           uniqueKeysWithValues: try StatusReport.overdueFeeds(
@@ -54,7 +55,7 @@ public enum Nightly {
             ($0.feed, $0.lastDelivery ?? "never")
           }),
         exportNote: stages.exportNote, timings: timings.seconds,
-        exitCode: (notReady
+        exitCode: (notReady || !stages.packsNotWritten.isEmpty
           ? MADEExitCode.usageOrConfiguration : quarantined ? .quarantined : .success).rawValue)
       report.finishedAt = Clock.nowISO()
       CrashPoint.beforeRunReport.reach()

@@ -8,6 +8,8 @@ struct NightlyStages {
   var packs: [URL]
   /// Packs left as they were because their figures had not changed.
   var packsUnchanged: Int
+  /// Why packs whose figures changed could not be written.
+  var packsNotWritten: [String]
   /// Why no packs were written although values changed (nothing complete yet), if so.
   var exportNote: String?
 }
@@ -31,7 +33,7 @@ extension Pipeline {
   /// as they were, and why there are none when the export had nothing complete to publish
   /// yet.
   func exportWhenStale(timings: StageTimings) throws -> (
-    packs: [URL], unchanged: Int, note: String?
+    packs: [URL], unchanged: Int, notWritten: [String], note: String?
   ) {
     let warehouse = try workspace.openWarehouse()
     let recorded = try warehouse.packFiles()
@@ -40,15 +42,15 @@ extension Pipeline {
         atPath: workspace.packs.path))?.contains { $0.hasSuffix(".zip") } ?? false)
       || !PackFileCheck.problems(with: recorded, in: workspace.packs).isEmpty
     guard try !warehouse.packsAreCurrent(settings: packSettings) || packsMissing else {
-      return ([], 0, nil)
+      return ([], 0, [], nil)
     }
     do {
       let outcome = try timings.time("export") {
         try PackExport(pipeline: self).run(area: nil, period: nil, to: nil, onlyChanged: true)
       }
-      return (outcome.written, outcome.unchanged.count, nil)
+      return (outcome.written, outcome.unchanged.count, outcome.notWritten, nil)
     } catch let error as Exporter.RequestError {
-      return ([], 0, error.description)  // nothing complete to publish yet
+      return ([], 0, [], error.description)  // nothing complete to publish yet
     }
   }
 }

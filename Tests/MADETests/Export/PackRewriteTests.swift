@@ -113,10 +113,16 @@ import Testing
     let finding = try #require(
       try test.pipeline.verify().first { $0.check == "packs are as written" })
     #expect(finding.detail.hasPrefix("\(name) is not a file MADE can read (a folder?)"))
-    // Nightly says which folder is in the way and what to do; it removes nothing.
-    let (status, _, message) = try runMade(["nightly", "--workspace", test.root.path])
+    // Nightly finishes, says which folder is in the way and what to do, exits 2, and
+    // removes nothing.
+    let (status, out, _) = try runMade(["nightly", "--workspace", test.root.path])
     #expect(status == MADEExitCode.usageOrConfiguration.rawValue)
-    #expect(message.contains("\(pack.path) is a folder, where MADE writes a file: move it away"))
+    #expect(
+      out.contains("NOT WRITTEN: \(pack.path) is a folder, where MADE writes a file: move it away"))
+    let report = try Nightly.run(workspace: test.workspace)
+    #expect(report.exitCode == MADEExitCode.usageOrConfiguration.rawValue)
+    #expect(report.packsNotWritten.count == 1 && report.packsWritten.isEmpty)
+    #expect(report.packsUnchanged == first.packsWritten.count - 1)
     #expect(FileManager.default.fileExists(atPath: pack.appendingPathComponent("inside").path))
     let partials = try FileManager.default.contentsOfDirectory(atPath: test.workspace.packs.path)
       .filter { $0.hasSuffix(".partial") }
