@@ -190,7 +190,7 @@ final class DeliveredFile: ByteSource {
   }
 
   var digestHex: String {
-    hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    hasher.finalize().hexString
   }
 }
 

@@ -215,7 +215,7 @@ public struct Aggregator {
       hasher.update(
         data: Data("\(table):\(delivered[table]!.sorted().joined(separator: ","));".utf8))
     }
-    return hasher.finalize().prefix(8).map { String(format: "%02x", $0) }.joined()
+    return hasher.finalize().prefix(8).hexString
   }
 
   /// What the stored cells depend on besides the records: the catalogue and the area.
@@ -226,7 +226,7 @@ public struct Aggregator {
     hasher.update(data: (try? encoder.encode(catalog)) ?? Data())
     hasher.update(data: Data(areas.ladCodes.joined(separator: ",").utf8))
     hasher.update(data: Data(areas.wards.map(\.wardCode).joined(separator: ",").utf8))
-    return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    return hasher.finalize().hexString
   }
 
   // MARK: - One indicator

@@ -14,7 +14,7 @@ public enum SQLValue: Equatable, Sendable, CustomStringConvertible {
     case .integer(let value): return String(value)
     case .real(let value): return String(value)
     case .text(let value): return value
-    case .blob(let bytes): return "x'" + bytes.map { String(format: "%02x", $0) }.joined() + "'"
+    case .blob(let bytes): return "x'" + bytes.hexString + "'"
     }
   }
 

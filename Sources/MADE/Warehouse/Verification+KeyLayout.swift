@@ -25,10 +25,8 @@ extension Verification {
       }
     }
     return Finding(
-      check: "record keys start with their month", passed: problems.isEmpty,
-      detail: problems.isEmpty
-        ? "\(checked) month-first tables, every key starts with its record's month and source"
-        : problems.joined(separator: "; ")
-          + " (a resend of their month would not find them, and would count them twice)")
+      check: "record keys start with their month", problems: problems,
+      none: "\(checked) month-first tables, every key starts with its record's month and source",
+      consequence: "a resend of their month would not find them, and would count them twice")
   }
 }

@@ -23,11 +23,9 @@ extension Verification {
       }
     }
     return Finding(
-      check: "keys that collide after normalisation", passed: problems.isEmpty,
-      detail: problems.isEmpty
-        ? "no two records share a key once codes and text are normalised"
-        : problems.joined(separator: "; ")
-          + " (the same record under two spellings counts twice in indicators)")
+      check: "keys that collide after normalisation", problems: problems,
+      none: "no two records share a key once codes and text are normalised",
+      consequence: "the same record under two spellings counts twice in indicators")
   }
 
   /// The SQL of a stored column in the form ingest compares it in, or nil when it is compared

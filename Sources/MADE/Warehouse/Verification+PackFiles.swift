@@ -11,12 +11,10 @@ extension Verification {
     let files = try warehouse.packFiles()
     let problems = PackFileCheck.problems(with: files, in: folder)
     return Finding(
-      check: "packs are as written", passed: problems.isEmpty,
-      detail: problems.isEmpty
-        ? (files.isEmpty
-          ? "no pack recorded yet (packs are recorded as an export writes them)"
-          : "\(files.count) pack files in packs/ are the bytes MADE recorded writing")
-        : problems.map(\.description).joined(separator: "; ")
-          + " (the next nightly writes them again; `made export` does it now)")
+      check: "packs are as written", problems: problems.map(\.description),
+      none: files.isEmpty
+        ? "no pack recorded yet (packs are recorded as an export writes them)"
+        : "\(files.count) pack files in packs/ are the bytes MADE recorded writing",
+      consequence: "the next nightly writes them again; `made export` does it now")
   }
 }

@@ -31,8 +31,7 @@ extension Verification {
       problems.append("feed \(feed) loaded records but claims no table (taken over?)")
     }
     return Finding(
-      check: "tables claimed by two feeds", passed: problems.isEmpty,
-      detail: problems.isEmpty
-        ? "every record table belongs to one feed" : problems.joined(separator: "; "))
+      check: "tables claimed by two feeds", problems: problems,
+      none: "every record table belongs to one feed")
   }
 }

@@ -8,6 +8,21 @@ public struct Verification {
     public var passed: Bool
     public var detail: String
     public var description: String { "\(passed ? "ok  " : "FAIL") \(check): \(detail)" }
+
+    /// A check that passes when it found no problem: `none` says what passing means; else the
+    /// problems, joined, then `consequence` (what they would cause), if any.
+    init(check: String, problems: [String], none: String, consequence: String? = nil) {
+      self.init(
+        check: check, passed: problems.isEmpty,
+        detail: problems.isEmpty
+          ? none : problems.joined(separator: "; ") + (consequence.map { " (\($0))" } ?? ""))
+    }
+
+    init(check: String, passed: Bool, detail: String) {
+      self.check = check
+      self.passed = passed
+      self.detail = detail
+    }
   }
 
   let warehouse: Warehouse

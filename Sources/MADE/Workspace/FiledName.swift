@@ -28,8 +28,7 @@ enum FiledName {
   /// extension (`.csv`, `.csv.gz`).
   static func fitting(_ name: String, budget: Int) -> String {
     guard name.utf8.count > budget else { return name }
-    let digest = SHA256.hash(data: Data(name.utf8)).prefix(6)
-      .map { String(format: "%02x", $0) }.joined()
+    let digest = SHA256.hash(data: Data(name.utf8)).prefix(6).hexString
     var ext = extensionOf(name)
     let marker = "~" + digest
     if ext.utf8.count + marker.utf8.count + 8 > budget { ext = "" }

@@ -68,7 +68,7 @@ public struct Workspace: Sendable {
   private func writeNewKey() throws {
     var generator = SystemRandomNumberGenerator()
     let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-    let hex = bytes.map { String(format: "%02x", $0) }.joined() + "\n"
+    let hex = bytes.hexString + "\n"
     let descriptor = open(keyURL.path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
     guard descriptor >= 0 else {
       throw ConfigurationError("cannot create \(keyURL.path): \(String(cString: strerror(errno)))")
