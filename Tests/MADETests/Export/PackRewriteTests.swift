@@ -132,6 +132,30 @@ import Testing
     #expect(try test.pipeline.verify().allSatisfy(\.passed))
   }
 
+  @Test func aPackReplacedByASymbolicLinkIsWrittenAgainAndItsTargetLeftAlone() throws {
+    let test = try TestWorkspace()
+    let first = try night(test, "2025-q1.csv", delivery(["2025-01", "2025-02", "2025-03"]))
+    let name = try #require(first.packsWritten.first)
+    let pack = test.workspace.packs.appendingPathComponent(name)
+    let original = try Data(contentsOf: pack)
+    // A link to a file elsewhere that someone edited: not the pack MADE wrote.
+    let elsewhere = test.root.appendingPathComponent("edited.zip")
+    try (original + Data("edited".utf8)).write(to: elsewhere)
+    try FileManager.default.removeItem(at: pack)
+    try FileManager.default.createSymbolicLink(at: pack, withDestinationURL: elsewhere)
+    let finding = try #require(
+      try test.pipeline.verify().first { $0.check == "packs are as written" })
+    #expect(finding.detail.hasPrefix("\(name) is not the file MADE wrote"))
+    #expect(try Nightly.run(workspace: test.workspace).packsWritten == [name])
+    // The link itself is replaced by the pack; what it pointed to is not written through.
+    let kind =
+      try FileManager.default.attributesOfItem(atPath: pack.path)[.type] as? FileAttributeType
+    #expect(kind == .typeRegular)
+    #expect(try Data(contentsOf: pack) == original)
+    #expect(try Data(contentsOf: elsewhere) == original + Data("edited".utf8))
+    #expect(try test.pipeline.verify().allSatisfy(\.passed))
+  }
+
   @Test func theFiguresDigestIgnoresTheLoadDateButNotAFigureOrSetting() throws {
     let test = try TestWorkspace()
     _ = try night(test, "2025-q1.csv", delivery(["2025-01", "2025-02", "2025-03"]))
