@@ -51,6 +51,32 @@ import Testing
         })
   }
 
+  @Test func manyIndicatorsOfOneTableAreEachCountedAsAlone() throws {
+    // 40 proportions (80 counts) over one table in one scan: each indicator counts what a
+    // scan of it alone counts.
+    let test = try AggregatorPeriodTests().loaded()
+    let template = try #require(
+      try IndicatorCatalog.builtIn().indicators.first { $0.numerator?.table == "police_uk_street" })
+    let categories = ["Violence and sexual offences", "Robbery", "Possession of weapons", "Drugs"]
+    let many = (0..<40).map { index -> IndicatorDefinition in
+      var indicator = template
+      indicator.id = "many_\(index)"
+      indicator.method = .proportion
+      indicator.numerator?.filter =
+        "crime_type = '\(categories[index % categories.count])' AND \(index % 3) < 2"
+      indicator.denominator?.recordsFilter = index % 2 == 0 ? nil : "crime_type <> 'Drugs'"
+      return indicator
+    }
+    let together = try scan(test, indicators: many, parallelFrom: .max)
+    #expect(together.cells.contains { $0.indicatorID == "many_36" && $0.records > 0 })
+    for indicator in many {
+      let alone = try scan(test, indicators: [indicator], parallelFrom: .max)
+      #expect(
+        text(together).filter { $0.hasPrefix("\(indicator.id) ") } == text(alone), "\(indicator.id)"
+      )
+    }
+  }
+
   @Test func anEmptyTableOrOneRecordScansWithoutASplit() throws {
     let test = try TestWorkspace()
     let indicators = try IndicatorCatalog.builtIn().indicators.filter {
