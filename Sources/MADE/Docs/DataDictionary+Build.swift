@@ -73,8 +73,10 @@ extension DataDictionary {
         if let record {
           column.description = recordColumnDescription(
             column.name, of: record.feed, inHistory: record.isHistory)
-        } else if name == "v_ward_profile", let indicator = indicatorsByID[column.name] {
-          column.description = wardProfileColumnDescription(of: indicator)
+        } else if name == "v_ward_profile",
+          let description = wardProfileColumnDescription(column.name, indicators: indicatorsByID)
+        {
+          column.description = description
         } else {
           column.description = fixed[name]?[column.name] ?? ""
         }
@@ -106,8 +108,9 @@ extension DataDictionary {
       "One row per migration applied to this warehouse (`Warehouse.migrate`): the schema "
       + "version is the highest.",
     "v_ward_profile":
-      "One row per ward and period type and period: the value of every ward-level indicator "
-      + "of the catalogue side by side, one column each. Rebuilt by `made aggregate` from the "
-      + "catalogue, so its columns follow it.",
+      "One row per ward and period type and period: every ward-level indicator of the "
+      + "catalogue side by side, four columns each (its value and 95% limits, blank when "
+      + "withheld, and whether it is withheld), as a pack would publish them. Rebuilt by "
+      + "`made aggregate` from the catalogue, so its columns follow it.",
   ]
 }

@@ -89,7 +89,12 @@ extension DataDictionary {
         Self.prose(
           "\(indicators.count) indicators, in catalogue order (`indicators.sort_order`). "
             + "Each is published in `indicator_values` for the geographies and period types "
-            + "listed; every level is compared with the county.")))
+            + "listed; every level is compared with the county."
+            + (indicators.contains { $0.id == "sv_offences" }
+              ? " \"The serious-violence rate\" is `sv_offences`: serious-violence offences "
+                + "per 1,000 residents (a rate, in `v_ward_profile` too); `sv_harm` weights the "
+                + "same offences by harm, and `v_hotspots.sv_harm_offences` is the count "
+                + "behind it." : ""))))
     for indicator in indicators {
       blocks.append(
         .heading(
@@ -107,7 +112,10 @@ extension DataDictionary {
       .paragraph(
         Self.prose(
           "The same columns appear in `v_indicator_latest`; `v_ward_profile` and `v_hotspots` "
-            + "show `period_type` too.")))
+            + "show `period_type` too. `indicator_values` holds every figure, withheld ones "
+            + "included (`suppressed` = 1), for analysis only: never publish from it. The "
+            + "`v_*` views show what a pack shows: withheld figures, and comparisons and "
+            + "trends that rest on them, are blank there.")))
     for vocabulary in vocabularies {
       blocks.append(
         .heading(

@@ -135,8 +135,26 @@ extension DataDictionary {
     }
   }
 
-  /// A `v_ward_profile` column named after an indicator.
-  static func wardProfileColumnDescription(of indicator: IndicatorDefinition) -> String {
-    "The `value` of indicator `\(indicator.id)`, \(indicator.title): \(IndicatorUnit(indicator).definition)."
+  /// A `v_ward_profile` column named after an indicator (its id, or its id and a suffix of
+  /// `IndicatorDefinition.profileSuffixes`), or nil for another column.
+  static func wardProfileColumnDescription(
+    _ column: String, indicators: [String: IndicatorDefinition]
+  ) -> String? {
+    if let indicator = indicators[column] {
+      return "The `value` of indicator `\(indicator.id)`, \(indicator.title): "
+        + "\(IndicatorUnit(indicator).definition); blank when withheld."
+    }
+    for suffix in IndicatorDefinition.profileSuffixes where column.hasSuffix(suffix) {
+      guard let indicator = indicators[String(column.dropLast(suffix.count))] else { continue }
+      switch suffix {
+      case "_suppressed":
+        return "1 when `\(indicator.id)` is withheld from packs (small numbers), else 0."
+      default:
+        let side = suffix == "_lower_95" ? "Lower" : "Upper"
+        return "\(side) limit of the 95% confidence interval of `\(indicator.id)`; blank when "
+          + "withheld, and for harm and count indicators."
+      }
+    }
+    return nil
   }
 }

@@ -126,30 +126,14 @@ public struct Exporter {
         (order[$0.indicatorID]!, $0.period, levels[$0.geoType]!, $0.geoCode)
           < (order[$1.indicatorID]!, $1.period, levels[$1.geoType]!, $1.geoCode)
       }
-    var withheld = Set<String>()
-    for value in values where value.suppressed {
-      withheld.insert(
-        "\(value.indicatorID)|\(value.period)|\(value.geoType.rawValue):\(value.geoCode)")
-    }
     let rows = values.map { value in
       var row = Self.publish(
         value, definition: definitions[value.indicatorID]!,
         area: names["\(value.geoType.rawValue):\(value.geoCode)"]!)
-      // Nothing derived from a withheld cell: no comparison with a withheld county value, no
-      // trend through a withheld period.
-      if withheld.contains("\(value.indicatorID)|\(value.period)|county:county") {
-        row.comparison = Statistics.Comparison.notCompared.rawValue
-      }
-      if var period = Period.parse(value.period, type: periodType) {
-        for _ in 1..<Statistics.trendPeriods {
-          period = period.previous
-          if withheld.contains(
-            "\(value.indicatorID)|\(period.label)|\(value.geoType.rawValue):\(value.geoCode)")
-          {
-            row.trend = Statistics.Trend.notCalculated.rawValue
-          }
-        }
-      }
+      // Nothing derived from a withheld cell (`Disclosure.markDerived`): no comparison with a
+      // withheld county value, no trend through a withheld period.
+      if value.comparisonWithheld { row.comparison = Statistics.Comparison.notCompared.rawValue }
+      if value.trendWithheld { row.trend = Statistics.Trend.notCalculated.rawValue }
       return row
     }
     return Pack(

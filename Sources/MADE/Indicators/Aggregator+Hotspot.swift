@@ -12,13 +12,15 @@ extension Aggregator {
     var worse: [Slot: [String: Set<String>]] = [:]
 
     mutating func add(_ values: [Value], partnerType: String) {
-      // A withheld cell's comparison is withheld too: the hotspot may not reveal it.
+      // Only published comparisons count: a withheld cell, or one compared with a withheld
+      // county value, may not be revealed through the hotspot (docs/methods.md
+      // § "Multi-agency hotspot").
       for row in values where !row.suppressed {
         let slot = Slot(periodType: row.periodType, period: row.period)
         if row.geoType == .county, row.value != nil {
           partnersWithValues[slot, default: []].insert(partnerType)
         }
-        if row.comparison == Statistics.Comparison.worse.rawValue {
+        if !row.comparisonWithheld, row.comparison == Statistics.Comparison.worse.rawValue {
           worse[slot, default: [:]]["\(row.geoType.rawValue):\(row.geoCode)", default: []]
             .insert(partnerType)
         }

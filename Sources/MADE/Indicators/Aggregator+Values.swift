@@ -21,6 +21,11 @@ extension Aggregator {
     var trend: String
     /// Withheld from packs by the indicator's disclosure policy (`Disclosure`).
     var suppressed = false
+    /// The comparison rests on a withheld cell: this one or the county's (`Disclosure`).
+    var comparisonWithheld = false
+    /// The trend, previous value or change reads a withheld cell: this one or an earlier
+    /// period of the same area (`Disclosure`).
+    var trendWithheld = false
 
     var key: Key {
       Key(

@@ -371,16 +371,7 @@ public struct Aggregator {
   /// Sets `previous_value`, `change` and `trend` from the periods before each row's.
   static func addChangesAndTrends(_ values: inout [Value]) {
     let grid = ValueGrid(values)
-    // For each period, the slots of the periods before it, oldest first (nil: not a period).
-    let earlier: [[Int?]?] = grid.slots.map { slot in
-      guard var period = Period.parse(slot.label, type: slot.type) else { return nil }
-      var chain: [Int?] = []
-      for _ in 1..<Statistics.trendPeriods {
-        period = period.previous
-        chain.insert(grid.slot(slot.type, period.label), at: 0)
-      }
-      return chain
-    }
+    let earlier = grid.earlierSlots(Statistics.trendPeriods - 1)
     for position in values.indices {
       let (slot, place) = grid.coordinates[position]
       guard let before = earlier[slot] else { continue }

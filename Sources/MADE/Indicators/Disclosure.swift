@@ -15,6 +15,8 @@
 ///   NHS counts get this as well: their rates come from unrounded counts, so rounding alone
 ///   would not protect a withheld one.
 /// - Zero is a true zero and is shown.
+/// - Nothing derived from a withheld cell is shown either (`markDerived`): no comparison with
+///   a withheld county value, no trend, previous value or change through a withheld period.
 enum Disclosure {
   static let nhsLimit = 7
 
@@ -24,21 +26,42 @@ enum Disclosure {
     threshold: Int
   ) {
     for index in values.indices { values[index].suppressed = false }
-    let limit: Int
+    let limit: Int?
     switch definition.suppression {
     case .nhs: limit = nhsLimit
     case .primarySecondary: limit = threshold
-    case .none: return
+    case .none: limit = nil
     }
-    for (index, value) in values.enumerated() {
-      guard let records = value.records else { continue }
-      var small = (1...limit).contains(records)
-      if definition.method == .proportion, let denominator = value.denominator {
-        small = small || (1...limit).contains(Int(denominator) - records)
+    if let limit {
+      for (index, value) in values.enumerated() {
+        guard let records = value.records else { continue }
+        var small = (1...limit).contains(records)
+        if definition.method == .proportion, let denominator = value.denominator {
+          small = small || (1...limit).contains(Int(denominator) - records)
+        }
+        values[index].suppressed = small
       }
-      values[index].suppressed = small
+      protect(&values, relations: relations(values, areas: areas))
     }
-    protect(&values, relations: relations(values, areas: areas))
+    markDerived(&values)
+  }
+
+  /// Marks the comparisons that rest on a withheld cell (this one or the county's value of
+  /// the same period) and the trends, previous values and changes that read one (this one
+  /// or an earlier period of the same area among those the trend is computed over).
+  static func markDerived(_ values: inout [Aggregator.Value]) {
+    let withheld = values.map(\.suppressed)
+    let grid = ValueGrid(values)
+    let county = grid.place(.county, "county")
+    let earlier = grid.earlierSlots(Statistics.trendPeriods - 1)
+    for position in values.indices {
+      let (slot, place) = grid.coordinates[position]
+      let own = withheld[position]
+      values[position].comparisonWithheld =
+        own || (grid.row(slot, county).map { withheld[$0] } ?? false)
+      values[position].trendWithheld =
+        own || (earlier[slot] ?? []).contains { grid.row($0, place).map { withheld[$0] } ?? false }
+    }
   }
 
   /// A total and the parts it is the sum of.

@@ -50,6 +50,9 @@ public struct IndicatorDefinition: Codable, Sendable {
     public var recordsFilter: String?
   }
 
+  /// What v_ward_profile adds to an indicator's id for its limits and its withheld flag.
+  static let profileSuffixes = ["_lower_95", "_upper_95", "_suppressed"]
+
   public var id: String
   public var title: String
   /// The plain-English definition shipped in packs.
@@ -98,6 +101,14 @@ public struct IndicatorCatalog: Codable, Sendable {
     let ids = indicators.map(\.id)
     guard Set(ids).count == ids.count else {
       throw ConfigurationError("\(source): two indicators share an id")
+    }
+    // v_ward_profile names four columns after each id (`Warehouse.createWardProfileView`).
+    let profileColumns = ids.flatMap { id in IndicatorDefinition.profileSuffixes.map { id + $0 } }
+    if let clash = ids.first(where: { Set(profileColumns).contains($0) }) {
+      throw ConfigurationError(
+        "\(source): indicator \(clash): an id may not be another's followed by "
+          + IndicatorDefinition.profileSuffixes.map { "`\($0)`" }.joined(separator: ", ")
+          + " (v_ward_profile's columns for it)")
     }
     for indicator in indicators {
       func fail(_ message: String) -> ConfigurationError {

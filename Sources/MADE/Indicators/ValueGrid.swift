@@ -54,6 +54,20 @@ struct ValueGrid {
     placeIndex[Place(type: type, code: code)]
   }
 
+  /// For each slot, the slots of the `count` periods of its type before it, oldest first
+  /// (nil for a label that is not a period; nil inside for a period without rows).
+  func earlierSlots(_ count: Int) -> [[Int?]?] {
+    slots.map { slot in
+      guard var period = Period.parse(slot.label, type: slot.type) else { return nil }
+      var chain: [Int?] = []
+      for _ in 0..<count {
+        period = period.previous
+        chain.insert(self.slot(slot.type, period.label), at: 0)
+      }
+      return chain
+    }
+  }
+
   /// The position of the row of a slot and place, if there is one.
   func row(_ slot: Int?, _ place: Int?) -> Int? {
     guard let slot, let place else { return nil }

@@ -46,6 +46,10 @@ enum Migrations {
       13, "the pack files in packs/ and what they publish, so nightly rewrites only changed ones",
       sql(PackageResources.migration_13_sql)
     ),
+    (
+      14, "views show only what a pack may: withheld cells, comparisons and trends blank",
+      sql(PackageResources.migration_14_sql)
+    ),
   ]
 
   /// A migration's SQL, as written in `Schemas/migrations/migration-NN.sql` (embedded in the

@@ -123,7 +123,8 @@ extension Warehouse {
   static let valueColumns = """
     indicator_id, geo_type, geo_code, period_type, period, records, numerator, denominator,
     value, lower_95, upper_95, lower_998, upper_998, method, benchmark_value, comparison,
-    comparison_two_level, population_year, previous_value, change, trend, suppressed
+    comparison_two_level, population_year, previous_value, change, trend, suppressed,
+    comparison_withheld, trend_withheld
     """
 
   /// Upserts the rows that differ from the stored ones and deletes the ones not produced.
@@ -137,7 +138,7 @@ extension Warehouse {
     let upsert = try connection.prepare(
       """
       INSERT OR REPLACE INTO indicator_values (\(Self.valueColumns))
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """)
     var written = 0
     for value in values {
@@ -162,11 +163,21 @@ extension Warehouse {
     return (written, stored.count)
   }
 
-  /// `v_ward_profile`: one row per ward and period, one column per indicator of the catalogue
-  /// (so it is rebuilt with the catalogue, not by a migration).
+  /// `v_ward_profile`: one row per ward and period, four columns per indicator of the
+  /// catalogue (so it is rebuilt with the catalogue, not by a migration): the value and its
+  /// 95% limits, blank when withheld, and whether it is withheld (`Disclosure`).
   func createWardProfileView(_ catalog: IndicatorCatalog) throws {
-    let columns = catalog.indicators.filter { $0.geographies.contains(.ward) }.map {
-      "max(CASE WHEN v.indicator_id = '\($0.id)' THEN v.value END) AS \($0.id)"
+    let columns = catalog.indicators.filter { $0.geographies.contains(.ward) }.flatMap {
+      indicator -> [String] in
+      let mine = "v.indicator_id = '\(indicator.id)'"
+      let shown = { (column: String, name: String) in
+        "max(CASE WHEN \(mine) AND v.suppressed = 0 THEN v.\(column) END) AS \(name)"
+      }
+      return [
+        shown("value", indicator.id), shown("lower_95", "\(indicator.id)_lower_95"),
+        shown("upper_95", "\(indicator.id)_upper_95"),
+        "max(CASE WHEN \(mine) THEN v.suppressed END) AS \(indicator.id)_suppressed",
+      ]
     }
     try connection.execute(
       """
@@ -191,6 +202,7 @@ extension Aggregator.Value {
       SQLValue(ci998?.upper), SQLValue(method), SQLValue(benchmark), .text(comparison),
       .text(comparisonTwoLevel), SQLValue(populationYear), SQLValue(previousValue),
       SQLValue(change), .text(trend), .integer(suppressed ? 1 : 0),
+      .integer(comparisonWithheld ? 1 : 0), .integer(trendWithheld ? 1 : 0),
     ]
   }
 }

@@ -48,6 +48,7 @@ extension Aggregator.Value {
     let numerator, denominator, value, lower95, upper95, lower998, upper998: SQLRow.Column
     let method, benchmark, comparison, comparisonTwoLevel, populationYear: SQLRow.Column
     let previousValue, change, trend, suppressed: SQLRow.Column
+    let comparisonWithheld, trendWithheld: SQLRow.Column
 
     init(_ result: ResultColumns) throws {
       let column = result.column
@@ -67,6 +68,9 @@ extension Aggregator.Value {
       (previousValue, change, trend, suppressed) = (
         try column("previous_value"), try column("change"), try column("trend"),
         try column("suppressed")
+      )
+      (comparisonWithheld, trendWithheld) = (
+        try column("comparison_withheld"), try column("trend_withheld")
       )
     }
   }
@@ -97,6 +101,8 @@ extension Aggregator.Value {
       previousValue: try row.optionalDouble(columns.previousValue),
       change: try row.optionalDouble(columns.change),
       trend: try row.optionalText(columns.trend) ?? "",
-      suppressed: try row.bool(columns.suppressed))
+      suppressed: try row.bool(columns.suppressed),
+      comparisonWithheld: try row.bool(columns.comparisonWithheld),
+      trendWithheld: try row.bool(columns.trendWithheld))
   }
 }

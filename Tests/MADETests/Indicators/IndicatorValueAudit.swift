@@ -271,18 +271,21 @@ struct IndicatorValueAudit {
     #expect(trends.isSuperset(of: ["not_calculated", "no_significant_change"]))
   }
 
-  /// The hotspot value is the number of partner types with a `worse` (and not withheld)
-  /// indicator in its area and period, and it exists only where every partner type has
+  /// The hotspot value is the number of partner types with a `worse` indicator in its area
+  /// and period that a pack publishes (neither the cell nor the county's withheld), and it exists only where every partner type has
   /// county values for the period.
   func checkHotspotCounts(_ rows: [Row]) throws {
     let partner = Dictionary(
       uniqueKeysWithValues: catalog.indicators.map { ($0.id, $0.partnerType) })
     var worse: [String: Set<String>] = [:]
     var partnersPresent: [String: Set<String>] = [:]
-    // Withheld cells count for nothing: the hotspot may not reveal their comparison.
+    // Withheld cells count for nothing, nor do comparisons with a withheld county value:
+    // the hotspot may not reveal a comparison a pack withholds.
+    let countyWithheld = Set(
+      rows.filter { $0.geoType == "county" && $0.suppressed }.map(\.slot))
     for row in rows where row.indicator != "multi_agency_hotspot" && !row.suppressed {
       let place = "\(row.periodType)|\(row.period)"
-      if row.comparison == "worse" {
+      if row.comparison == "worse", !countyWithheld.contains(row.slot) {
         worse["\(place)|\(row.geoType)|\(row.geoCode)", default: []].insert(
           partner[row.indicator]!)
       }

@@ -140,6 +140,13 @@ import Testing
 
     // The indicator catalogue: every row of indicator_values checked against docs/methods.md.
     try IndicatorValueAudit(warehouse: warehouse).checkAll()
+    // The views: nothing a pack withholds is readable through any of them; each kind of
+    // withheld figure occurs in the demo, so none of the checks is vacuous.
+    let seen = try ViewDisclosureAudit(warehouse: warehouse).checkAll()
+    #expect(seen.withheldInLatest > 0 && seen.withheldHarmInHotspots > 0, "\(seen)")
+    #expect(
+      seen.comparisonsWithheldByTheCounty > 0 && seen.trendsWithheldByAnEarlierPeriod > 0,
+      "\(seen)")
 
     // Packs: every district, partnership and the county, for the latest quarter and financial
     // year; nothing small published; the same bytes again; valid Frictionless packages.
