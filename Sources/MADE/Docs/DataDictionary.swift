@@ -113,16 +113,20 @@ public struct DataDictionary: Sendable {
     return tableGaps + valueGaps
   }
 
-  /// Writes `data-dictionary.md` and `data-dictionary.html` into `directory` (created if
-  /// needed); returns their URLs.
+  /// Writes `data-dictionary.md`, `data-dictionary.html` and Datasette's `metadata.json`
+  /// (titled `title`, under `licence`) into `directory` (created if needed); returns their
+  /// URLs.
   @discardableResult
-  public func write(to directory: URL) throws -> [URL] {
-    let files = [(Self.markdownFileName, markdown), (Self.htmlFileName, html)].map {
-      (url: directory.appendingPathComponent($0.0), text: $0.1)
-    }
+  public func write(to directory: URL, title: String = "MADE warehouse", licence: String? = nil)
+    throws -> [URL]
+  {
+    let files = [
+      (Self.markdownFileName, Data(markdown.utf8)), (Self.htmlFileName, Data(html.utf8)),
+      (Self.datasetteMetadataFileName, try datasetteMetadata(title: title, licence: licence)),
+    ].map { (url: directory.appendingPathComponent($0.0), bytes: $0.1) }
     do {
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-      for file in files { try Data(file.text.utf8).write(to: file.url, options: .atomic) }
+      for file in files { try file.bytes.write(to: file.url, options: .atomic) }
     } catch {
       throw ConfigurationError(
         "cannot write the data dictionary into \(directory.path): \(error.localizedDescription)")

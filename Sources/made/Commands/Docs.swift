@@ -4,13 +4,17 @@ import MADE
 
 struct Docs: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Write the warehouse's data dictionary (Markdown and HTML).",
+    abstract: "Write the warehouse's data dictionary (Markdown, HTML and Datasette metadata).",
     discussion: """
-      Writes \(DataDictionary.markdownFileName) and \(DataDictionary.htmlFileName) (one \
-      self-contained page) into DIR (default: <workspace>/docs): every table and view of the \
+      Writes \(DataDictionary.markdownFileName), \(DataDictionary.htmlFileName) (one \
+      self-contained page) and \(DataDictionary.datasetteMetadataFileName) (Datasette's \
+      metadata) into DIR (default: <workspace>/docs): every table and view of the \
       warehouse with its grain and columns, the record tables of every feed (a workspace's \
       own schemas in schemas/feeds/ included), every indicator of the catalogue, and the coded \
       values of indicator_values.
+
+      To browse the warehouse already documented:
+        datasette warehouse.sqlite --metadata docs/metadata.json
 
       The dictionary is built in a temporary warehouse, so it needs no data; with --out it \
       needs no workspace either.
@@ -42,7 +46,11 @@ struct Docs: ParsableCommand {
         feeds: feeds, indicators: try IndicatorCatalog.builtIn())
       let directory =
         out.map { URL(fileURLWithPath: $0) } ?? workspace.root.appendingPathComponent("docs")
-      let written = try dictionary.write(to: directory)
+      // The workspace's VRN and licence title the Datasette metadata.
+      let config = isWorkspace ? try workspace.loadConfig() : nil
+      let written = try dictionary.write(
+        to: directory, title: config.map { "\($0.area.name): MADE warehouse" } ?? "MADE warehouse",
+        licence: config?.export.licence)
       if !dictionary.undocumented.isEmpty {
         FileHandle.standardError.write(
           Data(
