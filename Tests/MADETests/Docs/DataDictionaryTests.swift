@@ -202,14 +202,19 @@ import Testing
     #expect(first.html == second.html)
   }
 
-  @Test func writesMarkdownAndHTMLIntoTheFolder() throws {
+  @Test func writesMarkdownHTMLAndDatasetteMetadataIntoTheFolder() throws {
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("made-docs-test-\(UUID().uuidString)/docs")
     defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
     let dictionary = try DataDictionary.build()
     let written = try dictionary.write(to: folder)
-    #expect(written.map(\.lastPathComponent) == ["data-dictionary.md", "data-dictionary.html"])
+    #expect(
+      written.map(\.lastPathComponent)
+        == ["data-dictionary.md", "data-dictionary.html", "metadata.json"])
     #expect(try String(contentsOf: written[0], encoding: .utf8) == dictionary.markdown)
     #expect(try String(contentsOf: written[1], encoding: .utf8) == dictionary.html)
+    #expect(
+      try Data(contentsOf: written[2])
+        == dictionary.datasetteMetadata(title: "MADE warehouse", licence: nil))
   }
 }

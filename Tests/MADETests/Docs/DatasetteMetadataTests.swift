@@ -38,7 +38,8 @@ import Testing
       try JSONSerialization.jsonObject(
         with: try dictionary.datasetteMetadata(title: "Lancashire VRN", licence: "OGL-UK-3.0"))
         as? [String: Any])
-    #expect(json["title"] as? String == "Lancashire VRN" && json["license"] as? String == "OGL-UK-3.0")
+    #expect(
+      json["title"] as? String == "Lancashire VRN" && json["license"] as? String == "OGL-UK-3.0")
     let databases = try #require(json["databases"] as? [String: [String: Any]])
     let tables = try #require(databases["warehouse"]?["tables"] as? [String: [String: Any]])
     #expect(Set(tables.keys) == Set(dictionary.tables.map(\.name)))
@@ -49,8 +50,9 @@ import Testing
       #expect(Set(columns.keys) == Set(table.columns.map(\.name)), "\(table.name)")
     }
     // No licence set: none claimed.
-    let unlicensed = try JSONSerialization.jsonObject(
-      with: try dictionary.datasetteMetadata(title: "x", licence: nil)) as? [String: Any]
+    let unlicensed =
+      try JSONSerialization.jsonObject(
+        with: try dictionary.datasetteMetadata(title: "x", licence: nil)) as? [String: Any]
     #expect(unlicensed?["license"] == nil)
   }
 

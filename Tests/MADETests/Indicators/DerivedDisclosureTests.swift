@@ -104,7 +104,7 @@ import Testing
     let connection = try SQLiteConnection(path: path)
     try connection.execute(
       """
-      DROP VIEW v_indicator_latest; DROP VIEW v_hotspots;
+      DROP VIEW v_indicator_latest; DROP VIEW v_indicator_values; DROP VIEW v_hotspots;
       ALTER TABLE indicator_values DROP COLUMN comparison_withheld;
       ALTER TABLE indicator_values DROP COLUMN trend_withheld;
       CREATE VIEW v_indicator_latest AS SELECT 1 AS one;

@@ -143,6 +143,9 @@ import Testing
     // The views: nothing a pack withholds is readable through any of them; each kind of
     // withheld figure occurs in the demo, so none of the checks is vacuous.
     let seen = try ViewDisclosureAudit(warehouse: warehouse).checkAll()
+    #expect(seen.withheldInValues == seen.withheld, "\(seen)")
+    // docs/analyst-questions.md answers its ten questions on the demo, from the views.
+    try AnalystQuestions.check(warehouse)
     #expect(seen.withheldInLatest > 0 && seen.withheldHarmInHotspots > 0, "\(seen)")
     #expect(
       seen.comparisonsWithheldByTheCounty > 0 && seen.trendsWithheldByAnEarlierPeriod > 0,

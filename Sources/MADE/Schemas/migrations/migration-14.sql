@@ -21,9 +21,11 @@ DROP VIEW v_hotspots;
 -- again, blanking withheld values); until then it is gone rather than showing them.
 DROP VIEW IF EXISTS v_ward_profile;
 
--- One row per indicator, area and period type: the latest period, with names, as a pack
--- would publish it (withheld figures, and comparisons and trends resting on them, blank).
-CREATE VIEW v_indicator_latest AS
+-- One row per indicator x geography x period, with names, as a pack would publish it: a
+-- withheld cell's counts, value and limits blank, comparisons and trends resting on a
+-- withheld cell blank, NHS counts rounded to the nearest 5. The analyst's path to every
+-- period; `indicator_values` holds the raw rows.
+CREATE VIEW v_indicator_values AS
 SELECT v.indicator_id, i.title AS indicator_title, v.geo_type, v.geo_code, a.geo_name,
   v.period_type, v.period, v.suppressed,
   CASE WHEN v.suppressed = 1 THEN NULL
@@ -49,11 +51,16 @@ SELECT v.indicator_id, i.title AS indicator_title, v.geo_type, v.geo_code, a.geo
   CASE WHEN v.trend_withheld = 1 THEN NULL ELSE v.trend END AS trend
 FROM indicator_values v
 JOIN indicators i ON i.indicator_id = v.indicator_id
-LEFT JOIN ref_areas a ON a.geo_type = v.geo_type AND a.geo_code = v.geo_code
-WHERE v.period = (
+LEFT JOIN ref_areas a ON a.geo_type = v.geo_type AND a.geo_code = v.geo_code;
+
+-- One row per indicator, area and period type: the latest period, as `v_indicator_values`
+-- shows it.
+CREATE VIEW v_indicator_latest AS
+SELECT p.* FROM v_indicator_values p
+WHERE p.period = (
   SELECT max(l.period) FROM indicator_values l
-  WHERE l.indicator_id = v.indicator_id AND l.geo_type = v.geo_type
-    AND l.geo_code = v.geo_code AND l.period_type = v.period_type);
+  WHERE l.indicator_id = p.indicator_id AND l.geo_type = p.geo_type
+    AND l.geo_code = p.geo_code AND l.period_type = p.period_type);
 
 -- (sv_harm_offences, the count behind sv_harm, was sv_offences here: a name that is a rate,
 -- the sv_offences indicator, in v_ward_profile.)
