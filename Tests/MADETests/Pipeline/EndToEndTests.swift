@@ -144,6 +144,14 @@ import Testing
     // withheld figure occurs in the demo, so none of the checks is vacuous.
     let seen = try ViewDisclosureAudit(warehouse: warehouse).checkAll()
     #expect(seen.withheldInValues == seen.withheld, "\(seen)")
+    // The summary of every pack's report: each sentence held against the pack's rows.
+    let packs = try Exporter(
+      warehouse: warehouse, catalog: try IndicatorCatalog.builtIn(),
+      feeds: try Pipeline(workspace: Workspace(root: directory)).catalog(),
+      config: try Workspace(root: directory).loadConfig()
+    ).packs(area: "all", period: nil)
+    #expect(packs.count == summary.packs.count)
+    for pack in packs { try SummaryAudit.check(pack) }
     // docs/analyst-questions.md answers its ten questions on the demo, from the views.
     try AnalystQuestions.check(warehouse)
     #expect(seen.withheldInLatest > 0 && seen.withheldHarmInHotspots > 0, "\(seen)")

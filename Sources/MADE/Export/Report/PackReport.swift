@@ -27,6 +27,7 @@ enum PackReport {
     var lines = HTMLPage.opening(language: "en-GB", title: report.title, stylesheet: css)
     lines.append("<main>")
     lines += report.introduction()
+    lines += report.summarySection()
     lines += report.headline()
     lines += report.trends()
     lines += report.ranked()
