@@ -164,7 +164,8 @@ import Testing
     }
     #expect(
       html.contains(
-        "<tr><th scope=\"row\">Serious violence offences</th><td class=\"num\">12.4 "
+        "<tr><th scope=\"row\">Serious violence offences</th><td class=\"num\">40</td>"
+          + "<td class=\"num\">12.4 "
           + "<span class=\"unit\">per 1,000</span></td><td class=\"num\">9.9 to 15.5</td>"
           + "<td class=\"num\">9.0</td><td><span class=\"cmp cmp-worse\">Worse</span></td>"))
     // Bars carry their comparison in words as well as in colour.
@@ -201,9 +202,27 @@ import Testing
     let html = PackReport.html(try Self.pack())
     #expect(
       html.contains(
-        "<tr><th scope=\"row\">Fishwick</th><td class=\"num\">2</td><td>Yes</td></tr>"))
+        "<tr><th scope=\"row\">Fishwick</th><td class=\"num\">2</td>"
+          + "<td>police, health</td><td>Yes</td></tr>"))
+    #expect(
+      html.contains(
+        "<tr><th scope=\"row\">&lt;script&gt;alert(1)&lt;/script&gt;</th><td class=\"num\">0"
+          + "</td><td>none</td><td>No</td></tr>"))
     let without = PackReport.html(try Self.pack(indicatorIDs: ["sv_offences", "ae_assault"]))
     #expect(without.contains("does not include the multi-agency hotspot indicator"))
+  }
+
+  @Test func saysWhyATrendIsNotCalculatedAndShowsCountsBesideValues() throws {
+    let html = PackReport.html(try Self.pack())
+    // Three financial years of values: a trend needs five.
+    #expect(
+      html.contains(
+        "Not calculated <span class=\"why\">(only 3 of 5 years)</span>"))
+    // Preston's A&E value of 2022/23 is withheld.
+    #expect(
+      html.contains(
+        "Not calculated <span class=\"why\">(a withheld year)</span>"))
+    #expect(html.contains("<dt>Data</dt><dd>Records 2022-04 to 2025-03"))
   }
 
   @Test func formatsNumbersTheSameWayInEveryLocale() {

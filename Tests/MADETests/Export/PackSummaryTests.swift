@@ -8,7 +8,8 @@ import Testing
 /// worse or changing.
 @Suite struct PackSummaryTests {
   func sentences(_ pack: Pack) throws -> [String] {
-    try SummaryAudit.check(pack)
+    // The hand-made pack's hotspot values are not computed from its comparisons.
+    try SummaryAudit.check(pack, realHotspots: false)
     return PackReport.Report(pack: pack).summary().sentences.map(\.html)
   }
 

@@ -7,7 +7,9 @@ import Testing
 /// fact it states is worked out again here from the rows, and its names and numbers appear in
 /// the sentence as the report formats them. Called on every demo pack by `EndToEndTests`.
 enum SummaryAudit {
-  static func check(_ pack: Pack) throws {
+  /// `realHotspots`: the pack's hotspot values were computed by MADE (not written by hand
+  /// for a test), so they must agree with its comparisons.
+  static func check(_ pack: Pack, realHotspots: Bool = true) throws {
     let report = PackReport.Report(pack: pack)
     let summary = report.summary()
     let where_ = "\(pack.area.geoName) \(pack.period)"
@@ -25,6 +27,13 @@ enum SummaryAudit {
       }
     }
     let hotspotID = PackReport.hotspotIndicatorID
+    // The hotspot table's partner types are the published comparisons, and each child's
+    // hotspot count is their number: the count reveals no withheld comparison.
+    for child in pack.children where realHotspots {
+      guard let value = row(hotspotID, child, pack.period)?.value.number else { continue }
+      let partners = report.worsePartners(child).filter { $0 != "none" }
+      #expect(Double(partners.count) == value, "\(child.geoName) \(pack.period): \(partners)")
+    }
     for sentence in summary.sentences {
       let text = sentence.html
       func shows(_ value: Double, _ id: String) {

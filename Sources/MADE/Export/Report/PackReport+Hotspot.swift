@@ -46,6 +46,7 @@ extension PackReport.Report {
       "<thead><tr><th scope=\"col\">\(escape(capitalised(singular(childrenType ?? .ward))))"
         + "</th><th scope=\"col\" class=\"num\">Partner types worse than \(county) (of "
         + "\(IndicatorDefinition.hotspotPartnerTypes.count))</th>"
+        + "<th scope=\"col\">Worse on the data of</th>"
         + "<th scope=\"col\">Hotspot</th></tr></thead>",
       "<tbody>",
     ]
@@ -53,9 +54,22 @@ extension PackReport.Report {
       lines.append(
         "<tr><th scope=\"row\">\(escape(child.geoName))</th><td class=\"num\">"
           + "\(NumberFormat.decimal(value, places: 0))</td><td>"
+          + "\(escape(worsePartners(child).joined(separator: ", ")))</td><td>"
           + "\(value >= minimum ? "Yes" : "No")</td></tr>")
     }
     lines += ["</tbody>", "</table>", "</section>"]
     return lines
+  }
+
+  /// The partner types with an indicator significantly worse than the county for an area in
+  /// the pack's period, in the hotspot's order ("police, youth justice"); "none" when none.
+  func worsePartners(_ area: Pack.Area) -> [String] {
+    let worse = Set(
+      pack.indicators.filter {
+        row($0.id, area, period: pack.period).map { Verdict($0.comparison) == .worse } ?? false
+      }.map(\.partnerType))
+    let partners = IndicatorDefinition.hotspotPartnerTypes.filter { worse.contains($0) }
+    return partners.isEmpty
+      ? ["none"] : partners.map { $0.replacingOccurrences(of: "-", with: " ") }
   }
 }
