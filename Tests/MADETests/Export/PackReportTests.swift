@@ -225,6 +225,18 @@ import Testing
     #expect(html.contains("<dt>Data</dt><dd>Records 2022-04 to 2025-03"))
   }
 
+  @Test func theCountyPackDoesNotCompareTheCountyWithItself() throws {
+    var pack = try Self.pack()
+    pack.area = Self.lancashire
+    pack.children = [Self.preston]
+    let html = PackReport.html(pack)
+    let headline = try #require(
+      elements("table class=\"indicators\"", closedBy: "</table>", in: html).first)
+    #expect(!headline.contains("Compared with") && !headline.contains("cmp-"))
+    #expect(html.contains("<dt>Area</dt><dd>Lancashire (county)</dd>"))
+    #expect(PackReport.html(try Self.pack()).contains("Compared with Lancashire</th>"))
+  }
+
   @Test func formatsNumbersTheSameWayInEveryLocale() {
     #expect(NumberFormat.value(1234.56) == "1,234.6")
     #expect(NumberFormat.value(12.25) == "12.3")

@@ -15,14 +15,18 @@ extension PackReport.Report {
           + "\(escape(pack.period)).</p>", "</section>",
       ]
     }
+    // The county pack's area is the benchmark: no county column, no comparison with itself.
+    let compared = !isCountyPack
     lines += [
       "<table class=\"indicators\">",
-      "<caption>Indicators for \(area), \(escape(pack.period)), compared with "
-        + "\(county)</caption>",
+      "<caption>Indicators for \(area), \(escape(pack.period))"
+        + "\(compared ? ", compared with \(county)" : "")</caption>",
       "<thead><tr><th scope=\"col\">Indicator</th><th scope=\"col\" class=\"num\">Count</th>"
         + "<th scope=\"col\" class=\"num\">\(area)"
-        + "</th><th scope=\"col\" class=\"num\">95% interval</th><th scope=\"col\" "
-        + "class=\"num\">\(county)</th><th scope=\"col\">Compared with \(county)</th>"
+        + "</th><th scope=\"col\" class=\"num\">95% interval</th>"
+        + (compared
+          ? "<th scope=\"col\" class=\"num\">\(county)</th><th scope=\"col\">Compared with "
+            + "\(county)</th>" : "")
         + "<th scope=\"col\">Trend</th></tr></thead>",
       "<tbody>",
     ]
@@ -35,11 +39,13 @@ extension PackReport.Report {
           + "<td class=\"num\">\(count(row, indicator))</td>"
           + "<td class=\"num\">\(shown(row.value) { withUnit($0, indicator) })</td>"
           + "<td class=\"num\">\(interval(row, indicator))</td>"
-          + "<td class=\"num\">\(shown(countyCell) { number($0, indicator) })</td>"
-          + "<td>\(verdict.badge)</td>"
+          + (compared
+            ? "<td class=\"num\">\(shown(countyCell) { number($0, indicator) })</td>"
+              + "<td>\(verdict.badge)</td>" : "")
           + "<td>\(trendCell(row, indicator))</td></tr>")
     }
     lines += ["</tbody>", "</table>"]
+    // The legend explains the comparison colours, here and in the charts below.
     lines += legend()
     lines.append("</section>")
     return lines

@@ -22,8 +22,8 @@ extension PackReport.Report {
         + "data exchange of \(escape(vrn)), publishes for \(area) for "
         + "\(escape(periodDescription(pack.periodType, pack.period))). \(compared)</p>",
       "<dl class=\"facts\">",
-      "<div><dt>Area</dt><dd>\(area) (\(singular(pack.area.geoType)), "
-        + "\(escape(pack.area.geoCode)))</dd></div>",
+      "<div><dt>Area</dt><dd>\(area) (\(singular(pack.area.geoType))"
+        + "\(isCountyPack ? "" : ", " + escape(pack.area.geoCode)))</dd></div>",
       "<div><dt>Period</dt><dd>\(escape(capitalised(periodName(pack.periodType, pack.period))))"
         + "</dd></div>",
       "<div><dt>Benchmark</dt><dd>\(county) (county)</dd></div>",
