@@ -36,8 +36,7 @@ enum BritishNationalGrid {
   static let falseNorthing = -100_000.0
 
   /// Easting and northing in metres of a WGS84 point (degrees).
-  static func project(longitude: Double, latitude: Double) -> (easting: Double, northing: Double)
-  {
+  static func project(longitude: Double, latitude: Double) -> (easting: Double, northing: Double) {
     let (latitude, longitude) = toOSGB36(latitude: latitude, longitude: longitude)
     return transverseMercator(latitude: latitude, longitude: longitude)
   }
