@@ -1,0 +1,192 @@
+import Foundation
+
+/// Ward or district boundaries from a GeoJSON FeatureCollection as the ONS Open Geography
+/// Portal publishes it, projected to British National Grid.
+///
+/// - Any vintage: the code and name properties are found by pattern (`WDyyCD`/`WDyyNM`, else
+///   `LADyyCD`/`LADyyNM`), like the lookups' columns.
+/// - Coordinates in WGS84 (CRS84, as RFC 7946 requires) or in British National Grid
+///   (EPSG:27700, as the Portal also offers). The file's `crs` member names it when present;
+///   otherwise coordinates beyond ±180 can only be metres.
+/// - Polygons and MultiPolygons, with holes.
+///
+/// A feature that cannot be drawn is rejected with its reason, never drawn wrong: no geometry
+/// or another type, a coordinate that is not a finite number, a ring of fewer than four
+/// points or not closed, a ring that crosses itself.
+struct BoundaryFeatures {
+  enum CoordinateSystem: String {
+    case wgs84 = "WGS84"
+    case britishNationalGrid = "British National Grid"
+  }
+
+  struct Feature {
+    var code: String
+    var name: String
+    /// In British National Grid metres.
+    var shape: Shape
+  }
+
+  struct Rejected: Equatable {
+    /// Position in the file's `features`, from 1.
+    var number: Int
+    var code: String?
+    var reason: String
+  }
+
+  var level: GeoType
+  /// The properties' prefix and year, e.g. `WD24`: which boundaries these are.
+  var vintage: String
+  var coordinateSystem: CoordinateSystem
+  var features: [Feature]
+  var rejected: [Rejected]
+
+  /// Reads the GeoJSON in `data`; `source` names it in errors.
+  static func read(_ data: Data, source: String) throws -> BoundaryFeatures {
+    let json: Any
+    do {
+      json = try JSONSerialization.jsonObject(with: data)
+    } catch {
+      throw ReferenceError(
+        "\(source): not JSON (\(error.localizedDescription)). Load the "
+          + "GeoJSON download of the boundaries.")
+    }
+    guard let root = json as? [String: Any], root["type"] as? String == "FeatureCollection",
+      let features = root["features"] as? [Any]
+    else {
+      throw ReferenceError("\(source): not a GeoJSON FeatureCollection.")
+    }
+    let properties = features.compactMap { ($0 as? [String: Any])?["properties"] as? [String: Any] }
+    guard let (level, vintage, codeKey, nameKey) = Self.keys(in: properties.first ?? [:]) else {
+      throw ReferenceError(
+        "\(source): no ward or district code property (WDyyCD or LADyyCD, with WDyyNM or "
+          + "LADyyNM) in its features. Load the ONS ward or district boundaries.")
+    }
+    var parsed: [(number: Int, code: String?, name: String?, shape: Result<Shape, Error>)] = []
+    for (index, item) in features.enumerated() {
+      let feature = item as? [String: Any] ?? [:]
+      let properties = feature["properties"] as? [String: Any] ?? [:]
+      parsed.append(
+        (
+          index + 1, (properties[codeKey] as? String).map(Self.trimmed),
+          (properties[nameKey] as? String).map(Self.trimmed),
+          Result { try Self.shape(feature["geometry"]) }
+        ))
+    }
+    let system = Self.coordinateSystem(
+      named: root["crs"], shapes: parsed.compactMap { try? $0.shape.get() })
+    var result = BoundaryFeatures(
+      level: level, vintage: vintage, coordinateSystem: system, features: [], rejected: [])
+    for item in parsed {
+      do {
+        guard let code = item.code, !code.isEmpty else { throw Failure("no \(codeKey)") }
+        var shape = try item.shape.get()
+        if system == .wgs84 {
+          guard
+            shape.rings.allSatisfy({ $0.points.allSatisfy { abs($0.x) <= 180 && abs($0.y) <= 90 } })
+          else { throw Failure("a coordinate is outside longitude ±180 and latitude ±90") }
+          shape = shape.mapped {
+            let grid = BritishNationalGrid.project(longitude: $0.x, latitude: $0.y)
+            return GeoPoint(x: grid.easting, y: grid.northing)
+          }
+        }
+        for (position, ring) in shape.rings.enumerated() where ring.selfIntersects {
+          throw Failure("ring \(position + 1) crosses itself")
+        }
+        result.features.append(Feature(code: code, name: item.name ?? code, shape: shape))
+      } catch {
+        result.rejected.append(
+          Rejected(number: item.number, code: item.code, reason: "\(error)"))
+      }
+    }
+    return result
+  }
+
+  /// Why a feature cannot be used.
+  struct Failure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+  }
+
+  private static func trimmed(_ text: String) -> String {
+    text.trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  /// The level, vintage and property names of the code and the name: wards before districts.
+  static func keys(in properties: [String: Any]) -> (GeoType, String, String, String)? {
+    for (prefix, level) in [("WD", GeoType.ward), ("LAD", .lad)] {
+      for key in properties.keys.sorted() {
+        let upper = key.uppercased()
+        guard upper.hasPrefix(prefix), upper.hasSuffix("CD"),
+          upper.count == prefix.count + 4,
+          upper.dropFirst(prefix.count).prefix(2).allSatisfy(\.isNumber)
+        else { continue }
+        let vintage = String(upper.prefix(prefix.count + 2))
+        guard let name = properties.keys.first(where: { $0.uppercased() == vintage + "NM" })
+        else { continue }
+        return (level, vintage, key, name)
+      }
+    }
+    return nil
+  }
+
+  /// The system the `crs` member names, else the one the coordinates' size shows.
+  static func coordinateSystem(named crs: Any?, shapes: [Shape]) -> CoordinateSystem {
+    let name =
+      ((crs as? [String: Any])?["properties"] as? [String: Any])?["name"] as? String ?? ""
+    if name.contains("27700") { return .britishNationalGrid }
+    if name.uppercased().contains("CRS84") || name.contains("4326") { return .wgs84 }
+    let beyond = shapes.contains { shape in
+      shape.rings.contains { $0.points.contains { abs($0.x) > 180 || abs($0.y) > 90 } }
+    }
+    return beyond ? .britishNationalGrid : .wgs84
+  }
+
+  /// A Polygon or MultiPolygon, its rings checked.
+  static func shape(_ geometry: Any?) throws -> Shape {
+    guard let geometry = geometry as? [String: Any], let type = geometry["type"] as? String else {
+      throw Failure("no geometry")
+    }
+    let coordinates = geometry["coordinates"]
+    switch type {
+    case "Polygon":
+      return Shape(polygons: [try polygon(coordinates)])
+    case "MultiPolygon":
+      guard let parts = coordinates as? [Any], !parts.isEmpty else {
+        throw Failure("a MultiPolygon without polygons")
+      }
+      return Shape(polygons: try parts.map(polygon))
+    default:
+      throw Failure("a \(type), not a Polygon or MultiPolygon")
+    }
+  }
+
+  private static func polygon(_ coordinates: Any?) throws -> Polygon {
+    guard let rings = coordinates as? [Any], !rings.isEmpty else {
+      throw Failure("a polygon without rings")
+    }
+    let parsed = try rings.map(ring)
+    return Polygon(outer: parsed[0], holes: Array(parsed.dropFirst()))
+  }
+
+  /// A JSON number as a finite Double; nil for anything else, `true` and `false` included
+  /// (JSONSerialization gives booleans as NSNumbers of type `c`).
+  private static func number(_ value: Any) -> Double? {
+    guard let number = value as? NSNumber, String(cString: number.objCType) != "c" else {
+      return nil
+    }
+    return number.doubleValue.isFinite ? number.doubleValue : nil
+  }
+
+  private static func ring(_ coordinates: Any) throws -> Ring {
+    guard let positions = coordinates as? [Any] else { throw Failure("a ring is not a list") }
+    let points = try positions.map { position -> GeoPoint in
+      guard let pair = position as? [Any], pair.count >= 2, let x = number(pair[0]),
+        let y = number(pair[1])
+      else { throw Failure("a coordinate is not a pair of finite numbers") }
+      return GeoPoint(x: x, y: y)
+    }
+    guard points.count >= 4 else { throw Failure("a ring of fewer than 4 points") }
+    guard points.first == points.last else { throw Failure("a ring that is not closed") }
+    return Ring(points: points)
+  }
+}
