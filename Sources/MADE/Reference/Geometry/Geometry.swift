@@ -100,11 +100,16 @@ struct Shape: Equatable {
 
   /// Every point moved by `transform` (a projection).
   func mapped(_ transform: (GeoPoint) -> GeoPoint) -> Shape {
+    mapRings { Ring(points: $0.points.map(transform)) }
+  }
+
+  /// The same polygons with every ring replaced by `transform`'s.
+  func mapRings(_ transform: (Ring) -> Ring) -> Shape {
     Shape(
-      polygons: polygons.map { polygon in
-        Polygon(
-          outer: Ring(points: polygon.outer.points.map(transform)),
-          holes: polygon.holes.map { Ring(points: $0.points.map(transform)) })
+      polygons: polygons.map {
+        Polygon(outer: transform($0.outer), holes: $0.holes.map(transform))
       })
   }
+
+  var pointCount: Int { rings.map { $0.points.count - 1 }.reduce(0, +) }
 }
