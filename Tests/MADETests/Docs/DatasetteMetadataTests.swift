@@ -9,7 +9,7 @@ import Testing
 /// (`MADE_REQUIRE_TEST_TOOLS=1`) requires it.
 @Suite struct DatasetteMetadataTests {
   static var datasette: URL {
-    EndToEndTests.repository.appendingPathComponent(".build-tools/venv/bin/datasette")
+    TestTool.executable("datasette")
   }
   static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: datasette.path) }
   static var isRequired: Bool {
@@ -18,16 +18,9 @@ import Testing
 
   /// The page Datasette serves at `path` (`datasette --get`, no server started).
   func page(_ path: String, warehouse: URL, metadata: URL) throws -> String {
-    let process = Process()
-    process.executableURL = Self.datasette
-    process.arguments = [warehouse.path, "--metadata", metadata.path, "--get", path]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(text)")
+    let (status, text) = try TestTool.run(
+      Self.datasette, [warehouse.path, "--metadata", metadata.path, "--get", path])
+    #expect(status == 0, "\(text)")
     return text
   }
 

@@ -10,7 +10,7 @@ import Testing
 /// the reason, and other tests' calls check nothing.
 enum FrictionlessCheck {
   static var executable: URL {
-    EndToEndTests.repository.appendingPathComponent(".build-tools/venv/bin/frictionless")
+    TestTool.executable("frictionless")
   }
 
   static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: executable.path) }
@@ -35,17 +35,9 @@ enum FrictionlessCheck {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try bytes.write(to: folder.appendingPathComponent(name))
       }
-      let process = Process()
-      process.executableURL = executable
-      process.arguments = ["validate", "datapackage.json"]
-      process.currentDirectoryURL = folder
-      let output = Pipe()
-      process.standardOutput = output
-      process.standardError = output
-      try process.run()
-      let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-      process.waitUntilExit()
-      #expect(process.terminationStatus == 0, "\(zip.lastPathComponent): \(text)")
+      let (status, text) = try TestTool.run(
+        executable, ["validate", "datapackage.json"], in: folder)
+      #expect(status == 0, "\(zip.lastPathComponent): \(text)")
     }
   }
 }
