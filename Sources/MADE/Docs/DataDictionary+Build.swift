@@ -108,7 +108,8 @@ extension DataDictionary {
       "One row per migration applied to this warehouse (`Warehouse.migrate`): the schema "
       + "version is the highest.",
     "v_ward_profile":
-      "One row per ward and period type and period: every ward-level indicator of the "
+      "One row per ward and quarter or financial year (the periods packs publish): every "
+      + "ward-level indicator of the "
       + "catalogue side by side, four columns each (its value and 95% limits, blank when "
       + "withheld, and whether it is withheld), as a pack would publish them. Rebuilt by "
       + "`made aggregate` from the catalogue, so its columns follow it.",

@@ -52,6 +52,10 @@ public struct IndicatorDefinition: Codable, Sendable {
 
   /// What v_ward_profile adds to an indicator's id for its limits and its withheld flag.
   static let profileSuffixes = ["_lower_95", "_upper_95", "_suppressed"]
+  /// v_ward_profile's columns that are not an indicator's.
+  static let wardProfileFixedNames: Set<String> = [
+    "ward_code", "ward_name", "lad_code", "csp_code", "period_type", "period",
+  ]
 
   public var id: String
   public var title: String
@@ -102,13 +106,19 @@ public struct IndicatorCatalog: Codable, Sendable {
     guard Set(ids).count == ids.count else {
       throw ConfigurationError("\(source): two indicators share an id")
     }
-    // v_ward_profile names four columns after each id (`Warehouse.createWardProfileView`).
+    // v_ward_profile names four columns after each id (`Warehouse.createWardProfileView`)
+    // beside its fixed ones: SQLite would rename a clash (`period:1`) rather than refuse it.
     let profileColumns = ids.flatMap { id in IndicatorDefinition.profileSuffixes.map { id + $0 } }
     if let clash = ids.first(where: { Set(profileColumns).contains($0) }) {
       throw ConfigurationError(
         "\(source): indicator \(clash): an id may not be another's followed by "
           + IndicatorDefinition.profileSuffixes.map { "`\($0)`" }.joined(separator: ", ")
           + " (v_ward_profile's columns for it)")
+    }
+    if let clash = ids.first(where: IndicatorDefinition.wardProfileFixedNames.contains) {
+      throw ConfigurationError(
+        "\(source): indicator \(clash): an id may not be one of v_ward_profile's own columns "
+          + "(\(IndicatorDefinition.wardProfileFixedNames.sorted().joined(separator: ", ")))")
     }
     for indicator in indicators {
       func fail(_ message: String) -> ConfigurationError {

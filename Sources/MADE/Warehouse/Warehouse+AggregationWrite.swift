@@ -163,9 +163,14 @@ extension Warehouse {
     return (written, stored.count)
   }
 
-  /// `v_ward_profile`: one row per ward and period, four columns per indicator of the
-  /// catalogue (so it is rebuilt with the catalogue, not by a migration): the value and its
-  /// 95% limits, blank when withheld, and whether it is withheld (`Disclosure`).
+  /// `v_ward_profile`: one row per ward and quarter or financial year (the periods packs
+  /// publish, migration 14), four columns per indicator of the catalogue (so it is rebuilt
+  /// with the catalogue, not by a migration): the value and its 95% limits, blank when
+  /// withheld, and whether it is withheld (`Disclosure`).
+  static let wardProfileFixedColumns =
+    "v.geo_code AS ward_code, a.geo_name AS ward_name, a.lad_code, a.csp_code, v.period_type, "
+    + "v.period"
+
   func createWardProfileView(_ catalog: IndicatorCatalog) throws {
     let columns = catalog.indicators.filter { $0.geographies.contains(.ward) }.flatMap {
       indicator -> [String] in
@@ -183,11 +188,10 @@ extension Warehouse {
       """
       DROP VIEW IF EXISTS v_ward_profile;
       CREATE VIEW v_ward_profile AS
-      SELECT v.geo_code AS ward_code, a.geo_name AS ward_name, a.lad_code, a.csp_code,
-        v.period_type, v.period, \(columns.joined(separator: ",\n  "))
+      SELECT \(Self.wardProfileFixedColumns), \(columns.joined(separator: ",\n  "))
       FROM indicator_values v
       LEFT JOIN ref_areas a ON a.geo_type = 'ward' AND a.geo_code = v.geo_code
-      WHERE v.geo_type = 'ward'
+      WHERE v.geo_type = 'ward' AND v.period_type IN ('quarter', 'financial_year')
       GROUP BY v.geo_code, v.period_type, v.period;
       """)
   }

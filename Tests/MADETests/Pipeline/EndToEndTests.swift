@@ -143,7 +143,7 @@ import Testing
     // The views: nothing a pack withholds is readable through any of them; each kind of
     // withheld figure occurs in the demo, so none of the checks is vacuous.
     let seen = try ViewDisclosureAudit(warehouse: warehouse).checkAll()
-    #expect(seen.withheldInValues == seen.withheld, "\(seen)")
+    #expect(seen.withheldInValues == seen.withheld && seen.withheld > 0, "\(seen)")
     // The summary of every pack's report: each sentence held against the pack's rows.
     let packs = try Exporter(
       warehouse: warehouse, catalog: try IndicatorCatalog.builtIn(),

@@ -12,16 +12,22 @@ ALTER TABLE indicator_values ADD COLUMN trend_withheld INTEGER NOT NULL DEFAULT 
   CHECK (trend_withheld IN (0, 1));
 
 -- The views are what an analyst may copy into a public document: they show what a pack
--- shows. A withheld cell's counts, value and limits are blank, and so are comparisons and
--- trends that rest on a withheld cell; counts under the NHS policy are rounded to the
--- nearest 5 as in packs. `indicator_values` keeps the raw rows, not for publication.
+-- shows. Only quarters and financial years, the periods packs publish: small-number
+-- protection checks each total against its parts, and a rolling year minus the one before
+-- it, plus the month a year earlier, gives a month that protection never saw (a review
+-- recovered 1,820 withheld monthly counts that way from the demo). A withheld cell's
+-- counts, value and limits are blank, and so are comparisons and trends that rest on a
+-- withheld cell; counts under the NHS policy are rounded to the nearest 5 as in packs.
+-- `indicator_values` keeps every row, months and rolling years included, not for
+-- publication.
 DROP VIEW v_indicator_latest;
 DROP VIEW v_hotspots;
 -- v_ward_profile is built from the catalogue by `made aggregate` (the next one builds it
 -- again, blanking withheld values); until then it is gone rather than showing them.
 DROP VIEW IF EXISTS v_ward_profile;
 
--- One row per indicator x geography x period, with names, as a pack would publish it: a
+-- One row per indicator x geography x quarter or financial year, with names, as a pack
+-- would publish it: a
 -- withheld cell's counts, value and limits blank, comparisons and trends resting on a
 -- withheld cell blank, NHS counts rounded to the nearest 5. The analyst's path to every
 -- period; `indicator_values` holds the raw rows.
@@ -32,7 +38,7 @@ SELECT v.indicator_id, i.title AS indicator_title, v.geo_type, v.geo_code, a.geo
     WHEN i.suppression = 'nhs' THEN CAST(round(v.records / 5.0) * 5 AS INTEGER)
     ELSE v.records END AS records,
   CASE WHEN v.suppressed = 1 THEN NULL
-    WHEN i.suppression = 'nhs' AND i.method <> 'harm' THEN round(v.numerator / 5.0) * 5
+    WHEN i.suppression = 'nhs' THEN round(v.numerator / 5.0) * 5
     ELSE v.numerator END AS numerator,
   CASE WHEN v.suppressed = 1 AND i.method = 'proportion' THEN NULL
     ELSE v.denominator END AS denominator,
@@ -51,10 +57,11 @@ SELECT v.indicator_id, i.title AS indicator_title, v.geo_type, v.geo_code, a.geo
   CASE WHEN v.trend_withheld = 1 THEN NULL ELSE v.trend END AS trend
 FROM indicator_values v
 JOIN indicators i ON i.indicator_id = v.indicator_id
-LEFT JOIN ref_areas a ON a.geo_type = v.geo_type AND a.geo_code = v.geo_code;
+LEFT JOIN ref_areas a ON a.geo_type = v.geo_type AND a.geo_code = v.geo_code
+WHERE v.period_type IN ('quarter', 'financial_year');
 
--- One row per indicator, area and period type: the latest period, as `v_indicator_values`
--- shows it.
+-- One row per indicator, area and period type (quarter, financial year): the latest
+-- period, as `v_indicator_values` shows it.
 CREATE VIEW v_indicator_latest AS
 SELECT p.* FROM v_indicator_values p
 WHERE p.period = (
@@ -65,7 +72,7 @@ WHERE p.period = (
 -- (sv_harm_offences, the count behind sv_harm, was sv_offences here: a name that is a rate,
 -- the sv_offences indicator, in v_ward_profile.)
 
--- One row per ward and period: the multi-agency hotspot count and harm-weighted serious
+-- One row per ward and quarter or financial year: the multi-agency hotspot count and harm-weighted serious
 -- violence as a pack would publish them, ranked within the period (1 = most partner types
 -- worse, then most harm).
 CREATE VIEW v_hotspots AS
@@ -84,7 +91,8 @@ LEFT JOIN indicator_values harm ON harm.indicator_id = 'sv_harm'
   AND harm.period_type = h.period_type AND harm.period = h.period
 LEFT JOIN ref_areas a ON a.geo_type = 'ward' AND a.geo_code = h.geo_code
 LEFT JOIN ref_lads w ON w.lad_code = a.lad_code
-WHERE h.indicator_id = 'multi_agency_hotspot' AND h.geo_type = 'ward';
+WHERE h.indicator_id = 'multi_agency_hotspot' AND h.geo_type = 'ward'
+  AND h.period_type IN ('quarter', 'financial_year');
 
 -- The rows already stored get the flags now, so that no pack or view shows a comparison
 -- or trend resting on a withheld cell before the next aggregation: comparisons exactly, and
@@ -102,3 +110,6 @@ UPDATE indicator_values SET
       AND e.period_type = indicator_values.period_type AND e.period < indicator_values.period
       AND e.suppressed = 1));
 DELETE FROM aggregation_state WHERE name = 'value_inputs';
+-- The hotspot counted comparisons with a withheld county value as worse: its rows go, and
+-- the next aggregation counts it again from published comparisons only.
+DELETE FROM indicator_values WHERE indicator_id = 'multi_agency_hotspot';
