@@ -64,7 +64,9 @@ import Testing
     let warehouse = test.root.appendingPathComponent("warehouse.sqlite")
     // A view's description and a column's, as Datasette shows them.
     let hotspots = try page("/warehouse/v_hotspots", warehouse: warehouse, metadata: metadata)
-    #expect(hotspots.contains("One row per ward and quarter or financial year: the multi-agency hotspot count"))
+    #expect(
+      hotspots.contains(
+        "One row per ward and quarter or financial year: the multi-agency hotspot count"))
     #expect(hotspots.contains("The count of serious-violence offences behind"))
     let values = try page("/warehouse/indicator_values", warehouse: warehouse, metadata: metadata)
     #expect(values.contains("never publish them from here"))
