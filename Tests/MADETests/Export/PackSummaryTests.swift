@@ -81,7 +81,7 @@ import Testing
     let text = try sentences(try PackReportTests.pack())
     #expect(
       text.contains(
-        "No trend is calculated yet for Preston: a trend needs values for 5 financial years "
-          + "in a row, and Preston has values for 3."))
+        "No trend is calculated for Preston: a trend needs values for 5 financial years in a "
+          + "row, and Preston has values for 3."))
   }
 }

@@ -173,10 +173,14 @@ extension PackReport.Report {
           && $0.period <= pack.period
       }.map(\.period)
     ).count
+    let why =
+      withValues < Statistics.trendPeriods
+      ? "a trend needs values for \(Statistics.trendPeriods) \(periods) in a row, and \(area) "
+        + "has values for \(withValues)"
+      : "each indicator has a withheld value, or one without an interval, among its last "
+        + "\(Statistics.trendPeriods) \(periods)"
     return .init(
-      html: "No trend is calculated yet for \(area): a trend needs values for "
-        + "\(Statistics.trendPeriods) \(periods) in a row, and \(area) has values for "
-        + "\(withValues).",
+      html: "No trend is calculated for \(area): \(why).",
       facts: [.noTrend(area: pack.area, period: pack.period, periodsWithValues: withValues)])
   }
 
