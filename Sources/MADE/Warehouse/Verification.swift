@@ -67,6 +67,7 @@ public struct Verification {
           none: "every record comes from a loaded file", some: "records from unloaded files"))
     }
     findings.append(try periodsDelivered())
+    findings.append(try viewsFinding())
     if let feeds {
       findings.append(try normalisedKeyFinding(feeds: feeds))
       findings.append(try keyLayoutFinding(feeds: feeds))

@@ -147,3 +147,37 @@ import Testing
     try ViewDisclosureAudit(warehouse: try test.warehouse()).checkAll()
   }
 }
+
+/// `made verify` notices a view or a flag that would let a withheld figure out.
+@Suite struct VerifyViewsTests {
+  func finding(_ test: TestWorkspace) throws -> Verification.Finding {
+    try #require(try test.pipeline.verify().first { $0.check == "views show only what packs may" })
+  }
+
+  @Test func verifyFailsWhenAViewOrAFlagWouldShowAWithheldFigure() throws {
+    let test = try AggregatorPeriodTests().loaded()
+    try test.pipeline.aggregate()
+    #expect(try finding(test).passed)
+    #expect(try test.count("SELECT count(*) FROM indicator_values WHERE suppressed = 1") > 0)
+    let connection = try SQLiteConnection(
+      path: test.root.appendingPathComponent("warehouse.sqlite").path)
+    // A view replaced by hand with the raw table.
+    try connection.execute(
+      """
+      DROP VIEW v_indicator_latest; DROP VIEW v_indicator_values;
+      CREATE VIEW v_indicator_values AS SELECT * FROM indicator_values;
+      CREATE VIEW v_indicator_latest AS SELECT * FROM v_indicator_values;
+      """)
+    let replaced = try finding(test)
+    #expect(!replaced.passed)
+    #expect(replaced.detail.contains("v_indicator_values shows"), "\(replaced.detail)")
+    #expect(replaced.detail.contains("rows of months or rolling years"))
+    // Flags that no longer follow `suppressed`.
+    let fresh = try AggregatorPeriodTests().loaded()
+    try fresh.pipeline.aggregate()
+    try SQLiteConnection(path: fresh.root.appendingPathComponent("warehouse.sqlite").path)
+      .execute("UPDATE indicator_values SET comparison_withheld = 0, trend_withheld = 0")
+    let flags = try finding(fresh)
+    #expect(!flags.passed && flags.detail.contains("withheld flags do not follow"), "\(flags)")
+  }
+}
