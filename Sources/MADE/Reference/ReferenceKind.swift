@@ -82,13 +82,21 @@ final class ReferenceTable {
   /// The column matching the first alternative of `pattern` that any column matches
   /// ("pcds|pcd2|pcd" prefers pcds), case-insensitive and whole.
   func column(matching pattern: String) -> Int? {
+    guard let index = Self.index(of: pattern, in: header) else { return nil }
+    used.insert(index)
+    return index
+  }
+
+  /// The first of `names` matching the first alternative of `pattern` that any matches,
+  /// case-insensitive and whole: how columns of a CSV and properties of a GeoJSON feature
+  /// are found whatever their vintage.
+  static func index(of pattern: String, in names: [String]) -> Int? {
     for alternative in pattern.split(separator: "|") {
       let regex = try! NSRegularExpression(
         pattern: "^(\(alternative))$", options: [.caseInsensitive])
-      if let index = header.firstIndex(where: {
+      if let index = names.firstIndex(where: {
         regex.firstMatch(in: $0, range: NSRange($0.startIndex..., in: $0)) != nil
       }) {
-        used.insert(index)
         return index
       }
     }

@@ -108,6 +108,32 @@ import Testing
     }
   }
 
+  @Test func readsOtherSpellingsOfTheKeysAndCodesAsTheSame() throws {
+    // Keys in lower case or padded, a code in lower case with a no-break space, a name
+    // with doubled spaces; a code that is not a GSS code; a code given twice.
+    let square =
+      ["type": "Polygon", "coordinates": [Self.square(-2.71, 53.75, 0.01)]] as [String: Any]
+    func feature(_ code: String, _ name: String) -> [String: Any] {
+      ["type": "Feature", "properties": [" wd24cd": code, "Wd24Nm ": name], "geometry": square]
+    }
+    let root: [String: Any] = [
+      "type": "FeatureCollection",
+      "features": [
+        feature("e05000001\u{00A0}", "Fishwick  and\u{2003}Frenchwood"),
+        feature("Fishwick", "Fishwick"),
+        feature("E05000001", "Fishwick again"),
+      ],
+    ]
+    let read = try BoundaryFeatures.read(
+      try JSONSerialization.data(withJSONObject: root), source: "x.geojson")
+    #expect(read.level == .ward && read.vintage == "WD24")
+    #expect(read.features.map(\.code) == ["E05000001"])
+    #expect(read.features[0].name == "Fishwick and Frenchwood")
+    #expect(read.rejected.map(\.number) == [2, 3])
+    #expect(read.rejected[0].reason.hasPrefix(" wd24cd 'Fishwick' is not a GSS code"))
+    #expect(read.rejected[1].reason == "E05000001 again (feature 1 has it and is kept)")
+  }
+
   @Test func refusesAFileThatIsNotWardOrDistrictBoundaries() {
     for (text, message) in [
       ("{\"type\": \"Feature\"}", "not a GeoJSON FeatureCollection"),

@@ -67,8 +67,8 @@ struct BoundaryFeatures {
       let properties = feature["properties"] as? [String: Any] ?? [:]
       parsed.append(
         (
-          index + 1, (properties[codeKey] as? String).map(Self.trimmed),
-          (properties[nameKey] as? String).map(Self.trimmed),
+          index + 1, properties[codeKey] as? String,
+          (properties[nameKey] as? String).map(TextNormalisation.spaced),
           Result { try Self.shape(feature["geometry"]) }
         ))
     }
@@ -76,9 +76,23 @@ struct BoundaryFeatures {
       named: root["crs"], shapes: parsed.compactMap { try? $0.shape.get() })
     var result = BoundaryFeatures(
       level: level, vintage: vintage, coordinateSystem: system, features: [], rejected: [])
+    var firstWithCode: [String: Int] = [:]
     for item in parsed {
       do {
-        guard let code = item.code, !code.isEmpty else { throw Failure("no \(codeKey)") }
+        guard let raw = item.code, !TextNormalisation.code(raw).isEmpty else {
+          throw Failure("no \(codeKey)")
+        }
+        // The canonical code, as ref_wards and records hold it (`e05000001 ` is E05000001).
+        let code = TextNormalisation.code(raw)
+        guard TextNormalisation.isGSSCode(code) else {
+          throw Failure(
+            "\(codeKey) '\(TextNormalisation.visible(raw))' is not a GSS code "
+              + "(\(TextNormalisation.shape(of: raw)); expected a letter and 8 digits like "
+              + "E05012345)")
+        }
+        if let first = firstWithCode[code] {
+          throw Failure("\(code) again (feature \(first) has it and is kept)")
+        }
         var shape = try item.shape.get()
         if system == .wgs84 {
           guard
@@ -92,6 +106,7 @@ struct BoundaryFeatures {
         for (position, ring) in shape.rings.enumerated() where ring.selfIntersects {
           throw Failure("ring \(position + 1) crosses itself")
         }
+        firstWithCode[code] = item.number
         result.features.append(Feature(code: code, name: item.name ?? code, shape: shape))
       } catch {
         result.rejected.append(
@@ -107,24 +122,19 @@ struct BoundaryFeatures {
     init(_ description: String) { self.description = description }
   }
 
-  private static func trimmed(_ text: String) -> String {
-    text.trimmingCharacters(in: .whitespacesAndNewlines)
-  }
-
   /// The level, vintage and property names of the code and the name: wards before districts.
+  /// Properties are found by the lookups' patterns (`ReferenceLayout`), compared in their
+  /// canonical form (`wd24cd`, ` WD24CD` and `WD24CD` are the same key).
   static func keys(in properties: [String: Any]) -> (GeoType, String, String, String)? {
-    for (prefix, level) in [("WD", GeoType.ward), ("LAD", .lad)] {
-      for key in properties.keys.sorted() {
-        let upper = key.uppercased()
-        guard upper.hasPrefix(prefix), upper.hasSuffix("CD"),
-          upper.count == prefix.count + 4,
-          upper.dropFirst(prefix.count).prefix(2).allSatisfy(\.isNumber)
-        else { continue }
-        let vintage = String(upper.prefix(prefix.count + 2))
-        guard let name = properties.keys.first(where: { $0.uppercased() == vintage + "NM" })
-        else { continue }
-        return (level, vintage, key, name)
-      }
+    let keys = properties.keys.sorted()
+    let canonical = keys.map { TextNormalisation.code($0) }
+    for (pattern, level) in [
+      (ReferenceLayout.wardCode, GeoType.ward), (ReferenceLayout.ladCode, .lad),
+    ] {
+      guard let code = ReferenceTable.index(of: pattern, in: canonical) else { continue }
+      let vintage = String(canonical[code].dropLast(2))
+      guard let name = canonical.firstIndex(of: vintage + "NM") else { continue }
+      return (level, vintage, keys[code], keys[name])
     }
     return nil
   }
