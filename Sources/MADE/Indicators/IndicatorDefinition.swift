@@ -53,9 +53,7 @@ public struct IndicatorDefinition: Codable, Sendable {
   /// What v_ward_profile adds to an indicator's id for its limits and its withheld flag.
   static let profileSuffixes = ["_lower_95", "_upper_95", "_suppressed"]
   /// v_ward_profile's columns that are not an indicator's.
-  static let wardProfileFixedNames: Set<String> = [
-    "ward_code", "ward_name", "lad_code", "csp_code", "period_type", "period",
-  ]
+  static let wardProfileFixedNames = Set(Warehouse.wardProfileFixedColumns.map(\.name))
 
   public var id: String
   public var title: String

@@ -89,6 +89,18 @@ public struct Period: Hashable, Sendable {
     }
   }
 
+  /// The `count` periods of the same type before this one, oldest first: those a trend
+  /// reads beside it.
+  func earlier(_ count: Int) -> [Period] {
+    var periods: [Period] = []
+    var period = self
+    for _ in 0..<count {
+      period = period.previous
+      periods.insert(period, at: 0)
+    }
+    return periods
+  }
+
   /// The year whose mid-year population estimate is used: the calendar year most of the
   /// period's months fall in, the later one on a tie (a rolling July–June year uses the June's).
   public var populationYear: Int {

@@ -58,13 +58,9 @@ struct ValueGrid {
   /// (nil for a label that is not a period; nil inside for a period without rows).
   func earlierSlots(_ count: Int) -> [[Int?]?] {
     slots.map { slot in
-      guard var period = Period.parse(slot.label, type: slot.type) else { return nil }
-      var chain: [Int?] = []
-      for _ in 0..<count {
-        period = period.previous
-        chain.insert(self.slot(slot.type, period.label), at: 0)
+      Period.parse(slot.label, type: slot.type)?.earlier(count).map {
+        self.slot(slot.type, $0.label)
       }
-      return chain
     }
   }
 

@@ -5,9 +5,6 @@
 /// withheld figure out with nobody checking it. This check rereads the views the way a
 /// careless analyst would.
 extension Verification {
-  /// The period types packs publish, and the only ones the views may show.
-  static let publishedPeriods = "('quarter', 'financial_year')"
-
   func viewsFinding() throws -> Finding {
     let connection = warehouse.connection
     var problems: [String] = []
@@ -41,7 +38,7 @@ extension Verification {
       + (views.contains("v_ward_profile") ? ["v_ward_profile"] : [])
     {
       let other = try count(
-        "SELECT count(*) FROM \(view) WHERE period_type NOT IN \(Self.publishedPeriods)")
+        "SELECT count(*) FROM \(view) WHERE period_type NOT IN \(Warehouse.publishedPeriodTypes)")
       if other > 0 { shown.append("\(view) shows \(other) rows of months or rolling years") }
     }
     let join = """

@@ -167,9 +167,15 @@ extension Warehouse {
   /// publish, migration 14), four columns per indicator of the catalogue (so it is rebuilt
   /// with the catalogue, not by a migration): the value and its 95% limits, blank when
   /// withheld, and whether it is withheld (`Disclosure`).
-  static let wardProfileFixedColumns =
-    "v.geo_code AS ward_code, a.geo_name AS ward_name, a.lad_code, a.csp_code, v.period_type, "
-    + "v.period"
+  /// The period types packs publish and the views show (migration 14 writes the same list
+  /// into its views), as an SQL list.
+  static let publishedPeriodTypes = "('quarter', 'financial_year')"
+
+  /// v_ward_profile's columns that are not an indicator's: what each is, and its name.
+  static let wardProfileFixedColumns: [(expression: String, name: String)] = [
+    ("v.geo_code", "ward_code"), ("a.geo_name", "ward_name"), ("a.lad_code", "lad_code"),
+    ("a.csp_code", "csp_code"), ("v.period_type", "period_type"), ("v.period", "period"),
+  ]
 
   func createWardProfileView(_ catalog: IndicatorCatalog) throws {
     let columns = catalog.indicators.filter { $0.geographies.contains(.ward) }.flatMap {
@@ -188,10 +194,11 @@ extension Warehouse {
       """
       DROP VIEW IF EXISTS v_ward_profile;
       CREATE VIEW v_ward_profile AS
-      SELECT \(Self.wardProfileFixedColumns), \(columns.joined(separator: ",\n  "))
+      SELECT \(Self.wardProfileFixedColumns.map { "\($0.expression) AS \($0.name)" }
+        .joined(separator: ", ")), \(columns.joined(separator: ",\n  "))
       FROM indicator_values v
       LEFT JOIN ref_areas a ON a.geo_type = 'ward' AND a.geo_code = v.geo_code
-      WHERE v.geo_type = 'ward' AND v.period_type IN ('quarter', 'financial_year')
+      WHERE v.geo_type = 'ward' AND v.period_type IN \(Self.publishedPeriodTypes)
       GROUP BY v.geo_code, v.period_type, v.period;
       """)
   }

@@ -78,12 +78,10 @@ extension PackReport.Report {
       type == .financialYear ? "years" : type == .rolling12m ? "periods" : periodPlural(type)
     if indicator.method == .harm { return "harm has no interval" }
     if row.suppressed { return "value withheld" }
-    guard var period = Period.parse(row.period, type: type) else { return "no earlier \(periods)" }
-    var recent = [row.period]
-    for _ in 1..<Statistics.trendPeriods {
-      period = period.previous
-      recent.append(period.label)
+    guard let period = Period.parse(row.period, type: type) else {
+      return "no earlier \(periods)"
     }
+    let recent = (period.earlier(Statistics.trendPeriods - 1) + [period]).map(\.label)
     let earlier = Dictionary(
       history(indicator.id, row.area).map { ($0.period, $0) }, uniquingKeysWith: { a, _ in a })
     if recent.contains(where: { earlier[$0]?.suppressed == true }) {

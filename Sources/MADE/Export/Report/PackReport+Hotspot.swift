@@ -14,11 +14,7 @@ extension PackReport.Report {
     }
     let childrenName = plural(childrenType ?? .ward)
     lines.append("<p>\(escape(indicator.definition))</p>")
-    let values = pack.children.compactMap { child in
-      row(indicator.id, child, period: pack.period)?.value.number.map { (child, $0) }
-    }.sorted { a, b in
-      a.1 != b.1 ? a.1 > b.1 : (a.0.geoName, a.0.geoCode) < (b.0.geoName, b.0.geoCode)
-    }
+    let values = hotspotValues(indicator)
     guard !values.isEmpty else {
       return lines + [
         "<p>No \(escape(childrenName)) have a hotspot value for \(escape(pack.period))."
@@ -59,6 +55,16 @@ extension PackReport.Report {
     }
     lines += ["</tbody>", "</table>", "</section>"]
     return lines
+  }
+
+  /// The children with a hotspot value in the pack's period and that value, the highest
+  /// first, then by name: the table's order and the summary's.
+  func hotspotValues(_ indicator: IndicatorDefinition) -> [(Pack.Area, Double)] {
+    pack.children.compactMap { child in
+      row(indicator.id, child, period: pack.period)?.value.number.map { (child, $0) }
+    }.sorted { a, b in
+      a.1 != b.1 ? a.1 > b.1 : (a.0.geoName, a.0.geoCode) < (b.0.geoName, b.0.geoCode)
+    }
   }
 
   /// The partner types with an indicator significantly worse than the county for an area in

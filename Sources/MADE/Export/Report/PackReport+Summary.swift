@@ -12,8 +12,9 @@ extension PackReport.Report {
 
   /// Three to six sentences from the pack's figures (`PackSummary`).
   func summary() -> PackSummary {
-    var sentences = [isCountyPack ? childrenComparison() : areaComparison()]
-    if !isCountyPack, let better = areaBetter() { sentences.append(better) }
+    let compared = compared(pack.area)
+    var sentences = [isCountyPack ? childrenComparison() : areaComparison(compared)]
+    if !isCountyPack, let better = areaBetter(compared) { sentences.append(better) }
     sentences.append(trendSentence())
     if let run = runSentence() { sentences.append(run) }
     if let hotspots = hotspotSentence() { sentences.append(hotspots) }
@@ -63,8 +64,8 @@ extension PackReport.Report {
     return (text, named.map(\.1))
   }
 
-  private func areaComparison() -> PackSummary.Sentence {
-    let all = compared(pack.area)
+  /// `all`: the area's compared indicators.
+  private func areaComparison(_ all: [(IndicatorDefinition, Pack.Row)]) -> PackSummary.Sentence {
     let worse = all.filter { Verdict($0.1.comparison) == .worse }
     let tally = PackSummary.Fact.tally(
       area: pack.area, period: pack.period, verdict: Verdict.worse.label, count: worse.count,
@@ -81,8 +82,7 @@ extension PackReport.Report {
       facts: [tally] + facts)
   }
 
-  private func areaBetter() -> PackSummary.Sentence? {
-    let all = compared(pack.area)
+  private func areaBetter(_ all: [(IndicatorDefinition, Pack.Row)]) -> PackSummary.Sentence? {
     let better = all.filter { Verdict($0.1.comparison) == .better }
     guard !better.isEmpty else { return nil }
     let (names, facts) = list(better)
@@ -224,14 +224,10 @@ extension PackReport.Report {
   private func hotspotSentence() -> PackSummary.Sentence? {
     guard let indicator = pack.indicators.first(where: { $0.id == PackReport.hotspotIndicatorID })
     else { return nil }
-    let values = pack.children.compactMap { child in
-      row(indicator.id, child, period: pack.period)?.value.number.map { (child, Int($0)) }
-    }
+    let values = hotspotValues(indicator).map { ($0.0, Int($0.1)) }
     guard !values.isEmpty else { return nil }
     let minimum = PackReport.hotspotMinimum
-    let hot = values.filter { $0.1 >= minimum }.sorted {
-      ($0.1, $1.0.geoName) > ($1.1, $0.0.geoName)
-    }
+    let hot = values.filter { $0.1 >= minimum }
     let kind = plural(childrenType ?? .ward)
     let fact = PackSummary.Fact.hotspots(
       period: pack.period, count: hot.count, of: values.count, minimum: minimum)
