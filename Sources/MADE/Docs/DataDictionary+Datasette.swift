@@ -6,8 +6,9 @@ import Foundation
 /// table, view and column described: the same descriptions as the Markdown and HTML pages.
 extension DataDictionary {
   public static let datasetteMetadataFileName = "metadata.json"
-  /// Datasette names a database after its file.
-  static let datasetteDatabaseName = "warehouse"
+  /// Datasette names a database after its file, less the extension.
+  static let datasetteDatabaseName = URL(fileURLWithPath: Workspace.warehouseFileName)
+    .deletingPathExtension().lastPathComponent
 
   /// Where the published figures are and what they are; the top of the Datasette index page.
   struct DatasetteMetadata: Encodable {

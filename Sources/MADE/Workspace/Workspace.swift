@@ -25,7 +25,8 @@ public struct Workspace: Sendable {
   public var archive: URL { root.appendingPathComponent("archive") }
   public var quarantine: URL { root.appendingPathComponent("quarantine") }
   public var packs: URL { root.appendingPathComponent("packs") }
-  public var warehouseURL: URL { root.appendingPathComponent("warehouse.sqlite") }
+  public static let warehouseFileName = "warehouse.sqlite"
+  public var warehouseURL: URL { root.appendingPathComponent(Self.warehouseFileName) }
   public var keyURL: URL { root.appendingPathComponent("secrets/made.key") }
   /// Feed schemas that add to or override the built-in ones.
   public var schemaOverrides: URL { root.appendingPathComponent("schemas/feeds") }

@@ -41,7 +41,7 @@ extension PackReport.Report {
     ]
   }
 
-  /// "Records April 2022 to March 2025": the months the partners' records cover, and the
+  /// "Records 2022-04 to 2025-03": the months the partners' records cover, and the
   /// latest delivery (nothing when the pack has no sources).
   func dataPeriod() -> [String] {
     guard let first = pack.sources.map(\.firstMonth).min(),

@@ -4,8 +4,8 @@
 --   value it is compared with);
 -- trend_withheld: the trend, previous value or change reads a withheld cell (this one, or
 --   one of the earlier periods of the same area the trend is computed over).
--- Rows written before this migration read 0 until the next aggregation (a new MADE version
--- recomputes every value).
+-- Rows written before this migration get them at the end of it; the next aggregation
+-- recomputes every value.
 ALTER TABLE indicator_values ADD COLUMN comparison_withheld INTEGER NOT NULL DEFAULT 0
   CHECK (comparison_withheld IN (0, 1));
 ALTER TABLE indicator_values ADD COLUMN trend_withheld INTEGER NOT NULL DEFAULT 0
@@ -27,10 +27,9 @@ DROP VIEW v_hotspots;
 DROP VIEW IF EXISTS v_ward_profile;
 
 -- One row per indicator x geography x quarter or financial year, with names, as a pack
--- would publish it: a
--- withheld cell's counts, value and limits blank, comparisons and trends resting on a
--- withheld cell blank, NHS counts rounded to the nearest 5. The analyst's path to every
--- period; `indicator_values` holds the raw rows.
+-- would publish it: a withheld cell's counts, value and limits blank, comparisons and
+-- trends resting on a withheld cell blank, NHS counts rounded to the nearest 5. The
+-- analyst's path to every published period; `indicator_values` holds the raw rows.
 CREATE VIEW v_indicator_values AS
 SELECT v.indicator_id, i.title AS indicator_title, v.geo_type, v.geo_code, a.geo_name,
   v.period_type, v.period, v.suppressed,
