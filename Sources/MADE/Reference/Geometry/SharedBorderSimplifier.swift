@@ -11,11 +11,17 @@
 /// splits), in every ring that shares them.
 struct SharedBorderSimplifier {
   let shapes: [Shape]
+  /// Where the rings meet: found once, for every tolerance tried.
+  let junctions: Set<GeoPoint>
+
+  init(shapes: [Shape]) {
+    self.shapes = shapes
+    junctions = Self.junctions(of: shapes)
+  }
 
   /// The shapes simplified with `tolerance` (metres: no point moves further than this from
   /// the outline).
   func simplified(tolerance: Double) -> [Shape] {
-    let junctions = self.junctions()
     var kept = Set<[GeoPoint]>()  // arcs that keep their two farthest points
     while true {
       var cache: [[GeoPoint]: [GeoPoint]] = [:]
@@ -68,7 +74,7 @@ struct SharedBorderSimplifier {
   }
 
   /// The points where rings meet with more than two neighbours between them.
-  func junctions() -> Set<GeoPoint> {
+  static func junctions(of shapes: [Shape]) -> Set<GeoPoint> {
     var neighbours: [GeoPoint: Set<GeoPoint>] = [:]
     var rings: [GeoPoint: Int] = [:]
     for shape in shapes {
