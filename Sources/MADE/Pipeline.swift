@@ -32,11 +32,22 @@ public struct Pipeline {
 
   /// Loads one reference file in its published layout.
   public func loadReference(_ kind: ReferenceKind, path: String, year: Int?) throws -> Int {
+    if kind == .boundaries {
+      let load = try loadBoundaries(path: path, neighbours: false)
+      return load.stored + load.neighbours
+    }
     let warehouse = try openWarehouse()
     let rows = try ReferenceLoader(warehouse: warehouse, progress: progress).load(
       kind, path: path, year: year)
     try warehouse.setArea(ladCodes: config.area.ladCodes)
     return rows
+  }
+
+  /// Loads ONS ward or district boundaries for the area's maps; `neighbours` keeps those
+  /// touching the area too, drawn for context.
+  public func loadBoundaries(path: String, neighbours: Bool) throws -> BoundaryLoad {
+    try BoundaryLoader(warehouse: try openWarehouse(), areaLADs: config.area.ladCodes).load(
+      path: path, neighbours: neighbours)
   }
 
   /// Ingests the named files, or everything waiting in `inbox/` (then moved to `archive/` or

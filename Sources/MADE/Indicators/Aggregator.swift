@@ -66,7 +66,9 @@ public struct Aggregator {
     let areas = try warehouse.areaGeography(config: config)
     let state = try warehouse.aggregationState()
     let fingerprint = self.fingerprint(areas: areas)
-    let referenceLoad = try warehouse.latestReferenceLoad(excludingKinds: ["population"])
+    // Boundaries only draw maps: loading them changes no value.
+    let referenceLoad = try warehouse.latestReferenceLoad(
+      excludingKinds: ["population", ReferenceKind.boundaries.rawValue])
     let everything =
       state["fingerprint"] != fingerprint || state["reference_load"] != String(referenceLoad)
     // Values also depend on the population estimates, on which months are complete and on
@@ -84,7 +86,8 @@ public struct Aggregator {
     // compute them differently.
     let valueInputs =
       "made \(MADEVersion.string) "
-      + "\(try warehouse.latestReferenceLoad(excludingKinds: [])) \(currentMonth.text) "
+      + "\(try warehouse.latestReferenceLoad(excludingKinds: [ReferenceKind.boundaries.rawValue])) "
+      + "\(currentMonth.text) "
       + "\(areas.name) \(grouping.joined(separator: ";")) "
       + "threshold \(config.export.suppressionThreshold)"
 

@@ -18,6 +18,9 @@ public enum ReferenceKind: String, CaseIterable, Sendable {
   case schools
   /// DfE suspension and exclusion reason codes with a violence-related flag.
   case exclusionReasons = "exclusion-reasons"
+  /// ONS ward or district boundaries: GeoJSON (or a zip of it) with WDyyCD/WDyyNM or
+  /// LADyyCD/LADyyNM properties, in WGS84 or British National Grid.
+  case boundaries
 
   public var summary: String {
     switch self {
@@ -29,6 +32,7 @@ public enum ReferenceKind: String, CaseIterable, Sendable {
     case .methodRules: return "method keywords: keyword, category, priority"
     case .schools: return "GIAS extract: URN, EstablishmentName, Postcode, LA (code), …"
     case .exclusionReasons: return "DfE reason codes: code, description, violence_related"
+    case .boundaries: return "ONS ward or district boundaries: GeoJSON or its .zip (for maps)"
     }
   }
 }

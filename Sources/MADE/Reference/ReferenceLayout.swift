@@ -115,7 +115,7 @@ struct ReferenceLayout {
     case .methodRules: return methodRules
     case .schools: return schools
     case .exclusionReasons: return exclusionReasons
-    case .population: return nil
+    case .population, .boundaries: return nil
     }
   }
 

@@ -14,6 +14,10 @@ public struct ReferenceLoader {
   /// Loads `path` as `kind`; returns the number of rows loaded.
   @discardableResult
   public func load(_ kind: ReferenceKind, path: String, year: Int? = nil) throws -> Int {
+    guard kind != .boundaries else {
+      // Boundaries are kept for the area only, which the loader needs to know.
+      throw ReferenceError("boundaries load through Pipeline.loadBoundaries")
+    }
     let table = try ReferenceTable(path: path)
     let name = URL(fileURLWithPath: path).lastPathComponent
     guard let layout = ReferenceLayout.layout(of: kind) else {

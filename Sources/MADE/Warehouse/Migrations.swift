@@ -50,6 +50,10 @@ enum Migrations {
       14, "views show only what a pack may: withheld cells, comparisons and trends blank",
       sql(PackageResources.migration_14_sql)
     ),
+    (
+      15, "ward and district boundaries for the packs' maps, simplified and projected",
+      sql(PackageResources.migration_15_sql)
+    ),
   ]
 
   /// A migration's SQL, as written in `Schemas/migrations/migration-NN.sql` (embedded in the

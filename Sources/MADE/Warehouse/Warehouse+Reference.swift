@@ -44,6 +44,8 @@ extension Warehouse {
   enum ReferenceReplacement {
     case all(String)
     case vintage(of: String, column: String)
+    /// The rows whose `column` is `value` (boundaries: those of the load's level).
+    case matching(String, column: String, value: String)
   }
 
   static func referenceInsert(into table: String, columns: [String], conflict: ReferenceConflict)
@@ -74,6 +76,8 @@ extension Warehouse {
       case .all(let table): try connection.execute("DELETE FROM \(table)")
       case .vintage(let table, let column):
         try connection.execute("DELETE FROM \(table) WHERE \(column) = ?", [SQLValue(vintage)])
+      case .matching(let table, let column, let value):
+        try connection.execute("DELETE FROM \(table) WHERE \(column) = ?", [.text(value)])
       }
       let writer = ReferenceWriter(connection: connection)
       try body(writer)

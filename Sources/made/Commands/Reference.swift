@@ -16,7 +16,17 @@ struct Reference: ParsableCommand {
 
         Columns are found by their coded names whatever the vintage (WD23CD or WD24CD, \
         LSOA11CD or LSOA21CD…). A load replaces the earlier load of the same kind (for \
-        lsoa-wards, of the same LSOA vintage; for population, of the same year).
+        lsoa-wards, of the same LSOA vintage; for population, of the same year; for \
+        boundaries, the boundaries of the same level, wards or districts).
+
+        Boundaries are the ONS Open Geography Portal's GeoJSON download (or the .zip \
+        holding it), in WGS84 or British National Grid, any vintage: load the ward \
+        boundaries of the ward lookup's vintage, and the district boundaries for the \
+        county pack's map. Only the area's wards or districts are kept (with \
+        --neighbours, those touching them too), simplified together so neighbours share \
+        their border, projected to British National Grid. A feature that cannot be \
+        drawn (unclosed or self-crossing ring, a coordinate that is not a number) is \
+        listed with its reason and the rest are loaded.
 
         Examples:
           made reference load wards WD24_LAD24_UK_LU.csv
@@ -24,21 +34,32 @@ struct Reference: ParsableCommand {
           made reference load postcodes NSPL_NOV_2024_UK.csv
           made reference load population sapewardstablefinal2022.csv --year 2022
           made reference load offences offences.csv
+          made reference load boundaries Wards_December_2024_Boundaries_UK_BGC.geojson
+          made reference load boundaries LAD_DEC_2024_UK_BGC.zip --neighbours
         """)
 
     @Argument(
       help: "What the file is: \(ReferenceKind.allCases.map(\.rawValue).joined(separator: ", ")).")
     var kind: String
 
-    @Argument(help: "The file (CSV, optionally .gz).")
+    @Argument(help: "The file (CSV, optionally .gz; boundaries: GeoJSON or a .zip of it).")
     var file: String
 
     @Option(help: "The mid-year of a population estimate (population only).")
     var year: Int?
 
+    @Flag(
+      help:
+        "Also keep the wards or districts touching the area's, drawn grey for context (boundaries only)."
+    )
+    var neighbours = false
+
     @OptionGroup var options: GlobalOptions
 
     func validate() throws {
+      if neighbours, kind != ReferenceKind.boundaries.rawValue {
+        throw ValidationError("--neighbours is for boundaries only")
+      }
       guard ReferenceKind(rawValue: kind) != nil else {
         throw ValidationError(
           "unknown reference kind '\(kind)'; use one of: "
@@ -52,9 +73,20 @@ struct Reference: ParsableCommand {
         try options.withLockedWorkspace("reference load") { workspace in
           var pipeline = try Pipeline(workspace: workspace)
           pipeline.progress = TerminalProgress.ifTerminal(quiet: options.quiet)
-          let rows = try pipeline.loadReference(
-            ReferenceKind(rawValue: kind)!, path: file, year: year)
-          if !options.quiet { print("Loaded \(rows) rows of \(kind) from \(file)") }
+          let referenceKind = ReferenceKind(rawValue: kind)!
+          guard referenceKind == .boundaries else {
+            let rows = try pipeline.loadReference(referenceKind, path: file, year: year)
+            if !options.quiet { print("Loaded \(rows) rows of \(kind) from \(file)") }
+            return
+          }
+          let load = try pipeline.loadBoundaries(path: file, neighbours: neighbours)
+          for line in load.reportLines(file: file) {
+            if line.isWarning {
+              FileHandle.standardError.write(Data(("warning: " + line.text + "\n").utf8))
+            } else if !options.quiet {
+              print(line.text)
+            }
+          }
         }
       }
     }

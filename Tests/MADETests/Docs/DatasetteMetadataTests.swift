@@ -54,7 +54,7 @@ import Testing
       if: isInstalled || isRequired, "datasette is not installed: run scripts/install-test-tools"))
   func datasetteShowsTheDescriptions() throws {
     let test = try AggregatorPeriodTests().loaded()
-    try test.pipeline.aggregate()
+    _ = try test.pipeline.aggregate()
     let docs = test.root.appendingPathComponent("docs")
     let dictionary = try DataDictionary.build(
       feeds: try FeedCatalog(), indicators: try IndicatorCatalog.builtIn())

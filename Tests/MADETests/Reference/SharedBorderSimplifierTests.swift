@@ -44,7 +44,7 @@ import Testing
   @Test func aSharedBorderIsTheSameInBothWardsAndAreasStayWithin2Percent() {
     let original = Self.wards()
     let simplified = SharedBorderSimplifier(shapes: original).simplified(tolerance: 40)
-    let shared = Set(Self.border(at: 1000))
+    let shared = Set(Self.border(at: 10_000))
     let west = Set(simplified[0].rings[0].points).intersection(shared)
     let east = Set(simplified[1].rings[0].points).intersection(shared)
     #expect(west == east)

@@ -53,12 +53,16 @@ struct SharedBorderSimplifier {
   }
 
   /// The shapes simplified just enough to hold at most `budget` points in all (the size of
-  /// an inline SVG map grows with its points), and the tolerance that did it: the smallest,
-  /// to within 1%, between 1 m and 10 km.
-  func simplified(toAtMost budget: Int) -> (tolerance: Double, shapes: [Shape]) {
+  /// an inline SVG map grows with its points), and the tolerance that did it: `minimum` when
+  /// that is enough, else the smallest, to within 1%, between `minimum` (at least 1 m) and
+  /// 10 km.
+  func simplified(toAtMost budget: Int, minimum: Double = 0) -> (
+    tolerance: Double, shapes: [Shape]
+  ) {
     func points(_ shapes: [Shape]) -> Int { shapes.map(\.pointCount).reduce(0, +) }
-    if points(shapes) <= budget { return (0, shapes) }
-    var (low, high) = (1.0, 10_000.0)
+    let first = minimum > 0 ? simplified(tolerance: minimum) : shapes
+    if points(first) <= budget { return (minimum, first) }
+    var (low, high) = (max(1.0, minimum), 10_000.0)
     var best = (tolerance: high, shapes: simplified(tolerance: high))
     while high / low > 1.01 {
       let middle = (low * high).squareRoot()

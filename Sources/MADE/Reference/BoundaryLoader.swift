@@ -1,0 +1,172 @@
+import Foundation
+
+/// What a boundary load kept, simplified and rejected, for the operator.
+public struct BoundaryLoad: Sendable {
+  public struct Rejected: Sendable, Equatable {
+    /// Position in the file's `features`, from 1.
+    public var number: Int
+    public var code: String?
+    public var reason: String
+  }
+
+  /// `ward` or `lad`.
+  public var level: GeoType
+  /// The properties' prefix and year, e.g. `WD24`.
+  public var vintage: String
+  /// The coordinates as the file gave them: `WGS84` or `British National Grid`.
+  public var coordinateSystem: String
+  /// Boundaries of the area's wards or districts stored.
+  public var stored: Int
+  /// Boundaries of their neighbours stored for context (`--neighbours`).
+  public var neighbours: Int
+  /// The area's wards or districts the file has no usable boundary for: their maps show a
+  /// note instead.
+  public var missing: [String]
+  /// Features of the file that cannot be drawn, with their reasons: those of the area and
+  /// those without a code (outside the area, only counted in `rejectedElsewhere`).
+  public var rejected: [Rejected]
+  public var rejectedElsewhere: Int
+  /// How far simplification may move an outline, in metres.
+  public var tolerance: Double
+  public var pointsRead: Int
+  public var pointsStored: Int
+  /// The largest change in a shape's area made by simplification, as a fraction (0.01 is 1%).
+  public var largestAreaChange: Double
+}
+
+/// Loads ward or district boundaries (`made reference load boundaries`) into `ref_boundaries`:
+/// only the area's (and with `neighbours` those touching them), simplified together so shared
+/// borders stay shared, projected to British National Grid, in whole metres.
+struct BoundaryLoader {
+  let warehouse: Warehouse
+  /// The area's districts (`[area] lad_codes`).
+  let areaLADs: [String]
+
+  /// Points the stored shapes of one load may hold in all. An SVG path spends about 12 bytes
+  /// a point, so a map of the area stays near 300 KB, the size the maps were designed to
+  /// (a county of ~300 wards; ~80 points a ward draws a ward's outline well at A4).
+  static let pointBudget = 25_000
+  /// Detail finer than this is never kept: at A4 a district's map is drawn at ~20 m a pixel.
+  static let minimumTolerance = 5.0
+
+  func load(path: String, neighbours: Bool, pointBudget: Int = pointBudget) throws
+    -> BoundaryLoad
+  {
+    let download = try BoundaryDownload.read(path: path)
+    let file = try BoundaryFeatures.read(download.data, source: download.source)
+    let level = file.level == .ward ? "ward" : "district"
+    let areaCodes = try self.areaCodes(level: file.level)
+    guard !areaCodes.isEmpty else {
+      throw ReferenceError(
+        "\(download.source): the area's districts (\(areaLADs.joined(separator: ", "))) have "
+          + "no wards in the ward lookup. Load it first: made reference load wards FILE.")
+    }
+    let inArea = file.features.filter { areaCodes.contains($0.code) }
+    guard !inArea.isEmpty else {
+      throw ReferenceError(
+        "\(download.source): none of its \(file.features.count) \(level) boundaries "
+          + "(\(file.vintage)) is one of the area's \(areaCodes.count) \(level)s"
+          + (file.level == .ward
+            ? " in the ward lookup (\(try warehouse.wardLookupVintages().joined(separator: ", "))). "
+              + "Load the boundaries of the lookup's vintage."
+            : ". Check [area] lad_codes in made.toml."))
+    }
+    var kept = inArea
+    if neighbours {
+      let areaPoints = Set(inArea.flatMap { $0.shape.rings.flatMap(\.points) })
+      kept += file.features.filter { feature in
+        !areaCodes.contains(feature.code)
+          && feature.shape.rings.contains { $0.points.contains(where: areaPoints.contains) }
+      }
+    }
+    let (tolerance, shapes) = Self.simplified(kept.map(\.shape), pointBudget: pointBudget)
+    let stored = zip(kept, shapes).map { feature, shape in (feature: feature, shape: shape) }
+    let kind = ReferenceKind.boundaries
+    _ = try warehouse.loadReference(
+      kind: kind, originalName: URL(fileURLWithPath: path).lastPathComponent,
+      vintage: file.vintage,
+      replacing: .matching("ref_boundaries", column: "geo_type", value: file.level.rawValue),
+      sha256: { download.sha256 }
+    ) { writer in
+      for (feature, shape) in stored where !shape.polygons.isEmpty {
+        let bounds = shape.bounds
+        try writer.insert(
+          into: "ref_boundaries",
+          columns: [
+            "geo_type", "geo_code", "geo_name", "vintage", "tolerance_m", "area_m2",
+            "min_easting", "min_northing", "max_easting", "max_northing", "geometry",
+          ], conflict: .fail,
+          values: [
+            .text(file.level.rawValue), .text(feature.code), .text(feature.name),
+            .text(file.vintage), .real(tolerance), .real(shape.area),
+            .integer(Int64(bounds.minX)), .integer(Int64(bounds.minY)),
+            .integer(Int64(bounds.maxX)), .integer(Int64(bounds.maxY)), .text(shape.geoJSON),
+          ])
+        writer.countRow()
+      }
+    }
+    let storedCodes = Set(stored.filter { !$0.shape.polygons.isEmpty }.map(\.feature.code))
+    let rejected = file.rejected.filter { rejected in
+      rejected.code.map { areaCodes.contains(TextNormalisation.code($0)) } ?? true
+    }
+    return BoundaryLoad(
+      level: file.level, vintage: file.vintage, coordinateSystem: file.coordinateSystem.rawValue,
+      stored: stored.filter {
+        areaCodes.contains($0.feature.code) && storedCodes.contains($0.feature.code)
+      }.count,
+      neighbours: stored.filter {
+        !areaCodes.contains($0.feature.code) && storedCodes.contains($0.feature.code)
+      }.count,
+      missing: areaCodes.subtracting(storedCodes).sorted(),
+      rejected: rejected.map { .init(number: $0.number, code: $0.code, reason: $0.reason) },
+      rejectedElsewhere: file.rejected.count - rejected.count, tolerance: tolerance,
+      pointsRead: kept.map(\.shape.pointCount).reduce(0, +),
+      pointsStored: shapes.map(\.pointCount).reduce(0, +),
+      largestAreaChange: zip(kept, shapes).map { feature, shape in
+        abs(shape.area - feature.shape.area) / feature.shape.area
+      }.max() ?? 0)
+  }
+
+  /// The codes of the area's wards (from the ward lookup) or districts.
+  private func areaCodes(level: GeoType) throws -> Set<String> {
+    level == .lad ? Set(areaLADs) : try warehouse.wardCodes(inDistricts: areaLADs)
+  }
+
+  /// The shapes simplified together within `pointBudget`, rounded to whole metres and
+  /// oriented, and the tolerance used.
+  ///
+  /// Douglas-Peucker keeps each arc within the tolerance of its outline but may make an arc
+  /// cross another of the same ring; a ring that does is simplified again with half the
+  /// tolerance, down to none (the outline as published, in whole metres).
+  static func simplified(_ shapes: [Shape], pointBudget: Int) -> (Double, [Shape]) {
+    let simplifier = SharedBorderSimplifier(shapes: shapes)
+    var (tolerance, simple) = simplifier.simplified(
+      toAtMost: pointBudget, minimum: minimumTolerance)
+    func stored(_ shapes: [Shape]) -> [Shape] { shapes.map { $0.roundedToMetres().oriented() } }
+    var result = stored(simple)
+    while tolerance > 0, result.contains(where: { $0.rings.contains(where: \.selfIntersects) }) {
+      tolerance = tolerance / 2 < 1 ? 0 : tolerance / 2
+      simple = tolerance == 0 ? shapes : simplifier.simplified(tolerance: tolerance)
+      result = stored(simple)
+    }
+    return (tolerance, result)
+  }
+}
+
+extension Warehouse {
+  /// The wards of the ward lookup in `districts`.
+  func wardCodes(inDistricts districts: [String]) throws -> Set<String> {
+    let placeholders = districts.map { _ in "?" }.joined(separator: ", ")
+    return Set(
+      try connection.rows(
+        "SELECT ward_code FROM ref_wards WHERE lad_code IN (\(placeholders))",
+        districts.map { .text($0) }
+      ).map { try $0.text("ward_code") })
+  }
+
+  /// The vintages of the ward lookup, e.g. `2024`.
+  func wardLookupVintages() throws -> [String] {
+    try connection.rows("SELECT DISTINCT vintage FROM ref_wards ORDER BY vintage")
+      .compactMap { try $0.optionalText("vintage") }
+  }
+}

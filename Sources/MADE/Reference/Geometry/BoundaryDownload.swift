@@ -1,0 +1,94 @@
+import Crypto
+import Foundation
+import ZIPFoundation
+
+/// The GeoJSON of a boundary download: the file itself, or the one `.geojson` / `.json`
+/// member of a `.zip` as the Open Geography Portal packs it.
+///
+/// Read whole into memory (JSONSerialization needs it all), so a size limit stops a wrong file
+/// before it takes the machine's memory: the ONS generalised national ward file (BGC) is about
+/// 40 MB, the full-resolution one (BFC) about 500 MB.
+struct BoundaryDownload {
+  /// The JSON bytes.
+  var data: Data
+  /// Names the JSON in messages: the file, or `archive.zip › member.geojson`.
+  var source: String
+  /// SHA-256 of the file as delivered (the zip, for a zip).
+  var sha256: String
+
+  static let sizeLimit = 1 << 30
+
+  static func read(path: String, sizeLimit: Int = sizeLimit) throws -> BoundaryDownload {
+    // A path the operator named: a link is followed, but it must end in a regular file.
+    let file = try DeliveredFile(path: path, followLink: true)
+    guard file.size <= sizeLimit else {
+      throw ReferenceError(
+        "\(path): \(file.size) bytes, more than the \(sizeLimit >> 20) MB MADE reads as "
+          + "boundaries. Download the generalised (BGC) boundaries: maps need no more detail.")
+    }
+    var bytes = [UInt8](repeating: 0, count: file.size)
+    var filled = 0
+    while filled < bytes.count {
+      let count = try bytes.withUnsafeMutableBytes {
+        try file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...]))
+      }
+      if count == 0 { break }
+      filled += count
+    }
+    let data = Data(bytes)
+    let digest = SHA256.hash(data: data).hexString
+    guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
+      return BoundaryDownload(data: data, source: path, sha256: digest)
+    }
+    let (member, json) = try geoJSONMember(of: data, path: path, sizeLimit: sizeLimit)
+    return BoundaryDownload(data: json, source: "\(path) › \(member)", sha256: digest)
+  }
+
+  /// The one GeoJSON member of a zip, its size checked before and while it is inflated.
+  private static func geoJSONMember(of data: Data, path: String, sizeLimit: Int) throws -> (
+    String, Data
+  ) {
+    let archive: Archive
+    do {
+      archive = try Archive(data: data, accessMode: .read)
+    } catch {
+      throw ReferenceError("\(path): not a zip MADE can read (\(error)).")
+    }
+    let files = archive.filter {
+      $0.type == .file && !$0.path.hasPrefix("__MACOSX/")
+        && !URL(fileURLWithPath: $0.path).lastPathComponent.hasPrefix(".")
+    }
+    let members = files.filter {
+      let name = $0.path.lowercased()
+      return name.hasSuffix(".geojson") || name.hasSuffix(".json")
+    }
+    guard members.count == 1, let entry = members.first else {
+      let names = files.map(\.path).sorted()
+      let shapefile = names.contains { $0.lowercased().hasSuffix(".shp") }
+      throw ReferenceError(
+        "\(path): "
+          + (members.isEmpty
+            ? "no .geojson in the zip (it holds \(names.isEmpty ? "nothing" : names.joined(separator: ", ")))."
+              + (shapefile
+                ? " That is a shapefile: download the GeoJSON of the same boundaries." : "")
+            : "\(members.count) GeoJSON files in the zip (\(members.map(\.path).sorted().joined(separator: ", "))); "
+              + "unzip it and load the one you mean."))
+    }
+    guard entry.uncompressedSize <= UInt64(sizeLimit) else {
+      throw ReferenceError(
+        "\(path) › \(entry.path): \(entry.uncompressedSize) bytes once unzipped, more than "
+          + "the \(sizeLimit >> 20) MB MADE reads as boundaries.")
+    }
+    var json = Data()
+    do {
+      _ = try archive.extract(entry, skipCRC32: false) { chunk in
+        json.append(chunk)
+        // The header's size may lie (a zip bomb); what is inflated may not exceed it.
+        if json.count > sizeLimit { throw ReferenceError("more than \(sizeLimit >> 20) MB") }
+      }
+    } catch {
+      throw ReferenceError("\(path) › \(entry.path): cannot be unzipped (\(error)).")
+    }
+    return (entry.path, json)
+  }
+}
