@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .absence import build_absence
 from .ae import build_ae
+from .boundaries import build_boundaries
 from .common import gzip_bytes, rng_for
 from .expected import build_expected
 from .geography import build_geography
@@ -29,7 +30,8 @@ DESCRIPTION = "Generate MADE's synthetic Lancashire sample data (SampleData/)."
 
 REFERENCE_NAMES = ["wards.csv", "lsoa-wards.csv", "lsoa11-wards.csv", "postcodes.csv",
                    "population.csv", "offences.csv", "method-rules.csv",
-                   "exclusion-reasons.csv", "schools.csv"]
+                   "exclusion-reasons.csv", "schools.csv", "ward-boundaries.geojson",
+                   "district-boundaries.geojson"]
 
 
 def owned_paths(out: Path):
@@ -91,6 +93,8 @@ def main(argv=None, prog=None) -> int:
     outputs["reference/method-rules.csv"] = method_rules_csv()
     outputs["reference/exclusion-reasons.csv"] = exclusion_reasons_csv()
     outputs["reference/schools.csv"] = schools_csv
+    (outputs["reference/ward-boundaries.geojson"],
+     outputs["reference/district-boundaries.geojson"]) = build_boundaries(geo)
     for feed, files in [("police-crimes", pc_files), ("police-uk", uk_files),
                         ("school-absence", ab_files), ("school-suspensions", su_files),
                         ("yot-offences", yot_files), ("ae-attendances", ae_files)]:

@@ -77,6 +77,9 @@ public struct Exporter {
       valuesByPeriod["\(type.rawValue) \(label)"] = try warehouse.packValues(
         periodType: type, through: label)
     }
+    // The stored boundaries of each level, read once for all the packs.
+    var outlines: [GeoType: [String: PackMap.Outline]] = [:]
+    for level in [GeoType.ward, .lad] { outlines[level] = try warehouse.boundaries(level) }
     for area in areas {
       let children: [Pack.Area]
       switch area.geoType {
@@ -89,12 +92,16 @@ public struct Exporter {
       default:
         children = published.filter { $0.area.geoType == .lad }.map(\.area)
       }
+      let map = PackMap.of(
+        children: children, outlines: outlines[children.first?.geoType ?? .ward] ?? [:],
+        colouring: config.export.maps)
       for (type, label) in periods {
-        packs.append(
-          try pack(
-            area: area, children: children, county: county, periodType: type, period: label,
-            values: valuesByPeriod["\(type.rawValue) \(label)"] ?? [:], created: created,
-            sources: sources))
+        var pack = try pack(
+          area: area, children: children, county: county, periodType: type, period: label,
+          values: valuesByPeriod["\(type.rawValue) \(label)"] ?? [:], created: created,
+          sources: sources)
+        pack.map = map
+        packs.append(pack)
       }
     }
     return packs

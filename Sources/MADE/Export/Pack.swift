@@ -88,4 +88,6 @@ public struct Pack: Sendable {
   /// order), period, geography level and code.
   public var rows: [Row]
   public var sources: [Source]
+  /// The outlines of the children the report maps, or nil when none has a stored boundary.
+  var map: PackMap? = nil
 }

@@ -64,19 +64,35 @@ public struct Config: Codable, Sendable, Equatable {
 
   /// `[export]`: what packs say and withhold.
   public struct Export: Codable, Sendable, Equatable {
+    /// How the report's maps of wards (or districts) are coloured.
+    public enum MapColouring: String, Codable, Sendable, CaseIterable {
+      /// By each area's comparison with the county: better, similar, worse.
+      case comparison
+      /// By the quintile of the area's value among the pack's areas.
+      case quintiles
+      /// Both, side by side.
+      case both
+    }
+
     /// Under the primary/secondary policy, counts from 1 to this are suppressed.
     public var suppressionThreshold: Int
     /// The licence packs are published under (e.g. "OGL-UK-3.0"); unset, packs say so.
     public var licence: String?
+    /// `maps`: how the report colours its maps (default `comparison`).
+    public var maps: MapColouring
 
-    public init(suppressionThreshold: Int = 4, licence: String? = nil) {
+    public init(
+      suppressionThreshold: Int = 4, licence: String? = nil, maps: MapColouring = .comparison
+    ) {
       self.suppressionThreshold = suppressionThreshold
       self.licence = licence
+      self.maps = maps
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
       case suppressionThreshold = "suppression_threshold"
       case licence
+      case maps
     }
 
     public init(from decoder: Decoder) throws {
@@ -84,6 +100,14 @@ public struct Config: Codable, Sendable, Equatable {
       suppressionThreshold =
         try container.decodeIfPresent(Int.self, forKey: .suppressionThreshold) ?? 4
       licence = try container.decodeIfPresent(String.self, forKey: .licence)
+      let maps = try container.decodeIfPresent(String.self, forKey: .maps) ?? "comparison"
+      guard let colouring = MapColouring(rawValue: maps) else {
+        throw DecodingError.dataCorruptedError(
+          forKey: .maps, in: container,
+          debugDescription: "[export] maps = \"\(maps)\" is not one of "
+            + MapColouring.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))
+      }
+      self.maps = colouring
     }
   }
 
@@ -241,6 +265,9 @@ public struct Config: Codable, Sendable, Equatable {
       suppression_threshold = \(export.suppressionThreshold)
       # The licence packs are published under, e.g. "OGL-UK-3.0"; until set, packs say so.
       \(export.licence.map { "licence = \"\($0)\"" } ?? "# licence = \"OGL-UK-3.0\"")
+      # The report's ward (county pack: district) maps, once boundaries are loaded: coloured
+      # by comparison with the county, by quintile of the value, or both side by side.
+      maps = "\(export.maps.rawValue)"
 
       [nightly]
       # made nightly leaves inbox files modified less than this many seconds ago for the next

@@ -13,6 +13,8 @@ public struct Demo {
     (.methodRules, "method-rules.csv", nil),
     (.exclusionReasons, "exclusion-reasons.csv", nil),
     (.schools, "schools.csv", nil),
+    (.boundaries, "ward-boundaries.geojson", nil),
+    (.boundaries, "district-boundaries.geojson", nil),
   ]
 
   static let marker = ".made-demo"
@@ -88,7 +90,11 @@ public struct Demo {
     for reference in referenceFiles {
       let path = sampleData.appendingPathComponent("reference").appendingPathComponent(
         reference.file)
-      let rows = try pipeline.loadReference(reference.kind, path: path.path, year: reference.year)
+      // The demo's maps show the neighbouring wards and districts for context.
+      let rows =
+        reference.kind == .boundaries
+        ? try pipeline.loadBoundaries(path: path.path, neighbours: true).stored
+        : try pipeline.loadReference(reference.kind, path: path.path, year: reference.year)
       summary.references.append(("\(reference.kind.rawValue) \(reference.file)", rows))
       log("Loaded reference \(reference.kind.rawValue) from \(reference.file): \(rows) rows")
     }

@@ -152,6 +152,15 @@ import Testing
     ).packs(area: "all", period: nil)
     #expect(packs.count == summary.packs.count)
     for pack in packs { try SummaryAudit.check(pack) }
+    // The maps of every pack: the children with boundaries, each filled as its row says, no
+    // number on a withheld one; the demo has withheld children on its maps.
+    var maps = MapAudit.Seen()
+    for pack in packs {
+      let level = pack.children.first?.geoType ?? .ward
+      MapAudit.check(
+        pack, boundaries: Set(try warehouse.boundaries(level).keys), seen: &maps)
+    }
+    #expect(maps.maps >= packs.count * 2 && maps.withheldDrawn > 0, "\(maps)")
     // docs/analyst-questions.md answers its ten questions on the demo, from the views.
     try AnalystQuestions.check(warehouse)
     #expect(seen.withheldInLatest > 0 && seen.withheldHarmInHotspots > 0, "\(seen)")

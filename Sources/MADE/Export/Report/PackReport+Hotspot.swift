@@ -32,6 +32,7 @@ extension PackReport.Report {
         + "partner types worse than \(pack.county.geoName), \(pack.period)"
       : "The \(listed.count) \(childrenName) of \(pack.area.geoName) with the most partner "
         + "types worse than \(pack.county.geoName), \(pack.period)"
+    lines += hotspotMap(indicator)
     lines += [
       "<p>\(hotspots.count) of \(values.count) \(escape(childrenName)) "
         + "\(hotspots.count == 1 ? "is a hotspot" : "are hotspots") in "

@@ -29,6 +29,7 @@ enum PackReport {
     lines += report.introduction()
     lines += report.summarySection()
     lines += report.headline()
+    lines += report.maps()
     lines += report.trends()
     lines += report.ranked()
     lines += report.hotspot()
