@@ -62,7 +62,17 @@ struct BoundaryLoader {
           + "no wards in the ward lookup. Load it first: made reference load wards FILE.")
     }
     let inArea = file.features.filter { areaCodes.contains($0.code) }
+    let rejected = file.rejected.filter { rejected in
+      rejected.code.map { areaCodes.contains(TextNormalisation.code($0)) } ?? true
+    }
     guard !inArea.isEmpty else {
+      if let first = rejected.first {
+        throw ReferenceError(
+          "\(download.source): none of the area's \(level) boundaries can be drawn: "
+            + "\(rejected.count) rejected, the first feature \(first.number)"
+            + (first.code.map { " (\(TextNormalisation.visible($0)))" } ?? "")
+            + " because \(first.reason). Nothing was loaded.")
+      }
       throw ReferenceError(
         "\(download.source): none of its \(file.features.count) \(level) boundaries "
           + "(\(file.vintage)) is one of the area's \(areaCodes.count) \(level)s"
@@ -106,9 +116,6 @@ struct BoundaryLoader {
       }
     }
     let storedCodes = Set(stored.filter { !$0.shape.polygons.isEmpty }.map(\.feature.code))
-    let rejected = file.rejected.filter { rejected in
-      rejected.code.map { areaCodes.contains(TextNormalisation.code($0)) } ?? true
-    }
     return BoundaryLoad(
       level: file.level, vintage: file.vintage, coordinateSystem: file.coordinateSystem.rawValue,
       stored: stored.filter {

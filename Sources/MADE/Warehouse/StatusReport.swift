@@ -32,6 +32,10 @@ public struct StatusReport: CustomStringConvertible {
   /// Deliveries committed from the inbox whose move to archive/ or quarantine/ a stopped run
   /// did not finish (`files.inbox_path` still set): the next ingest or nightly finishes it.
   public var unfiled: [String]
+  /// Stored boundaries by level and vintage (`made reference load boundaries`).
+  public var boundaries: [(level: String, vintage: String, count: Int)]
+  /// The area's wards with counted records and no boundary: the maps cannot draw them.
+  public var wardsWithoutBoundary: [(code: String, name: String)]
   /// Folders in the inbox that no feed reads (`StrayInboxFolder`): what they hold is not taken.
   public var strayFolders: [StrayInboxFolder] = []
 
@@ -50,6 +54,8 @@ public struct StatusReport: CustomStringConvertible {
     rejectsByReason = try warehouse.rejectCountsByFeed()
     unfiled = try warehouse.unfinishedFilings().map(\.inboxPath)
     lastRuns = try warehouse.lastRuns()
+    boundaries = try warehouse.boundaryCounts()
+    wardsWithoutBoundary = try warehouse.wardsWithoutBoundary()
   }
 
   /// Feeds with an expected cadence and no delivery (loaded or duplicate) within it.
@@ -73,6 +79,14 @@ public struct StatusReport: CustomStringConvertible {
     for (table, count) in references.sorted(by: { $0.key < $1.key }) {
       lines.append("  \(table.padding(toLength: 16, withPad: " ", startingAt: 0)) \(count) rows")
     }
+    lines.append(
+      boundaries.isEmpty
+        ? "  boundaries       none: packs have no maps (made reference load boundaries FILE)"
+        : "  boundaries       "
+          + boundaries.map { line in
+            let what = line.level == "lad" ? "district" : line.level
+            return "\(line.count) \(what)\(line.count == 1 ? "" : "s") (\(line.vintage))"
+          }.joined(separator: ", "))
     lines.append("")
     lines.append("Feeds:")
     if feeds.isEmpty { lines.append("  nothing loaded yet (run `made ingest`)") }
@@ -89,6 +103,10 @@ public struct StatusReport: CustomStringConvertible {
     func padded(_ name: String) -> String {
       name.padding(toLength: 20, withPad: " ", startingAt: 0)
     }
+    section(
+      "WARNING: wards with records but no boundary, not drawn on the packs' maps (load the "
+        + "ward boundaries of the ward lookup's vintage):",
+      wardsWithoutBoundary.map { "\($0.code) \($0.name)" })
     section(
       "Rejected rows by reason (`made ingest` says which file; table rejects):",
       rejectsByReason.map { "\(padded($0.feed)) \($0.reason): \($0.rows)" })

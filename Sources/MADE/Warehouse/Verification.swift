@@ -68,6 +68,7 @@ public struct Verification {
     }
     findings.append(try periodsDelivered())
     findings.append(try viewsFinding())
+    findings.append(try boundariesFinding())
     if let feeds {
       findings.append(try normalisedKeyFinding(feeds: feeds))
       findings.append(try keyLayoutFinding(feeds: feeds))

@@ -52,13 +52,16 @@ import ZIPFoundation
   }
 
   /// The wards as a FeatureCollection, in WGS84 or projected to British National Grid.
-  static func collection(britishNationalGrid: Bool) throws -> Data {
+  static func collection(britishNationalGrid: Bool, only codes: Set<String>? = nil) throws
+    -> Data
+  {
     func position(_ point: [Double]) -> [Double] {
       guard britishNationalGrid else { return point }
       let grid = BritishNationalGrid.project(longitude: point[0], latitude: point[1])
       return [grid.easting, grid.northing]
     }
-    let features = wards().map { ward -> [String: Any] in
+    let features = wards().filter { codes?.contains($0.code) ?? true }.map {
+      ward -> [String: Any] in
       let polygons = ward.polygons.map { $0.map { $0.map(position) } }
       return [
         "type": "Feature",
@@ -125,6 +128,11 @@ import ZIPFoundation
       load.tolerance > BoundaryLoader.minimumTolerance,
       "\(load.tolerance) m: \(load.pointsRead) to \(load.pointsStored) points")
     #expect(load.pointsStored <= 100 && load.pointsStored < load.pointsRead)
+    // What the operator is told: the rejected feature and the ward left off the maps.
+    let warnings = load.reportLines(file: "w.geojson").filter(\.isWarning).map(\.text)
+    #expect(warnings.count == 2, "\(warnings)")
+    #expect(warnings.first?.hasPrefix("feature 5 (E05900004) not loaded: ring 1 crosses") == true)
+    #expect(warnings.last?.contains("1 of the area's wards have no boundary") == true)
 
     let original = Dictionary(
       uniqueKeysWithValues: try BoundaryFeatures.read(data, source: path).features.map {
@@ -248,6 +256,17 @@ import ZIPFoundation
     let message = try refusal(other)
     #expect(message.contains("none of its 1 ward boundaries (WD19)"), "\(message)")
     #expect(message.contains("ward lookup (2024)"), "\(message)")
+    // Metres far beyond Great Britain: rejected, not stored (nor a crash on whole metres).
+    let far =
+      #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"WD24CD":"E05900001","WD24NM":"Far"},"geometry":{"type":"Polygon","coordinates":[[[1e300,4e5],[1e300,4.1e5],[3.6e5,4.1e5],[1e300,4e5]]]}}]}"#
+    #expect(
+      try refusal(far).contains(
+        "none of the area's ward boundaries can be drawn: 1 rejected, the first feature 1 "
+          + "(E05900001) because a point is outside Great Britain"))
+    // A device or a link to one is refused at once, not read forever.
+    let link = test.root.appendingPathComponent("zero.geojson")
+    try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "/dev/zero")
+    #expect(throws: (any Error).self) { try BoundaryDownload.read(path: link.path) }
     // A file too big is refused before it is read into memory.
     let big = try write(Data(count: 2048), "big.geojson", in: test)
     #expect(throws: ReferenceError.self) { try BoundaryDownload.read(path: big, sizeLimit: 1024) }
@@ -265,5 +284,94 @@ import ZIPFoundation
     #expect(after.indicatorsRecomputed.isEmpty, "\(after.indicatorsRecomputed)")
     let scanned = after.monthsScanned.values.flatMap { $0 }
     #expect(scanned.isEmpty, "\(after.monthsScanned)")
+  }
+
+  @Test func statusListsTheWardsWithRecordsButNoBoundary() throws {
+    let test = try AggregatorPeriodTests().loaded()
+    _ = try test.pipeline.aggregate()
+    var status = try test.pipeline.status()
+    #expect(status.boundaries.isEmpty && status.wardsWithoutBoundary.isEmpty)
+    #expect("\(status)".contains("boundaries       none: packs have no maps"))
+    let path = try write(
+      try Self.collection(britishNationalGrid: false, only: ["E05900002"]), "one.geojson",
+      in: test)
+    _ = try test.pipeline.loadBoundaries(path: path, neighbours: false)
+    let withRecords = try test.strings(
+      """
+      SELECT DISTINCT geo_code FROM indicator_values
+      WHERE geo_type = 'ward' AND numerator > 0 AND geo_code <> 'E05900002' ORDER BY 1
+      """)
+    #expect(!withRecords.isEmpty)
+    status = try test.pipeline.status()
+    #expect(status.wardsWithoutBoundary.map(\.code) == withRecords)
+    #expect(status.boundaries.map(\.count) == [1])
+    let text = "\(status)"
+    #expect(text.contains("WARNING: wards with records but no boundary"))
+    #expect(text.contains("boundaries       1 ward (WD24)"))
+  }
+
+  @Test func verifyNoticesABoundaryEditedByHand() throws {
+    let test = try Self.workspace()
+    let path = try write(try Self.collection(britishNationalGrid: false), "w.geojson", in: test)
+    _ = try test.pipeline.loadBoundaries(path: path, neighbours: false)
+    func finding() throws -> Verification.Finding {
+      try #require(try test.pipeline.verify().first { $0.check == "boundaries draw" })
+    }
+    let clean = try finding()
+    #expect(clean.passed, "\(clean)")
+    let connection = try SQLiteConnection(
+      path: test.root.appendingPathComponent("warehouse.sqlite").path)
+    // A ring that crosses itself, and a shape in degrees.
+    try connection.execute(
+      """
+      UPDATE ref_boundaries SET geometry =
+        '{"type":"Polygon","coordinates":[[[0,0],[10,10],[10,0],[0,10],[0,0]]]}'
+      WHERE geo_code = 'E05900002';
+      UPDATE ref_boundaries SET geometry =
+        '{"type":"Polygon","coordinates":[[[-2.7,53.7],[-2.6,53.7],[-2.6,53.8],[-2.7,53.7]]]}'
+      WHERE geo_code = 'E05900003'
+      """)
+    let broken = try finding()
+    #expect(!broken.passed)
+    #expect(broken.detail.contains("ward E05900002: ring 1 crosses itself"), "\(broken)")
+    #expect(broken.detail.contains("ward E05900003: not in British National Grid"), "\(broken)")
+    // Its stored area no longer its own.
+    _ = try test.pipeline.loadBoundaries(path: path, neighbours: false)
+    try connection.execute(
+      "UPDATE ref_boundaries SET area_m2 = area_m2 * 2 WHERE geo_code = 'E05900001'")
+    let area = try finding()
+    #expect(area.detail.contains("ward E05900001: area"), "\(area)")
+  }
+
+  @Test func theCommandSaysWhatItKeptAndWarnsOfWhatItCouldNot() throws {
+    let test = try Self.workspace()
+    let path = try write(try Self.collection(britishNationalGrid: true), "w.geojson", in: test)
+    func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+      let process = Process()
+      process.executableURL = CrashSafetyTests.madeExecutable
+      process.arguments = arguments + ["--workspace", test.root.path]
+      let (out, err) = (Pipe(), Pipe())
+      process.standardOutput = out
+      process.standardError = err
+      try process.run()
+      let output = out.fileHandleForReading.readDataToEndOfFile()
+      let errors = err.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      return (
+        process.terminationStatus, String(decoding: output, as: UTF8.self),
+        String(decoding: errors, as: UTF8.self)
+      )
+    }
+    let loaded = try run(["reference", "load", "boundaries", path, "--neighbours"])
+    #expect(loaded.status == 0, "\(loaded)")
+    #expect(
+      loaded.out.contains(
+        "Loaded 3 ward boundaries of the area and 1 neighbouring from \(path) (WD24, British "
+          + "National Grid)"), "\(loaded.out)")
+    #expect(
+      loaded.err.contains("warning: feature 5 (E05900004) not loaded: ring 1 crosses itself"),
+      "\(loaded.err)")
+    let misused = try run(["reference", "load", "wards", path, "--neighbours"])
+    #expect(misused.status == 2 && misused.err.contains("--neighbours is for boundaries only"))
   }
 }

@@ -103,6 +103,19 @@ struct BoundaryFeatures {
             return GeoPoint(x: grid.easting, y: grid.northing)
           }
         }
+        // Great Britain, with a margin: a point beyond it is in another system or wrong (and
+        // would not fit the whole metres stored).
+        guard
+          shape.rings.allSatisfy({
+            $0.points.allSatisfy {
+              (-100_000...800_000).contains($0.x) && (-100_000...1_400_000).contains($0.y)
+            }
+          })
+        else {
+          throw Failure(
+            "a point is outside Great Britain in British National Grid (0 to 700 km east, 0 "
+              + "to 1,300 km north)")
+        }
         for (position, ring) in shape.rings.enumerated() where ring.selfIntersects {
           throw Failure("ring \(position + 1) crosses itself")
         }
