@@ -66,6 +66,12 @@ def build_readme(geo, ref_notes, pc_expected, pc_notes, uk_expected, uk_notes, s
                             f"{POLICE_UK_GZIP_MONTHS[0]} … {POLICE_UK_GZIP_MONTHS[-1]} gzipped)",
         "reference/schools.csv": f"GIAS extract (Windows-1252), {len(feeds['schools'])} "
                                  "schools in the 14 area LADs",
+        "reference/ward-boundaries.geojson": f"ONS boundary GeoJSON layout (WGS84, WD24CD/"
+                                             f"WD24NM); {len(geo.wards)} invented wards tiling "
+                                             "a grid of ~400 m cells, borders shared exactly "
+                                             "(`made reference load boundaries`)",
+        "reference/district-boundaries.geojson": f"the same for the {len(geo.lads)} districts "
+                                                 "(LAD24CD/LAD24NM), the union of their wards",
         "inbox/school-absence/": "pupil absence by term, 2023/24 and 2024/25 (6 files)",
         "inbox/school-suspensions/": "suspensions and permanent exclusions, 2023-09 … 2025-03 "
                                      "(term-time months)",

@@ -75,7 +75,7 @@ import Testing
     #expect(
       message
         == "\(loaded.test.workspace.configURL.path): unknown setting 'supression_threshold' in "
-        + "[export] (line \(line)); did you mean suppression_threshold? (known here: licence, "
+        + "[export] (line \(line)); did you mean suppression_threshold? (known here: licence, maps, "
         + "suppression_threshold)")
   }
 
@@ -102,7 +102,7 @@ import Testing
     ),
     (
       "[export]\n", "[export]\ncolour = \"blue\"\n", "unknown setting 'colour' in [export]",
-      "(known here: licence, suppression_threshold)"
+      "(known here: licence, maps, suppression_threshold)"
     ),
   ])
   func refusesAnUnknownKeyAtAnyLevel(old: String, new: String, says: String, hint: String)
@@ -114,6 +114,21 @@ import Testing
     #expect(message.contains(says), "\(message)")
     #expect(message.contains(hint), "\(message)")
     #expect(message.contains("(line "), "\(message)")
+  }
+
+  @Test func refusesAMapColouringItDoesNotKnowAndReadsTheOnesItDoes() throws {
+    let loaded = try Loaded()
+    let message = try loaded.refusal(
+      of: try loaded.edited("maps = \"comparison\"", "maps = \"quintile\""))
+    #expect(
+      message.contains(
+        "[export] maps = \"quintile\" is not one of \"comparison\", \"quintiles\", \"both\""),
+      "\(message)")
+    for colouring in Config.Export.MapColouring.allCases {
+      try loaded.edited("maps = \"comparison\"", "maps = \"\(colouring.rawValue)\"")
+        .write(to: loaded.test.workspace.configURL, atomically: true, encoding: .utf8)
+      #expect(try loaded.test.workspace.loadConfig().export.maps == colouring)
+    }
   }
 
   @Test func refusesAFeedMADEDoesNotKnowNamingTheNearest() throws {
