@@ -42,10 +42,12 @@ struct BoundaryLoader {
   /// The area's districts (`[area] lad_codes`).
   let areaLADs: [String]
 
-  /// Points the stored shapes of one load may hold in all. An SVG path spends about 12 bytes
-  /// a point, so a map of the area stays near 300 KB, the size the maps were designed to
-  /// (a county of ~300 wards; ~80 points a ward draws a ward's outline well at A4).
-  static let pointBudget = 25_000
+  /// Points the stored shapes of one load may hold in all: the area's map must stay small
+  /// enough to draw inline. Measured (`scripts/bench --case boundaries`): 300 wards held to
+  /// 24,768 points draw as 113 KB of SVG paths in one map (about 4.6 bytes a point, the
+  /// points relative and in whole map units); 50,000 points stay under the ~300 KB the issue
+  /// allows a county of ~300 wards, with half the tolerance.
+  static let pointBudget = 50_000
   /// Detail finer than this is never kept: at A4 a district's map is drawn at ~20 m a pixel.
   static let minimumTolerance = 5.0
 
