@@ -155,5 +155,6 @@ public struct Pipeline {
   /// What packs show from made.toml besides the values: a change means packs are rewritten.
   var packSettings: String {
     "\(config.area.name)|\(config.export.licence ?? "")|\(config.export.suppressionThreshold)"
+      + "|maps \(config.export.maps.rawValue)"
   }
 }

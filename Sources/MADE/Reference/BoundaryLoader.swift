@@ -63,19 +63,35 @@ struct BoundaryLoader {
         "\(download.source): the area's districts (\(areaLADs.joined(separator: ", "))) have "
           + "no wards in the ward lookup. Load it first: made reference load wards FILE.")
     }
-    let inArea = file.features.filter { areaCodes.contains($0.code) }
-    let rejected = file.rejected.filter { rejected in
+    var rejected = file.rejected.filter { rejected in
       rejected.code.map { areaCodes.contains(TextNormalisation.code($0)) } ?? true
     }
-    guard !inArea.isEmpty else {
+    // A shape that crosses itself or vanishes once rounded to whole metres cannot be stored
+    // at any tolerance: it is rejected alone, so it cannot hold the others at full detail.
+    var drawable: [BoundaryFeatures.Feature] = []
+    for feature in file.features {
+      if let reason = Self.unstorable(
+        feature.shape.roundedToMetres(), "once rounded to whole metres")
+      {
+        rejected.append(.init(number: feature.number, code: feature.code, reason: reason))
+      } else {
+        drawable.append(feature)
+      }
+    }
+    rejected = rejected.filter { $0.code.map { areaCodes.contains($0) } ?? true }
+      .sorted { $0.number < $1.number }
+    let unusable = file.rejected.count + file.features.count - drawable.count
+    let rejectedBeforeSimplification = rejected.count
+    let inArea = drawable.filter { areaCodes.contains($0.code) }
+    func refusal() throws -> ReferenceError {
       if let first = rejected.first {
-        throw ReferenceError(
+        return ReferenceError(
           "\(download.source): none of the area's \(level) boundaries can be drawn: "
             + "\(rejected.count) rejected, the first feature \(first.number)"
             + (first.code.map { " (\(TextNormalisation.visible($0)))" } ?? "")
             + " because \(first.reason). Nothing was loaded.")
       }
-      throw ReferenceError(
+      return ReferenceError(
         "\(download.source): none of its \(file.features.count) \(level) boundaries "
           + "(\(file.vintage)) is one of the area's \(areaCodes.count) \(level)s"
           + (file.level == .ward
@@ -83,16 +99,29 @@ struct BoundaryLoader {
               + "Load the boundaries of the lookup's vintage."
             : ". Check [area] lad_codes in made.toml."))
     }
+    guard !inArea.isEmpty else { throw try refusal() }
     var kept = inArea
     if neighbours {
       let areaPoints = Set(inArea.flatMap { $0.shape.rings.flatMap(\.points) })
-      kept += file.features.filter { feature in
+      kept += drawable.filter { feature in
         !areaCodes.contains(feature.code)
           && feature.shape.rings.contains { $0.points.contains(where: areaPoints.contains) }
       }
     }
     let (tolerance, shapes) = Self.simplified(kept.map(\.shape), pointBudget: pointBudget)
-    let stored = zip(kept, shapes).map { feature, shape in (feature: feature, shape: shape) }
+    var stored: [(feature: BoundaryFeatures.Feature, shape: Shape)] = []
+    for (feature, shape) in zip(kept, shapes) {
+      if let reason = Self.unstorable(shape, "once simplified to \(Int(tolerance)) m") {
+        rejected.append(.init(number: feature.number, code: feature.code, reason: reason))
+      } else {
+        stored.append((feature, shape))
+      }
+    }
+    // Checked before anything is replaced: a file that draws none of the area keeps the
+    // boundaries already stored.
+    guard stored.contains(where: { areaCodes.contains($0.feature.code) }) else {
+      throw try refusal()
+    }
     let kind = ReferenceKind.boundaries
     _ = try warehouse.loadReference(
       kind: kind, originalName: URL(fileURLWithPath: path).lastPathComponent,
@@ -100,7 +129,7 @@ struct BoundaryLoader {
       replacing: .matching("ref_boundaries", column: "geo_type", value: file.level.rawValue),
       sha256: { download.sha256 }
     ) { writer in
-      for (feature, shape) in stored where !shape.polygons.isEmpty {
+      for (feature, shape) in stored {
         let bounds = shape.bounds
         try writer.insert(
           into: "ref_boundaries",
@@ -117,23 +146,32 @@ struct BoundaryLoader {
         writer.countRow()
       }
     }
-    let storedCodes = Set(stored.filter { !$0.shape.polygons.isEmpty }.map(\.feature.code))
+    let storedCodes = Set(stored.map(\.feature.code))
     return BoundaryLoad(
       level: file.level, vintage: file.vintage, coordinateSystem: file.coordinateSystem.rawValue,
-      stored: stored.filter {
-        areaCodes.contains($0.feature.code) && storedCodes.contains($0.feature.code)
-      }.count,
-      neighbours: stored.filter {
-        !areaCodes.contains($0.feature.code) && storedCodes.contains($0.feature.code)
-      }.count,
+      stored: storedCodes.intersection(areaCodes).count,
+      neighbours: storedCodes.subtracting(areaCodes).count,
       missing: areaCodes.subtracting(storedCodes).sorted(),
       rejected: rejected.map { .init(number: $0.number, code: $0.code, reason: $0.reason) },
-      rejectedElsewhere: file.rejected.count - rejected.count, tolerance: tolerance,
+      rejectedElsewhere: unusable - rejectedBeforeSimplification, tolerance: tolerance,
       pointsRead: kept.map(\.shape.pointCount).reduce(0, +),
       pointsStored: shapes.map(\.pointCount).reduce(0, +),
       largestAreaChange: zip(kept, shapes).map { feature, shape in
         abs(shape.area - feature.shape.area) / feature.shape.area
       }.max() ?? 0)
+  }
+
+  /// Why a shape cannot be stored, or nil: nothing left of it, or a ring that crosses itself,
+  /// has no area or is a hole outside its polygon; `when` says after what ("once rounded to
+  /// whole metres").
+  static func unstorable(_ shape: Shape, _ when: String) -> String? {
+    guard !shape.polygons.isEmpty, shape.area > 0 else { return "nothing is left \(when)" }
+    do {
+      try BoundaryFeatures.checkRings(of: shape)
+      return nil
+    } catch {
+      return "\(error) \(when)"
+    }
   }
 
   /// The codes of the area's wards (from the ward lookup) or districts.

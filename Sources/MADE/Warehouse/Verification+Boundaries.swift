@@ -18,14 +18,11 @@ extension Verification {
       let name = "\(try row.text("geo_type")) \(try row.text("geo_code"))"
       do {
         let shape = try Shape.fromStored(try row.text("geometry"))
-        if let crossing = shape.rings.firstIndex(where: \.selfIntersects) {
-          throw BoundaryFeatures.Failure("ring \(crossing + 1) crosses itself")
-        }
+        try BoundaryFeatures.checkRings(of: shape)
         let bounds = shape.bounds
-        // British National Grid covers 0…700 km east and 0…1,300 km north.
-        guard bounds.minX >= 0, bounds.maxX <= 700_000, bounds.minY >= 0,
-          bounds.maxY <= 1_300_000
-        else { throw BoundaryFeatures.Failure("not in British National Grid metres") }
+        guard shape.rings.allSatisfy({ $0.points.allSatisfy(BritishNationalGrid.covers) }) else {
+          throw BoundaryFeatures.Failure("not in British National Grid metres")
+        }
         let stored = try row.double("area_m2")
         guard abs(shape.area - stored) <= 0.01 * stored else {
           throw BoundaryFeatures.Failure(

@@ -12,7 +12,11 @@ extension Warehouse {
   /// The values version now with the pack settings, to record with `recordPacks(version:)`
   /// once every pack is written.
   func packsVersion(settings: String) throws -> String {
-    "\(try aggregationState()["values_version"] ?? "0") \(settings)"
+    // Maps are drawn from the boundaries, which change no value: their last load counts too.
+    let boundaries = try connection.integer(
+      "SELECT coalesce(max(load_id), 0) FROM reference_loads WHERE kind = ?",
+      [.text(ReferenceKind.boundaries.rawValue)])
+    return "\(try aggregationState()["values_version"] ?? "0") boundaries \(boundaries) \(settings)"
   }
 
   func recordPacks(version: String) throws {

@@ -17,9 +17,18 @@ extension PackReport.Report {
       "<section class=\"maps\">",
       "<h2>\(escape(capitalised(children))) on the map</h2>",
       "<p>The \(escape(children)) of \(area) in \(escape(pack.period)). "
-        + (map.colouring == .quintiles
-          ? "Each is shaded by the fifth of the \(escape(children)) its value falls in."
-          : "Each is coloured and patterned by its comparison with \(county).")
+        + {
+          switch map.colouring {
+          case .quintiles:
+            return "Each is shaded by the fifth of the \(escape(children)) its value falls in."
+          case .comparison:
+            return "Each is coloured and patterned by its comparison with \(county)."
+          case .both:
+            return "On the left each is coloured and patterned by its comparison with "
+              + "\(county); on the right, shaded by the fifth of the \(escape(children)) its "
+              + "value falls in."
+          }
+        }()
         + " Hover over one for its value and interval. A withheld value is cross-hatched and "
         + "marked <abbr class=\"c\" title=\"\(suppressedTitle)\">c</abbr>; grey areas are "
         + "outside \(area), drawn for context.</p>",

@@ -16,7 +16,9 @@ struct BoundaryDownload {
   /// SHA-256 of the file as delivered (the zip, for a zip).
   var sha256: String
 
-  static let sizeLimit = 1 << 30
+  /// Reading GeoJSON takes about 30 times its size in memory (a 23 MB file: 650 MB), so a
+  /// file past this would not fit most machines.
+  static let sizeLimit = 256 << 20
 
   static func read(path: String, sizeLimit: Int = sizeLimit) throws -> BoundaryDownload {
     // A path the operator named: a link is followed, but it must end in a regular file.
@@ -26,16 +28,15 @@ struct BoundaryDownload {
         "\(path): \(file.size) bytes, more than the \(sizeLimit >> 20) MB MADE reads as "
           + "boundaries. Download the generalised (BGC) boundaries: maps need no more detail.")
     }
-    var bytes = [UInt8](repeating: 0, count: file.size)
+    var data = Data(count: file.size)
     var filled = 0
-    while filled < bytes.count {
-      let count = try bytes.withUnsafeMutableBytes {
+    while filled < data.count {
+      let count = try data.withUnsafeMutableBytes {
         try file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...]))
       }
       if count == 0 { break }
       filled += count
     }
-    let data = Data(bytes)
     let digest = SHA256.hash(data: data).hexString
     guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
       return BoundaryDownload(data: data, source: path, sha256: digest)

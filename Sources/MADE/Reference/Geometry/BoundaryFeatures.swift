@@ -20,6 +20,8 @@ struct BoundaryFeatures {
   }
 
   struct Feature {
+    /// Position in the file's `features`, from 1.
+    var number: Int
     var code: String
     var name: String
     /// In British National Grid metres.
@@ -72,8 +74,10 @@ struct BoundaryFeatures {
           Result { try Self.shape(feature["geometry"]) }
         ))
     }
-    let system = Self.coordinateSystem(
-      named: root["crs"], shapes: parsed.compactMap { try? $0.shape.get() })
+    let named = Self.coordinateSystem(named: root["crs"])
+    let system =
+      named
+      ?? Self.coordinateSystem(ofMost: parsed.compactMap { try? $0.shape.get() })
     var result = BoundaryFeatures(
       level: level, vintage: vintage, coordinateSystem: system, features: [], rejected: [])
     var firstWithCode: [String: Int] = [:]
@@ -94,33 +98,33 @@ struct BoundaryFeatures {
           throw Failure("\(code) again (feature \(first) has it and is kept)")
         }
         var shape = try item.shape.get()
-        if system == .wgs84 {
-          guard
-            shape.rings.allSatisfy({ $0.points.allSatisfy { abs($0.x) <= 180 && abs($0.y) <= 90 } })
-          else { throw Failure("a coordinate is outside longitude ±180 and latitude ±90") }
+        let inDegrees = Self.looksLikeDegrees(shape)
+        switch system {
+        case .wgs84:
+          guard inDegrees else {
+            throw Failure("a coordinate is outside longitude ±180 and latitude ±90")
+          }
           shape = shape.mapped {
             let grid = BritishNationalGrid.project(longitude: $0.x, latitude: $0.y)
             return GeoPoint(x: grid.easting, y: grid.northing)
           }
+        case .britishNationalGrid:
+          // Degrees read as metres would be a speck off Cornwall, not a ward.
+          guard !inDegrees else {
+            throw Failure(
+              "its coordinates are longitude and latitude, but the file's are British National "
+                + "Grid metres" + (named != nil ? " (as its crs says)" : ""))
+          }
         }
-        // Great Britain, with a margin: a point beyond it is in another system or wrong (and
-        // would not fit the whole metres stored).
-        guard
-          shape.rings.allSatisfy({
-            $0.points.allSatisfy {
-              (-100_000...800_000).contains($0.x) && (-100_000...1_400_000).contains($0.y)
-            }
-          })
-        else {
+        guard shape.rings.allSatisfy({ $0.points.allSatisfy(BritishNationalGrid.covers) }) else {
           throw Failure(
             "a point is outside Great Britain in British National Grid (0 to 700 km east, 0 "
               + "to 1,300 km north)")
         }
-        for (position, ring) in shape.rings.enumerated() where ring.selfIntersects {
-          throw Failure("ring \(position + 1) crosses itself")
-        }
+        try Self.checkRings(of: shape)
         firstWithCode[code] = item.number
-        result.features.append(Feature(code: code, name: item.name ?? code, shape: shape))
+        result.features.append(
+          Feature(number: item.number, code: code, name: item.name ?? code, shape: shape))
       } catch {
         result.rejected.append(
           Rejected(number: item.number, code: item.code, reason: "\(error)"))
@@ -152,16 +156,44 @@ struct BoundaryFeatures {
     return nil
   }
 
-  /// The system the `crs` member names, else the one the coordinates' size shows.
-  static func coordinateSystem(named crs: Any?, shapes: [Shape]) -> CoordinateSystem {
+  /// The system the `crs` member names, if it names one.
+  static func coordinateSystem(named crs: Any?) -> CoordinateSystem? {
     let name =
       ((crs as? [String: Any])?["properties"] as? [String: Any])?["name"] as? String ?? ""
     if name.contains("27700") { return .britishNationalGrid }
     if name.uppercased().contains("CRS84") || name.contains("4326") { return .wgs84 }
-    let beyond = shapes.contains { shape in
-      shape.rings.contains { $0.points.contains { abs($0.x) > 180 || abs($0.y) > 90 } }
+    return nil
+  }
+
+  /// Without a `crs`, the system most features' coordinates fit: degrees unless more than
+  /// half have a coordinate beyond ±180 / ±90. A feature in the other system is then
+  /// rejected alone, so one stray feature cannot turn the whole file into the wrong system.
+  static func coordinateSystem(ofMost shapes: [Shape]) -> CoordinateSystem {
+    let inMetres = shapes.filter { !looksLikeDegrees($0) }.count
+    return inMetres * 2 > shapes.count ? .britishNationalGrid : .wgs84
+  }
+
+  static func looksLikeDegrees(_ shape: Shape) -> Bool {
+    shape.rings.allSatisfy { $0.points.allSatisfy { abs($0.x) <= 180 && abs($0.y) <= 90 } }
+  }
+
+  /// Rings that can be filled: none crossing itself, none without area, every hole inside its
+  /// polygon's outer ring.
+  static func checkRings(of shape: Shape) throws {
+    for (position, ring) in shape.rings.enumerated() {
+      if ring.selfIntersects { throw Failure("ring \(position + 1) crosses itself") }
+      if ring.area == 0 { throw Failure("ring \(position + 1) has no area") }
     }
-    return beyond ? .britishNationalGrid : .wgs84
+    var position = 0
+    for polygon in shape.polygons {
+      position += 1
+      for hole in polygon.holes {
+        position += 1
+        guard polygon.outer.holds(hole) else {
+          throw Failure("ring \(position) is a hole outside its polygon's outer ring")
+        }
+      }
+    }
   }
 
   /// A Polygon or MultiPolygon, its rings checked.
@@ -207,6 +239,9 @@ struct BoundaryFeatures {
         let y = number(pair[1])
       else { throw Failure("a coordinate is not a pair of finite numbers") }
       return GeoPoint(x: x, y: y)
+    }.reduce(into: [GeoPoint]()) { kept, point in
+      // A point repeated at once is the same outline (ESRI exports have them).
+      if kept.last != point { kept.append(point) }
     }
     guard points.count >= 4 else { throw Failure("a ring of fewer than 4 points") }
     guard points.first == points.last else { throw Failure("a ring that is not closed") }

@@ -35,6 +35,12 @@ enum BritishNationalGrid {
   static let falseEasting = 400_000.0
   static let falseNorthing = -100_000.0
 
+  /// Whether a point in grid metres is on the grid: 0 to 700 km east, 0 to 1,300 km north,
+  /// which holds Great Britain and its islands.
+  static func covers(_ point: GeoPoint) -> Bool {
+    (0...700_000).contains(point.x) && (0...1_300_000).contains(point.y)
+  }
+
   /// Easting and northing in metres of a WGS84 point (degrees).
   static func project(longitude: Double, latitude: Double) -> (easting: Double, northing: Double) {
     let (latitude, longitude) = toOSGB36(latitude: latitude, longitude: longitude)

@@ -64,6 +64,25 @@ struct Ring: Equatable {
     return false
   }
 
+  /// Whether `point` lies inside the ring (even-odd rule; a point on the ring may count
+  /// either way).
+  func contains(_ point: GeoPoint) -> Bool {
+    var inside = false
+    for (a, b) in zip(points, points.dropFirst()) where (a.y > point.y) != (b.y > point.y) {
+      if point.x < a.x + (point.y - a.y) / (b.y - a.y) * (b.x - a.x) { inside.toggle() }
+    }
+    return inside
+  }
+
+  /// Whether `hole` lies inside this ring: smaller, and its points that are not on this
+  /// ring's points inside it (a hole may touch its outer ring at a point).
+  func holds(_ hole: Ring) -> Bool {
+    guard hole.area < area else { return false }
+    let own = Set(points)
+    let free = hole.points.filter { !own.contains($0) }
+    return !free.isEmpty && free.allSatisfy(contains)
+  }
+
   /// Whether segments ab and cd share a point.
   static func touch(_ a: GeoPoint, _ b: GeoPoint, _ c: GeoPoint, _ d: GeoPoint) -> Bool {
     func orientation(_ p: GeoPoint, _ q: GeoPoint, _ r: GeoPoint) -> Double {
