@@ -99,6 +99,23 @@ import Testing
     #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;: 7.1 (similar)"))
   }
 
+  @Test func aWithheldFigureSaysWhyItIsWithheld() throws {
+    let html = PackReport.html(try Self.pack())
+    // On the printed page, under the headline table, with the pack's limits.
+    #expect(
+      html.contains(
+        "c</abbr> withheld to protect confidentiality: a count from 1 to 4 (hospital data: 1 "
+          + "to 7), or a figure from which a withheld count could be worked out;"))
+    // On every c, as its tooltip.
+    let marks = html.components(separatedBy: "<abbr class=\"c\" title=\"").dropFirst()
+    #expect(marks.count > 3)
+    for mark in marks {
+      #expect(mark.hasPrefix("withheld to protect confidentiality: too few events to publish"))
+    }
+    let police = PackReport.html(try Self.pack(indicatorIDs: ["sv_offences"]))
+    #expect(police.contains("a count from 1 to 4, or a figure"))
+  }
+
   @Test func isSelfContained() throws {
     let html = PackReport.html(try Self.pack()).lowercased()
     for forbidden in ["<script", "http://", "https://", "<link", "<img", "@import", "=\"data:"] {

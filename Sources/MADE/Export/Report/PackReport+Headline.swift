@@ -99,8 +99,8 @@ extension PackReport.Report {
     ["<ul class=\"legend\" aria-label=\"Key to the comparison colours\">"]
       + Verdict.allCases.map { "<li>\($0.badge) \($0.meaning(county: county))</li>" }
       + [
-        "<li><abbr class=\"c\" title=\"\(suppressedTitle)\">c</abbr> suppressed to protect "
-          + "confidentiality; <span class=\"none\">–</span> no value</li>",
+        "<li><abbr class=\"c\" title=\"\(suppressedTitle)\">c</abbr> \(suppressedReason); "
+          + "<span class=\"none\">–</span> no value</li>",
         "</ul>",
       ]
   }

@@ -1,7 +1,20 @@
 /// The report's words for levels of geography and kinds of period, written for a partner
 /// reading the page rather than as the codes in `indicator_values`.
 extension PackReport.Report {
-  var suppressedTitle: String { "suppressed to protect confidentiality" }
+  /// Why a figure is withheld, in words without a number (it is also the tooltip of a
+  /// withheld ward on a map, which must carry none).
+  var suppressedTitle: String {
+    "withheld to protect confidentiality: too few events to publish, or a figure from which "
+      + "a withheld one could be worked out"
+  }
+
+  /// The same, with the pack's limits, for the legend a printed page shows.
+  var suppressedReason: String {
+    let hospital = pack.indicators.contains { $0.suppression == .nhs }
+    return "withheld to protect confidentiality: a count from 1 to \(pack.suppressionThreshold)"
+      + (hospital ? " (hospital data: 1 to \(Disclosure.nhsLimit))" : "")
+      + ", or a figure from which a withheld count could be worked out"
+  }
 
   func singular(_ type: GeoType) -> String {
     switch type {
