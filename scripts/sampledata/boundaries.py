@@ -14,7 +14,7 @@ import json
 from .common import SEED, fmt6
 from .geography import Geo, km_to_deg
 
-LAND_KM = 9.0
+LAND_KM = 12.0
 CELL_KM = 0.4
 NUDGE = 0.3  # of a cell: below 0.35, nudged edges that do not meet cannot cross
 CRS84 = {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}
