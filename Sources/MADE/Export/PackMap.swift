@@ -27,18 +27,31 @@ struct PackMap: Sendable, Equatable {
     let drawn = children.compactMap { outlines[$0.geoCode] }
     guard !drawn.isEmpty else { return nil }
     let codes = Set(drawn.map(\.code))
-    let bounds = drawn.map(\.shape.bounds)
-    let (minX, maxX) = (bounds.map(\.minX).min()!, bounds.map(\.maxX).max()!)
-    let (minY, maxY) = (bounds.map(\.minY).min()!, bounds.map(\.maxY).max()!)
-    // What shows in the map's frame: the children's extent and a margin of 5%.
-    let margin = max(maxX - minX, maxY - minY) * 0.05
+    let frame = Self.frame(of: drawn)
     let context = outlines.values.filter { outline in
       let b = outline.shape.bounds
-      return !codes.contains(outline.code) && b.maxX >= minX - margin && b.minX <= maxX + margin
-        && b.maxY >= minY - margin && b.minY <= maxY + margin
+      return !codes.contains(outline.code) && b.maxX >= frame.minX && b.minX <= frame.maxX
+        && b.maxY >= frame.minY && b.minY <= frame.maxY
     }.sorted { $0.code < $1.code }
     return PackMap(
       children: drawn, context: context,
       missing: children.filter { outlines[$0.geoCode] == nil }, colouring: colouring)
+  }
+
+  /// What a map shows: the outlines' extent with a margin of 5% of its longer side, in
+  /// metres.
+  static func frame(of outlines: [Outline]) -> (
+    minX: Double, minY: Double, maxX: Double, maxY: Double
+  ) {
+    let bounds = outlines.map(\.shape.bounds)
+    let (minX, maxX) = (bounds.map(\.minX).min()!, bounds.map(\.maxX).max()!)
+    let (minY, maxY) = (bounds.map(\.minY).min()!, bounds.map(\.maxY).max()!)
+    let margin = max(maxX - minX, maxY - minY, 1) * 0.05
+    return (minX - margin, minY - margin, maxX + margin, maxY + margin)
+  }
+
+  /// The pack's child an outline draws.
+  func child(_ outline: Outline, of pack: Pack) -> Pack.Area {
+    pack.children.first { $0.geoCode == outline.code }!
   }
 }

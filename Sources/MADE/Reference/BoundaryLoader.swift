@@ -155,8 +155,8 @@ struct BoundaryLoader {
       rejected: rejected.map { .init(number: $0.number, code: $0.code, reason: $0.reason) },
       rejectedElsewhere: unusable - rejectedBeforeSimplification, tolerance: tolerance,
       pointsRead: kept.map(\.shape.pointCount).reduce(0, +),
-      pointsStored: shapes.map(\.pointCount).reduce(0, +),
-      largestAreaChange: zip(kept, shapes).map { feature, shape in
+      pointsStored: stored.map(\.shape.pointCount).reduce(0, +),
+      largestAreaChange: stored.map { feature, shape in
         abs(shape.area - feature.shape.area) / feature.shape.area
       }.max() ?? 0)
   }

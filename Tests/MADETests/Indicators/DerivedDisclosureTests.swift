@@ -101,7 +101,7 @@ import Testing
 @Suite struct WithheldFlagsUpgradeTests {
   @Test func anUpgradedWarehouseWithholdsAtLeastWhatTheNextAggregationWithholds() throws {
     let test = try AggregatorPeriodTests().loaded()
-    try test.pipeline.aggregate()
+    _ = try test.pipeline.aggregate()
     let flags = """
       SELECT indicator_id, geo_type, geo_code, period_type, period, comparison_withheld,
         trend_withheld FROM indicator_values WHERE indicator_id <> 'multi_agency_hotspot'
@@ -142,7 +142,7 @@ import Testing
       try test.warehouse().scalar(
         "SELECT count(*) FROM indicator_values WHERE indicator_id = 'multi_agency_hotspot'")?
         .int == 0)
-    try test.pipeline.aggregate()
+    _ = try test.pipeline.aggregate()
     #expect(try test.warehouse().query(flags) == exact)
     try ViewDisclosureAudit(warehouse: try test.warehouse()).checkAll()
   }
@@ -156,7 +156,7 @@ import Testing
 
   @Test func verifyFailsWhenAViewOrAFlagWouldShowAWithheldFigure() throws {
     let test = try AggregatorPeriodTests().loaded()
-    try test.pipeline.aggregate()
+    _ = try test.pipeline.aggregate()
     #expect(try finding(test).passed)
     #expect(try test.count("SELECT count(*) FROM indicator_values WHERE suppressed = 1") > 0)
     let connection = try SQLiteConnection(
@@ -174,7 +174,7 @@ import Testing
     #expect(replaced.detail.contains("rows of months or rolling years"))
     // Flags that no longer follow `suppressed`.
     let fresh = try AggregatorPeriodTests().loaded()
-    try fresh.pipeline.aggregate()
+    _ = try fresh.pipeline.aggregate()
     try SQLiteConnection(path: fresh.root.appendingPathComponent("warehouse.sqlite").path)
       .execute("UPDATE indicator_values SET comparison_withheld = 0, trend_withheld = 0")
     let flags = try finding(fresh)

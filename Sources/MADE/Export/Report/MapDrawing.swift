@@ -4,9 +4,9 @@ import Foundation
 /// written once, in a hidden `<svg>` of definitions, and every map of the page draws it with
 /// `<use>`, so six maps of a county cost about the bytes of one.
 ///
-/// The frame is the children's extent with a 5% margin, 1000 units wide (or 1300 high for a
-/// tall area); coordinates are whole units, each path point relative to the last, so a border
-/// two outlines share is drawn through the same points in both.
+/// The frame is the children's extent with a 5% margin (`PackMap.frame`), 1000 units wide
+/// (or 1300 high for a tall area); coordinates are whole units, each path point relative to
+/// the last, so a border two outlines share is drawn through the same points in both.
 struct MapDrawing {
   let map: PackMap
   /// The SVG's units per metre, and the frame's corner (west, north) in metres.
@@ -16,14 +16,11 @@ struct MapDrawing {
 
   init(map: PackMap) {
     self.map = map
-    let bounds = map.children.map(\.shape.bounds)
-    let (minX, maxX) = (bounds.map(\.minX).min()!, bounds.map(\.maxX).max()!)
-    let (minY, maxY) = (bounds.map(\.minY).min()!, bounds.map(\.maxY).max()!)
-    let margin = max(maxX - minX, maxY - minY, 1) * 0.05
-    let (spanX, spanY) = (maxX - minX + 2 * margin, maxY - minY + 2 * margin)
+    let frame = PackMap.frame(of: map.children)
+    let (spanX, spanY) = (frame.maxX - frame.minX, frame.maxY - frame.minY)
     scale = min(1000 / spanX, 1300 / spanY)
-    west = minX - margin
-    north = maxY + margin
+    west = frame.minX
+    north = frame.maxY
     width = (spanX * scale).rounded()
     height = (spanY * scale).rounded()
   }

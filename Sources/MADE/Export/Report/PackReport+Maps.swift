@@ -103,7 +103,7 @@ extension PackReport.Report {
   {
     let styles = Dictionary(
       uniqueKeysWithValues: drawing.map.children.map { outline in
-        let child = pack.children.first { $0.geoCode == outline.code }!
+        let child = drawing.map.child(outline, of: pack)
         let row = self.row(indicator.id, child, period: pack.period)
         return (outline.code, comparisonStyle(child, row, indicator))
       })
@@ -161,7 +161,7 @@ extension PackReport.Report {
     -> [String]
   {
     let rows = drawing.map.children.map { outline in
-      let child = pack.children.first { $0.geoCode == outline.code }!
+      let child = drawing.map.child(outline, of: pack)
       return (outline.code, child, row(indicator.id, child, period: pack.period))
     }
     let values = rows.compactMap { $0.2?.value.number }.sorted()
@@ -267,7 +267,7 @@ extension PackReport.Report {
     let partners = IndicatorDefinition.hotspotPartnerTypes.count
     var styles: [String: MapStyle] = [:]
     for outline in map.children {
-      let child = pack.children.first { $0.geoCode == outline.code }!
+      let child = drawing.map.child(outline, of: pack)
       let row = self.row(indicator.id, child, period: pack.period)
       switch row?.value {
       case .number(let value):
