@@ -30,15 +30,18 @@ public struct Pipeline {
 
   // MARK: The stages
 
-  /// Loads one reference file in its published layout.
-  public func loadReference(_ kind: ReferenceKind, path: String, year: Int?) throws -> Int {
+  /// Loads one reference file in its published layout; `sheet` names the sheet of a
+  /// population workbook (else the one with a ward code header is found).
+  public func loadReference(
+    _ kind: ReferenceKind, path: String, year: Int?, sheet: String? = nil
+  ) throws -> Int {
     if kind == .boundaries {
       let load = try loadBoundaries(path: path, neighbours: false)
       return load.stored + load.neighbours
     }
     let warehouse = try openWarehouse()
     let rows = try ReferenceLoader(warehouse: warehouse, progress: progress).load(
-      kind, path: path, year: year)
+      kind, path: path, year: year, sheet: sheet)
     try warehouse.setArea(ladCodes: config.area.ladCodes)
     return rows
   }

@@ -25,6 +25,11 @@ struct FileSniffer {
     return result
   }
 
+  /// Whether the file at a path the operator named starts like a zip (and so an `.xlsx`).
+  static func isZip(path: String) throws -> Bool {
+    try DeliveredFile(path: path, followLink: true).head(4) == [0x50, 0x4B, 0x03, 0x04]
+  }
+
   /// Up to the first 8 KiB a gzip file inflates to; nil when they cannot be read (a corrupt
   /// or truncated stream is reported when the file is read for loading).
   static func inflatedHead(_ file: DeliveredFile) -> [UInt8]? {

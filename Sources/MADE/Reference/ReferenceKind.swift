@@ -8,7 +8,8 @@ public enum ReferenceKind: String, CaseIterable, Sendable {
   case lsoaWards = "lsoa-wards"
   /// ONSPD or NSPL postcode directory.
   case postcodes
-  /// ONS ward mid-year population estimates by single year of age, saved as CSV.
+  /// ONS ward mid-year population estimates by single year of age: the published workbook
+  /// (.xlsx) or a sheet of it saved as CSV.
   case population
   /// The offence classification table (Home Office codes, groups, flags, harm weights).
   case offences
@@ -27,7 +28,7 @@ public enum ReferenceKind: String, CaseIterable, Sendable {
     case .wards: return "ONS ward to LAD lookup: WDyyCD, WDyyNM, LADyyCD, LADyyNM"
     case .lsoaWards: return "ONS LSOA to ward best fit: LSOAyyCD, WDyyCD, LADyyCD (+ names)"
     case .postcodes: return "ONSPD or NSPL: pcds/pcd, doterm, osward/ward, oslaua/laua"
-    case .population: return "ONS ward estimates: Ward Code 1, 0 … 89, 90+ (needs --year)"
+    case .population: return "ONS ward estimates, .xlsx or CSV: Ward Code 1, 0 … 90+ (--year)"
     case .offences: return "offence table: code, group, serious_violence, knife_eligible, …"
     case .methodRules: return "method keywords: keyword, category, priority"
     case .schools: return "GIAS extract: URN, EstablishmentName, Postcode, LA (code), …"
@@ -49,15 +50,33 @@ public struct ReferenceError: Error, CustomStringConvertible, Sendable {
 /// largest, ~2.7M rows), so rows are handed to `body` one at a time.
 final class ReferenceTable {
   let header: [String]
+  /// What messages call the file: its path, or, for a table read out of a workbook, where
+  /// in it (`book.xlsx, sheet 'Mid-2022'`).
   let path: String
+  private let filePath: String
+  /// For a table read out of a workbook: the sheet's row number of each line, from 1.
+  private let lineNumbers: [Int]?
+  private let deliveredSHA256: String?
   private let reader: CSVReader
   private var decoder = TextDecoder()
   private let source: DeliveredFile
 
-  init(path: String) throws {
+  convenience init(path: String) throws {
+    try self.init(reading: path, shownAs: path)
+  }
+
+  /// Reads the CSV at `filePath`; messages name it `path`, and its lines `lineNumbers`
+  /// (when given); `sha256` is the delivered file's, when the CSV was made from it.
+  init(
+    reading filePath: String, shownAs path: String, lineNumbers: [Int]? = nil,
+    sha256: String? = nil
+  ) throws {
     self.path = path
+    self.filePath = filePath
+    self.lineNumbers = lineNumbers
+    deliveredSHA256 = sha256
     // A path the operator named: a link is followed, but it must end in a regular file.
-    let file = try DeliveredFile(path: path, followLink: true)
+    let file = try DeliveredFile(path: filePath, followLink: true)
     source = file
     let sniff = try FileSniffer.sniff(file)
     if let notText = sniff.notText {
@@ -128,13 +147,14 @@ final class ReferenceTable {
     progress: (any ProgressReporter)? = nil, _ body: ([String], Int) throws -> Void
   ) throws {
     let name = URL(fileURLWithPath: path).lastPathComponent
-    let total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    let total = (try? FileManager.default.attributesOfItem(atPath: filePath)[.size] as? Int) ?? 0
     var rows = 0
     let wanted = (0..<header.count).map { used.contains($0) }
     while try reader.next() {
+      let line = lineNumbers.map { $0[min(reader.line, $0.count) - 1] } ?? reader.line
       guard reader.fieldCount == header.count else {
         throw ReferenceError(
-          "\(path), line \(reader.line): expected \(header.count) fields, found "
+          "\(path), line \(line): expected \(header.count) fields, found "
             + "\(reader.fieldCount)")
       }
       var fields: [String] = []
@@ -149,7 +169,7 @@ final class ReferenceTable {
         fields.append(
           String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespaces))
       }
-      try body(fields, reader.line)
+      try body(fields, line)
       rows += 1
       if rows % 20_000 == 0 {
         progress?.update(file: name, bytesRead: source.bytesRead, totalBytes: total, rows: rows)
@@ -158,5 +178,5 @@ final class ReferenceTable {
     progress?.finish(file: name)
   }
 
-  var sha256: String { source.digestHex }
+  var sha256: String { deliveredSHA256 ?? source.digestHex }
 }

@@ -13,20 +13,27 @@ public struct ReferenceLoader {
 
   /// Loads `path` as `kind`; returns the number of rows loaded.
   @discardableResult
-  public func load(_ kind: ReferenceKind, path: String, year: Int? = nil) throws -> Int {
+  public func load(_ kind: ReferenceKind, path: String, year: Int? = nil, sheet: String? = nil)
+    throws -> Int
+  {
     guard kind != .boundaries else {
       // Boundaries are kept for the area only, which the loader needs to know.
       throw ReferenceError("boundaries load through Pipeline.loadBoundaries")
     }
-    let table = try ReferenceTable(path: path)
     let name = URL(fileURLWithPath: path).lastPathComponent
     guard let layout = ReferenceLayout.layout(of: kind) else {
       guard let year else {
         throw ReferenceError("population needs the estimate's year: --year YYYY (e.g. 2022)")
       }
-      return try loadPopulation(table, name: name, year: year)
+      // ONS publishes the estimates as a workbook; a CSV saved from it loads too.
+      if try FileSniffer.isZip(path: path) {
+        let (table, temporary) = try PopulationWorkbook.table(path: path, sheet: sheet)
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        return try loadPopulation(table, name: name, year: year)
+      }
+      return try loadPopulation(try ReferenceTable(path: path), name: name, year: year)
     }
-    return try load(table, name: name, kind: kind, layout: layout)
+    return try load(try ReferenceTable(path: path), name: name, kind: kind, layout: layout)
   }
 
   /// Reads `table` through `layout`: finds its columns, checks and converts every row's values
@@ -195,11 +202,13 @@ public struct ReferenceLoader {
     return code
   }
 
+  /// The ward code column of a population table, in its CSV and workbook layouts.
+  static let populationWardCode = "Ward Code 1|Ward Code|WD[0-9]{2}CD|Ward [0-9]{4} Code"
+
   private func loadPopulation(_ table: ReferenceTable, name: String, year: Int) throws
     -> Int
   {
-    let wardCode = try table.requireColumn(
-      "Ward Code 1|Ward Code|WD[0-9]{2}CD|Ward [0-9]{4} Code", described: "the ward code")
+    let wardCode = try table.requireColumn(Self.populationWardCode, described: "the ward code")
     // One column per single year of age ("0" … "89", "90+"), or, in ONS's newer layout,
     // one per sex and age ("F0" … "F90", "M0" … "M90"), summed here.
     var ageColumns: [(age: Int, columns: [Int])] = []
@@ -229,8 +238,15 @@ public struct ReferenceLoader {
       replacing: .vintage(of: "ref_population", column: "year"), sha256: { table.sha256 }
     ) { writer in
       try table.forEachRow(progress: progress) { fields, line in
-        // ONS sheets end with notes rows.
-        if TextNormalisation.code(fields[wardCode]).isEmpty { return }
+        // ONS sheets end with notes rows: empty, or a note where the code would be and no
+        // counts.
+        let code = TextNormalisation.code(fields[wardCode])
+        if code.isEmpty { return }
+        if !TextNormalisation.isGSSCode(code),
+          ageColumns.allSatisfy({ $0.columns.allSatisfy { fields[$0].isEmpty } })
+        {
+          return
+        }
         let ward = try Self.gssCode(fields[wardCode], "ward code", line: line, path: table.path)
         var total = 0
         for (age, columns) in ageColumns {

@@ -2,6 +2,12 @@ import ArgumentParser
 import Foundation
 import MADE
 
+/// Each reference kind and, under it, what it reads: lines short enough that `--help` never
+/// wraps one mid-phrase.
+private let kindList: String = ReferenceKind.allCases.map {
+  "  \($0.rawValue)\n      \($0.summary)"
+}.joined(separator: "\n")
+
 struct Reference: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Load reference data.",
@@ -12,7 +18,7 @@ struct Reference: ParsableCommand {
       abstract: "Load one reference file in its published layout.",
       discussion: """
         KIND is one of:
-        \(ReferenceKind.allCases.map { "  \($0.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))
+        \(kindList)
 
         Columns are found by their coded names whatever the vintage (WD23CD or WD24CD, \
         LSOA11CD or LSOA21CD…). A load replaces the earlier load of the same kind (for \
@@ -32,6 +38,7 @@ struct Reference: ParsableCommand {
           made reference load wards WD24_LAD24_UK_LU.csv
           made reference load lsoa-wards LSOA21_WD24_LAD24_EW_LU.csv
           made reference load postcodes NSPL_NOV_2024_UK.csv
+          made reference load population sapewardstablefinal2022.xlsx --year 2022
           made reference load population sapewardstablefinal2022.csv --year 2022
           made reference load offences offences.csv
           made reference load boundaries Wards_December_2024_Boundaries_UK_BGC.geojson
@@ -42,11 +49,20 @@ struct Reference: ParsableCommand {
       help: "What the file is: \(ReferenceKind.allCases.map(\.rawValue).joined(separator: ", ")).")
     var kind: String
 
-    @Argument(help: "The file (CSV, optionally .gz; boundaries: GeoJSON or a .zip of it).")
+    @Argument(
+      help:
+        "The file (CSV, optionally .gz; population: also the ONS .xlsx; boundaries: GeoJSON or a .zip of it)."
+    )
     var file: String
 
     @Option(help: "The mid-year of a population estimate (population only).")
     var year: Int?
+
+    @Option(
+      help:
+        "The sheet of a population workbook (.xlsx) to read (default: the one whose header names a ward code)."
+    )
+    var sheet: String?
 
     @Flag(
       help:
@@ -59,6 +75,9 @@ struct Reference: ParsableCommand {
     func validate() throws {
       if neighbours, kind != ReferenceKind.boundaries.rawValue {
         throw ValidationError("--neighbours is for boundaries only")
+      }
+      if sheet != nil, kind != ReferenceKind.population.rawValue {
+        throw ValidationError("--sheet is for a population workbook only")
       }
       guard ReferenceKind(rawValue: kind) != nil else {
         throw ValidationError(
@@ -75,7 +94,8 @@ struct Reference: ParsableCommand {
           pipeline.progress = TerminalProgress.ifTerminal(quiet: options.quiet)
           let referenceKind = ReferenceKind(rawValue: kind)!
           guard referenceKind == .boundaries else {
-            let rows = try pipeline.loadReference(referenceKind, path: file, year: year)
+            let rows = try pipeline.loadReference(
+              referenceKind, path: file, year: year, sheet: sheet)
             if !options.quiet { print("Loaded \(rows) rows of \(kind) from \(file)") }
             return
           }

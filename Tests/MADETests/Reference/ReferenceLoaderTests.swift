@@ -106,11 +106,20 @@ import Testing
   @Test func refusesASpreadsheetWithAnInstructionToSaveItAsCSV() throws {
     let test = try TestWorkspace()
     let path = try test.temporaryFile(
-      "population.xlsx", contents: Data([0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0, count: 64)))
+      "lookup.xlsx", contents: Data([0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0, count: 64)))
+    // Lookups are CSV; a workbook is refused with what to do.
+    #expect {
+      try test.pipeline.loadReference(.wards, path: path, year: nil)
+    } throws: { error in
+      "\(error)".contains("export the sheet as CSV")
+    }
+    // Population estimates are read from their workbook (PopulationWorkbookTests); a broken
+    // one says what to do as well.
     #expect {
       try test.pipeline.loadReference(.population, path: path, year: 2022)
     } throws: { error in
-      "\(error)".contains("export the sheet as CSV")
+      "\(error)".contains("not a workbook MADE can read")
+        && "\(error)".contains("export the sheet as CSV and load that")
     }
   }
 

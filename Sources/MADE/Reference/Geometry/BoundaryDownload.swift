@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import ZIPFoundation
 
@@ -21,23 +20,9 @@ struct BoundaryDownload {
   static let sizeLimit = 256 << 20
 
   static func read(path: String, sizeLimit: Int = sizeLimit) throws -> BoundaryDownload {
-    // A path the operator named: a link is followed, but it must end in a regular file.
-    let file = try DeliveredFile(path: path, followLink: true)
-    guard file.size <= sizeLimit else {
-      throw ReferenceError(
-        "\(path): \(file.size) bytes, more than the \(sizeLimit >> 20) MB MADE reads as "
-          + "boundaries. Download the generalised (BGC) boundaries: maps need no more detail.")
-    }
-    var data = Data(count: file.size)
-    var filled = 0
-    while filled < data.count {
-      let count = try data.withUnsafeMutableBytes {
-        try file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...]))
-      }
-      if count == 0 { break }
-      filled += count
-    }
-    let digest = SHA256.hash(data: data).hexString
+    let (data, digest) = try DeliveredFile.readWhole(
+      path: path, sizeLimit: sizeLimit,
+      advice: "Download the generalised (BGC) boundaries: maps need no more detail.")
     guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
       return BoundaryDownload(data: data, source: path, sha256: digest)
     }
