@@ -33,6 +33,14 @@ public struct ReferenceLoader {
       }
       return try loadPopulation(try ReferenceTable(path: path), name: name, year: year)
     }
+    // ONS publishes lookups and postcode directories zipped; the CSV is read from the zip.
+    if try FileSniffer.isZip(path: path) {
+      let (file, member, sha256) = try ReferenceZip.extract(kind, from: path)
+      defer { try? FileManager.default.removeItem(at: file) }
+      let shown = "\(name) › \(member)"
+      let table = try ReferenceTable(reading: file.path, shownAs: shown, sha256: sha256)
+      return try load(table, name: shown, kind: kind, layout: layout)
+    }
     return try load(try ReferenceTable(path: path), name: name, kind: kind, layout: layout)
   }
 

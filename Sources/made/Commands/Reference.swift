@@ -21,7 +21,10 @@ struct Reference: ParsableCommand {
         \(kindList)
 
         Columns are found by their coded names whatever the vintage (WD23CD or WD24CD, \
-        LSOA11CD or LSOA21CD…). A load replaces the earlier load of the same kind (for \
+        LSOA11CD or LSOA21CD…). A lookup or postcode directory may be given as the .zip \
+        ONS publishes: its CSV is found by name (Data/NSPL21_NOV_2024_UK.csv, \
+        WD24_LAD24_UK_LU.csv, or the only CSV). Population may be the ONS .xlsx: the sheet \
+        whose header names a ward code is read (or the one --sheet names). A load replaces the earlier load of the same kind (for \
         lsoa-wards, of the same LSOA vintage; for population, of the same year; for \
         boundaries, the boundaries of the same level, wards or districts).
 
@@ -51,7 +54,7 @@ struct Reference: ParsableCommand {
 
     @Argument(
       help:
-        "The file (CSV, optionally .gz; population: also the ONS .xlsx; boundaries: GeoJSON or a .zip of it)."
+        "The file: CSV, optionally .gz or in the .zip ONS publishes; population: also the ONS .xlsx; boundaries: GeoJSON or its .zip."
     )
     var file: String
 

@@ -5,8 +5,9 @@ import Testing
 @testable import MADE
 
 /// `made reference load population BOOK.xlsx`: ONS's ward estimates read from the workbook as
-/// published, giving what the same table saved as CSV gives.
-@Suite struct PopulationWorkbookTests {
+/// published, giving what the same table saved as CSV gives. Serialized: a test checks that no
+/// temporary table is left behind.
+@Suite(.serialized) struct PopulationWorkbookTests {
   static let wards = [
     ("E05900001", "Preston Central"), ("E05900002", "Preston North"), ("E05900003", "Chorley East"),
   ]
