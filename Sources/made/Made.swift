@@ -35,6 +35,10 @@ struct Made: ParsableCommand {
   /// Runs the command, with usage errors exiting `MADEExitCode.usageOrConfiguration` (2)
   /// rather than argument-parser's 64.
   static func main() {
+    if let message = unknownHelpTopic(Array(CommandLine.arguments.dropFirst())) {
+      FileHandle.standardError.write(Data(("Error: " + message + "\n").utf8))
+      Foundation.exit(MADEExitCode.usageOrConfiguration.rawValue)
+    }
     do {
       var command = try parseAsRoot()
       try command.run()
@@ -45,6 +49,29 @@ struct Made: ParsableCommand {
       }
       exit(withError: error)
     }
+  }
+}
+
+extension Made {
+  /// `made help X [Y]` where X (or Y, under X) names no command: what to say, as a usage
+  /// error, instead of the general help with exit 0 (a script asking for a command that a
+  /// later version renamed should hear so).
+  static func unknownHelpTopic(_ arguments: [String]) -> String? {
+    guard arguments.first == "help" else { return nil }
+    var commands = configuration.subcommands
+    var path = "made"
+    for word in arguments.dropFirst() where !word.hasPrefix("-") {
+      let names = commands.map { $0._commandName }
+      guard let match = commands.first(where: { $0._commandName == word }) else {
+        guard !names.isEmpty else { return "'\(path)' has no subcommand '\(word)'" }
+        let nearest = Spelling.nearest(to: word, among: names).map { "; did you mean \($0)?" }
+        return "'\(path)' has no command '\(word)'\(nearest ?? ".") The commands: "
+          + names.joined(separator: ", ") + "."
+      }
+      commands = match.configuration.subcommands
+      path += " \(word)"
+    }
+    return nil
   }
 }
 

@@ -16,6 +16,11 @@ import Testing
     #expect(try run(["reference", "load", "bogus", "x.csv", "--workspace", test.root.path]) == 2)
     #expect(try run(["ingest", "--no-such-option"]) == 2)
     #expect(try run(["status", "--workspace", test.root.path + "/missing"]) == 2)
+    // Help on a command that does not exist is a usage error, not the general help.
+    #expect(try run(["help", "bogus"]) == 2)
+    #expect(try run(["help", "reference", "lod"]) == 2)
+    #expect(try run(["help", "reference", "load"]) == 0)
+    #expect(try run(["help"]) == 0)
   }
 
   @Test func aQuarantinedFileExitsThreeAndAGoodOneZero() throws {
