@@ -24,7 +24,7 @@ public struct Exporter {
     public var description: String
   }
 
-  /// The packs for `area` (a district or partnership code, `county`, or nil / `all` for every
+  /// The packs for `area` (a district or partnership code or name, `county`, or nil / `all` for every
   /// district, partnership and the county) and `period` (a label such as `2024/25`,
   /// `2025-Q1` or `2025-03`, or nil / `latest` for the latest quarter and financial year).
   public func packs(area: String?, period: String?) throws -> [Pack] {
@@ -38,10 +38,20 @@ public struct Exporter {
       .map(\.area) + [county]
     var areas = candidates
     if let area, area != "all" {
-      guard let chosen = candidates.first(where: { $0.geoCode == area }) else {
+      // A code, or a name as a person types it ("blackburn with  darwen").
+      func plain(_ text: String) -> String { TextNormalisation.spaced(text).lowercased() }
+      guard
+        let chosen = candidates.first(where: { $0.geoCode == area })
+          ?? candidates.first(where: { plain($0.geoName) == plain(area) })
+          ?? candidates.first(where: { $0.geoCode.lowercased() == area.lowercased() })
+      else {
+        let nearest = Spelling.nearest(
+          to: area, among: candidates.map(\.geoName) + candidates.map(\.geoCode))
         throw RequestError(
-          description: "no district or partnership has the code '\(area)'; choose one of "
-            + candidates.map(\.geoCode).joined(separator: ", ") + ", or all")
+          description: "no district or partnership has the code or name '\(area)'"
+            + (nearest.map { "; did you mean \($0)?" } ?? ".") + " Choose one of "
+            + candidates.map { "\($0.geoCode) (\($0.geoName))" }.joined(separator: ", ")
+            + ", or all")
       }
       areas = [chosen]
     }

@@ -23,12 +23,16 @@ struct Export: ParsableCommand {
       Examples:
         made export
         made export --area E07000123 --period 2024/25
+        made export --area "Blackburn with Darwen"
         made export --area county --period latest --out packs-for-review
       """)
 
   @OptionGroup var options: GlobalOptions
 
-  @Option(help: "A district or partnership code, county, or all (the default).")
+  @Option(
+    help:
+      "A district or partnership, by code or name (Preston, \"Blackburn with Darwen\"), county, or all (the default)."
+  )
   var area: String?
 
   @Option(help: "A period label (2024/25, 2025-Q1, 2025-03) or latest (the default).")

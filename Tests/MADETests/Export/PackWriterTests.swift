@@ -84,11 +84,27 @@ import ZIPFoundation
       try test.pipeline.export(), catalog: try IndicatorCatalog.builtIn(), expectWithheld: false)
   }
 
+  @Test func takesAnAreaByItsNameAsWellAsItsCode() throws {
+    let test = try workspace()
+    let byCode = try test.pipeline.export(area: "E07000123", period: "2025-Q1")
+    let byName = try test.pipeline.export(area: " preston ", period: "2025-Q1")
+    #expect(byName.map(\.lastPathComponent) == byCode.map(\.lastPathComponent))
+    #expect(byName.map(\.lastPathComponent) == ["made-pack-E07000123-2025-Q1.zip"])
+  }
+
   @Test func refusesAnUnknownAreaOrPeriodNamingWhatExists() throws {
     let test = try workspace()
     #expect {
       try test.pipeline.export(area: "E99999999")
-    } throws: { "\($0)".contains("choose one of E07000118, E07000123, CSP-CEN, county, or all") }
+    } throws: {
+      "\($0)".contains("no district or partnership has the code or name 'E99999999'.")
+        && "\($0)".contains(
+          "Choose one of E07000118 (Chorley), E07000123 (Preston), CSP-CEN (")
+        && "\($0)".hasSuffix(", county (Lancashire), or all")
+    }
+    #expect {
+      try test.pipeline.export(area: "Prestn")
+    } throws: { "\($0)".contains("'Prestn'; did you mean Preston?") }
     #expect {
       try test.pipeline.export(period: "2023/24")
     } throws: { "\($0)".contains("no indicator values for financial_year 2023/24") }
