@@ -27,8 +27,8 @@ struct Made: ParsableCommand {
     version: MADEVersion.string,
     subcommands: [
       Init.self, Reference.self, Ingest.self, Aggregate.self, Export.self, Nightly.self,
-      Status.self, Rejects.self, Purge.self, Verify.self, Backup.self, Restore.self, Demo.self,
-      Docs.self,
+      Check.self, Status.self, Rejects.self, Purge.self, Verify.self, Backup.self, Restore.self,
+      Demo.self, Docs.self,
     ]
   )
 

@@ -37,5 +37,12 @@ import Testing
       try test.strings("SELECT reason FROM files ORDER BY file_id") == [
         "NULL", "empty-file", "missing-required-column",
       ])
+    // `made check` exits as ingest would, and records nothing.
+    #expect(try run(["check", Fixtures.url("csv/empty.csv").path] + workspace) == 3)
+    #expect(
+      try run(
+        ["check", Fixtures.url("feeds/police-uk-quirks.csv").path, "--feed", "police-uk"]
+          + workspace) == 0)
+    #expect(try test.count("SELECT count(*) FROM files") == 3)
   }
 }
