@@ -142,6 +142,16 @@ public struct Pipeline {
   func inboxFileCount() throws -> Int {
     InboxDeliveries.waiting(in: workspace, feeds: try catalog().names, settledBefore: nil).count
   }
+  /// Inbox files modified after `settledBefore` (still being written, perhaps): their paths
+  /// in the workspace and when they were modified, oldest first.
+  func unsettledInboxFiles(settledBefore: Date) throws -> [(path: String, modified: Date)] {
+    InboxDeliveries.waiting(in: workspace, feeds: try catalog().names, settledBefore: nil)
+      .compactMap { work in
+        guard work.refused == nil, let modified = work.modified, modified > settledBefore
+        else { return nil }
+        return (workspace.recordedPath(work.path), modified)
+      }.sorted { $0.modified < $1.modified }
+  }
 
   // MARK: Shared by the stages
 

@@ -35,6 +35,16 @@ extension Nightly {
     public var rejectsByReason: [String: Int]
     /// Inbox files left for the next run because they were still being written.
     public var notSettled: Int
+    /// Those files: where, when last modified, and after when a run takes them.
+    public var leftForNextRun: [LeftFile]
+
+    public struct LeftFile: Codable, Sendable, Equatable {
+      /// Its path in the workspace (`inbox/police-uk/2025-04.csv`).
+      public var name: String
+      public var modifiedAt: String
+      /// The first run after this time takes it, if it is not modified again.
+      public var takenAfter: String
+    }
     /// Folders in the inbox that no feed reads: what they hold was not taken.
     public var strayFolders: [StrayInboxFolder]
     public var indicatorValuesWritten: Int

@@ -62,6 +62,11 @@ extension Nightly {
       "Timings: \(list(timings))",
     ]
     lines += report.strayFolders.map(\.warning)
+    for left in report.leftForNextRun {
+      lines.append(
+        "  LEFT \(left.name): modified at \(left.modifiedAt), still being written perhaps; the "
+          + "first run after \(left.takenAfter) takes it")
+    }
     for file in report.files {
       var line = "  \(file.status.uppercased()) \(file.name)"
       if let feed = file.feed { line += " [\(feed)]" }

@@ -41,6 +41,14 @@ public enum Nightly {
         rejectsByReason: try warehouse.rejectCounts(fileIDs: outcomes.compactMap(\.fileID)),
         notSettled: max(
           0, try pipeline.inboxFileCount() - outcomes.filter { $0.status == .notLoaded }.count),
+        leftForNextRun: try pipeline.unsettledInboxFiles(
+          settledBefore: now.addingTimeInterval(-Double(pipeline.config.nightly.settleSeconds))
+        ).map {
+          Report.LeftFile(
+            name: $0.path, modifiedAt: Clock.iso($0.modified),
+            takenAfter: Clock.iso(
+              $0.modified.addingTimeInterval(Double(pipeline.config.nightly.settleSeconds))))
+        },
         strayFolders: try pipeline.strayInboxFolders(),
         indicatorValuesWritten: summary.valuesWritten + summary.valuesDeleted,
         indicatorValuesTotal: summary.valuesTotal,

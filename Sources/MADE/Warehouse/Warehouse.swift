@@ -184,10 +184,13 @@ public final class Warehouse {
 /// Wall-clock facts kept in one place (run logs only: indicator and pack content never
 /// depends on the clock).
 enum Clock {
-  static func nowISO() -> String {
+  static func nowISO() -> String { iso(Date()) }
+
+  /// A time as ISO 8601 in UTC, to the second.
+  static func iso(_ date: Date) -> String {
     let formatter = ISO8601DateFormatter()
     formatter.timeZone = TimeZone(identifier: "UTC")
-    return formatter.string(from: Date())
+    return formatter.string(from: date)
   }
 
   /// This machine's name, for `audit_log.host`.

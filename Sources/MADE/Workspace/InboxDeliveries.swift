@@ -6,6 +6,9 @@ struct InboxWork {
   var path: String
   var feed: String?
   var refused: EntryKind?
+  /// When the entry was last modified (the nightly report says when an unsettled file will
+  /// be taken).
+  var modified: Date? = nil
 }
 
 /// What waits in the inbox to be taken, in the order it is taken.
@@ -24,7 +27,7 @@ enum InboxDeliveries {
           case .directory, .missing: return nil
           case .regular:
             if let settledBefore, entry.modified > settledBefore { return nil }
-            return InboxWork(path: entry.path, feed: feed, refused: nil)
+            return InboxWork(path: entry.path, feed: feed, refused: nil, modified: entry.modified)
           default:
             return InboxWork(path: entry.path, feed: feed, refused: entry.kind)
           }

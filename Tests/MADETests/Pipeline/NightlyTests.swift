@@ -39,6 +39,12 @@ import Testing
       "\(moved)")
     #expect(FileManager.default.fileExists(atPath: test.root.appendingPathComponent(moved).path))
     #expect(report.notSettled == 1)
+    // Named, with when a run will take it.
+    let leftFile = try #require(report.leftForNextRun.first)
+    #expect(report.leftForNextRun.count == 1 && leftFile.name == "inbox/police-uk/2025-04.csv")
+    let modified = try #require(ISO8601DateFormatter().date(from: leftFile.modifiedAt))
+    let takenAfter = try #require(ISO8601DateFormatter().date(from: leftFile.takenAfter))
+    #expect(takenAfter.timeIntervalSince(modified) == Double(Config.Nightly().settleSeconds))
     #expect(report.exitCode == 0)
     #expect(!report.packsWritten.isEmpty)
     let left = try FileManager.default.contentsOfDirectory(
@@ -52,6 +58,10 @@ import Testing
     let text = try String(
       contentsOf: reports.appendingPathComponent("run-\(report.runID).txt"), encoding: .utf8)
     #expect(text.contains("Files: 1 (1 loaded") && text.contains("1 still being written"))
+    #expect(
+      text.contains(
+        "  LEFT inbox/police-uk/2025-04.csv: modified at \(leftFile.modifiedAt), still being "
+          + "written perhaps; the first run after \(leftFile.takenAfter) takes it"))
   }
 
   @Test func aFileWhoseEveryRowIsRejectedIsCalledOut() throws {
