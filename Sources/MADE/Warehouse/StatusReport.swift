@@ -76,13 +76,20 @@ public struct StatusReport: CustomStringConvertible {
 
   public var description: String {
     var lines = ["Workspace area: \(areaName)", "", "Reference data:"]
+    // Names in a column as wide as the longest, so none is cut (`school-suspensions`).
+    func column(_ name: String, _ names: [String], least: Int = 16) -> String {
+      name.padding(
+        toLength: max(least, names.map(\.count).max() ?? 0), withPad: " ", startingAt: 0)
+    }
+    let tables = Array(references.keys) + ["boundaries"]
     for (table, count) in references.sorted(by: { $0.key < $1.key }) {
-      lines.append("  \(table.padding(toLength: 16, withPad: " ", startingAt: 0)) \(count) rows")
+      lines.append("  \(column(table, tables)) \(count) rows")
     }
     lines.append(
       boundaries.isEmpty
-        ? "  boundaries       none: packs have no maps (made reference load boundaries FILE)"
-        : "  boundaries       "
+        ? "  \(column("boundaries", tables)) none: packs have no maps (made reference load "
+          + "boundaries FILE)"
+        : "  \(column("boundaries", tables)) "
           + boundaries.map { line in
             let what = line.level == "lad" ? "district" : line.level
             return "\(line.count) \(what)\(line.count == 1 ? "" : "s") (\(line.vintage))"
@@ -92,7 +99,7 @@ public struct StatusReport: CustomStringConvertible {
     if feeds.isEmpty { lines.append("  nothing loaded yet (run `made ingest`)") }
     for feed in feeds {
       lines.append(
-        "  \(feed.feed.padding(toLength: 16, withPad: " ", startingAt: 0)) "
+        "  \(column(feed.feed, feeds.map(\.feed))) "
           + "\(feed.filesLoaded) files, \(feed.records) records, \(feed.rejects) rejected rows, "
           + "last delivery \(feed.lastDelivery ?? "never")")
     }
@@ -100,9 +107,8 @@ public struct StatusReport: CustomStringConvertible {
       guard !items.isEmpty else { return }
       lines += ["", title] + items.map { "  " + $0 }
     }
-    func padded(_ name: String) -> String {
-      name.padding(toLength: 20, withPad: " ", startingAt: 0)
-    }
+    let feedNames = feeds.map(\.feed) + rejectsByReason.map(\.feed) + overdue.map(\.feed)
+    func padded(_ name: String) -> String { column(name, feedNames, least: 20) }
     section(
       "WARNING: wards with records but no boundary, not drawn on the packs' maps (load the "
         + "ward boundaries of the ward lookup's vintage):",
