@@ -7,8 +7,9 @@ import Foundation
 /// It runs the ingest itself, unchanged, on a scratch copy of the workspace: its settings, key
 /// and feed schemas, and a copy of the warehouse taken with SQLite's online backup from a
 /// read-only connection (so the warehouse is only read, and a duplicate or a resend is
-/// recognised as ingest would). The copy is deleted afterwards. The price is the copy: a
-/// warehouse of several GB takes seconds to copy.
+/// recognised as ingest would). The copy, in a private `.made-check-<pid>-…` folder of the
+/// workspace, is deleted afterwards, or by the next check when a killed one left it. The
+/// price is the copy: a warehouse of several GB takes seconds to copy.
 public struct DeliveryCheck: Sendable {
   /// What ingest would have done with the file.
   public var outcome: FileOutcome
@@ -39,21 +40,56 @@ public struct DeliveryCheck: Sendable {
   }
 }
 
+extension DeliveryCheck {
+  static let scratchPrefix = ".made-check-"
+
+  /// A new private folder for a check's copy: inside the workspace (the same disk and the
+  /// same privacy as the warehouse and key it copies), else, for a workspace this user may
+  /// only read, in the temporary folder. Copies that a killed check left behind (their
+  /// process is gone) are removed first.
+  static func scratchFolder(for workspace: Workspace) throws -> URL {
+    let manager = FileManager.default
+    let parents = [workspace.root, manager.temporaryDirectory]
+    for parent in parents {
+      for name in (try? manager.contentsOfDirectory(atPath: parent.path)) ?? []
+      where name.hasPrefix(scratchPrefix) {
+        let pid = name.dropFirst(scratchPrefix.count).split(separator: "-").first.flatMap {
+          Int32($0)
+        }
+        if let pid, kill(pid, 0) != 0, errno == ESRCH {
+          try? manager.removeItem(at: parent.appendingPathComponent(name))
+        }
+      }
+    }
+    let name = "\(scratchPrefix)\(getpid())-\(UUID().uuidString)"
+    let parent = access(workspace.root.path, W_OK) == 0 ? workspace.root : parents[1]
+    let scratch = parent.appendingPathComponent(name)
+    try WorkspaceBackup.prepareEmpty(scratch, for: "a check")
+    return scratch
+  }
+}
+
 extension Pipeline {
   /// What ingesting `path` (as `feed`, or the feed its header names) would do; the workspace
   /// is left as it was.
   public func check(path: String, feed: String?) throws -> DeliveryCheck {
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "made-check-\(UUID().uuidString)")
+    let scratch = try DeliveryCheck.scratchFolder(for: workspace)
     defer { try? FileManager.default.removeItem(at: scratch) }
-    try WorkspaceBackup.prepareEmpty(scratch, for: "a check")
     let copy = Workspace(root: scratch)
     try SQLiteConnection(path: workspace.warehouseURL.path, readOnly: true)
       .backUp(to: copy.warehouseURL.path)
-    for (from, to) in try WorkspaceBackup.copied(workspace) where !to.hasPrefix("packs/") {
+    chmod(copy.warehouseURL.path, 0o600)
+    // The key only if this workspace has one this user can read: without it ingest says what
+    // cannot load, and so does the check (a new key would pseudonymise differently).
+    for (from, to) in try WorkspaceBackup.copied(workspace, key: .ifReadable)
+    where !to.hasPrefix("packs/") {
       try WorkspaceBackup.copy(from, to: scratch.appendingPathComponent(to))
     }
-    try copy.create(feeds: try catalog().names)
+    for folder in [copy.inbox, copy.archive, copy.quarantine, copy.packs]
+      + (try catalog().names).map({ copy.inbox.appendingPathComponent($0) })
+    {
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
     var pipeline = try Pipeline(workspace: copy)
     pipeline.progress = progress
     let absolute = URL(fileURLWithPath: path).path

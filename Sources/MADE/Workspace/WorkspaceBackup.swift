@@ -26,6 +26,12 @@ public enum WorkspaceBackup {
   @discardableResult
   public static func backUp(_ workspace: Workspace, to directory: URL) throws -> Manifest {
     _ = try workspace.loadConfig()  // a workspace, with a config that reads
+    let inside = directory.standardizedFileURL.path + "/"
+    guard !inside.hasPrefix(workspace.root.standardizedFileURL.path + "/") else {
+      throw UsageError(
+        "\(directory.path) is inside the workspace: a backup there would be lost with it and "
+          + "would put a copy of the key among its files. Choose a folder elsewhere.")
+    }
     try prepareEmpty(directory, for: "a backup")
     let warehouse = directory.appendingPathComponent(Workspace.warehouseFileName)
     try SQLiteConnection(path: workspace.warehouseURL.path, readOnly: true)
@@ -38,7 +44,7 @@ public enum WorkspaceBackup {
         "the copy of the warehouse in \(directory.path) fails SQLite's integrity check: "
           + check.prefix(3).joined(separator: "; "))
     }
-    for (from, to) in try copied(workspace) {
+    for (from, to) in try copied(workspace, key: .required) {
       try copy(from, to: directory.appendingPathComponent(to))
     }
     chmod(directory.appendingPathComponent("secrets").path, 0o700)
@@ -75,18 +81,32 @@ public enum WorkspaceBackup {
     where manifest.files[required] == nil {
       throw UsageError("\(manifestURL.path) lists no \(required): the backup is incomplete")
     }
+    // Only the layout a backup has: a path that climbs out (`../`), is absolute, or passes
+    // through a link would let an edited backup.json write outside the new workspace.
+    for path in manifest.files.keys.sorted() where !isBackupPath(path) {
+      throw UsageError(
+        "\(manifestURL.path) lists '\(path)', which is not a file a MADE backup holds; "
+          + "nothing was restored")
+    }
     for (path, sha256) in manifest.files.sorted(by: { $0.key < $1.key }) {
       let url = directory.appendingPathComponent(path)
-      guard EntryKind(atPath: url.path) == .regular, try digest(url) == sha256 else {
+      guard isPlainFile(path, under: directory), try digest(url) == sha256 else {
         throw UsageError(
           "\(url.path) is missing or has changed since the backup was taken (its SHA-256 is "
             + "not the one in \(manifestName)); nothing was restored")
       }
     }
+    let created = !EntryKind(atPath: root.path).exists
     try prepareEmpty(root, for: "the restored workspace")
     let workspace = Workspace(root: root)
-    for path in manifest.files.keys.sorted() {
-      try copy(directory.appendingPathComponent(path), to: root.appendingPathComponent(path))
+    do {
+      for path in manifest.files.keys.sorted() {
+        try copy(directory.appendingPathComponent(path), to: root.appendingPathComponent(path))
+      }
+    } catch {
+      // A half-written workspace is worse than none.
+      if created { try? FileManager.default.removeItem(at: root) }
+      throw error
     }
     for folder in [workspace.inbox, workspace.archive, workspace.quarantine, workspace.packs]
       + feeds.map({ workspace.inbox.appendingPathComponent($0) })
@@ -98,15 +118,27 @@ public enum WorkspaceBackup {
     return manifest
   }
 
+  /// Whether a copy of the workspace must have its key (a backup) or takes it when it is
+  /// there and readable (a check, where ingest itself says what a missing key stops).
+  enum Key { case required, ifReadable }
+
   /// The workspace's files a backup holds besides the warehouse: (source, path in backup).
-  static func copied(_ workspace: Workspace) throws -> [(URL, String)] {
+  static func copied(_ workspace: Workspace, key: Key) throws -> [(URL, String)] {
     var files: [(URL, String)] = [(workspace.configURL, "made.toml")]
-    guard EntryKind(atPath: workspace.keyURL.path) == .regular else {
-      throw UsageError(
-        "\(workspace.keyURL.path) is missing: without the key the pseudonyms cannot be made "
-          + "again, so a backup without it would not restore the workspace")
+    let hasKey = EntryKind(atPath: workspace.keyURL.path) == .regular
+    switch key {
+    case .required:
+      guard hasKey else {
+        throw UsageError(
+          "\(workspace.keyURL.path) is missing: without the key the pseudonyms cannot be "
+            + "made again, so a backup without it would not restore the workspace")
+      }
+      files.append((workspace.keyURL, "secrets/made.key"))
+    case .ifReadable:
+      if hasKey, access(workspace.keyURL.path, R_OK) == 0 {
+        files.append((workspace.keyURL, "secrets/made.key"))
+      }
     }
-    files.append((workspace.keyURL, "secrets/made.key"))
     let manager = FileManager.default
     for (folder, name) in [
       (workspace.schemaOverrides, "schemas/feeds"), (workspace.packs, "packs"),
@@ -121,21 +153,54 @@ public enum WorkspaceBackup {
     return files
   }
 
-  /// Creates `directory` (mode 0700) unless it is an empty folder already.
+  /// Whether `path` is one of the files a backup holds: the warehouse, `made.toml`, the key,
+  /// or a file directly in `schemas/feeds/` or `packs/`.
+  static func isBackupPath(_ path: String) -> Bool {
+    if [Workspace.warehouseFileName, "made.toml", "secrets/made.key"].contains(path) {
+      return true
+    }
+    let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+    let folder = parts.dropLast().joined(separator: "/")
+    guard let name = parts.last, folder == "schemas/feeds" || folder == "packs" else {
+      return false
+    }
+    return !name.isEmpty && name != "." && name != ".." && !name.hasPrefix(".")
+  }
+
+  /// Whether `path` (relative, as `isBackupPath` allows) is a regular file under `root`,
+  /// reached through folders, never through a link.
+  static func isPlainFile(_ path: String, under root: URL) -> Bool {
+    let parts = path.split(separator: "/").map(String.init)
+    guard !parts.isEmpty, !parts.contains("..") else { return false }
+    var current = root
+    for folder in parts.dropLast() {
+      current = current.appendingPathComponent(folder)
+      guard EntryKind(atPath: current.path) == .directory else { return false }
+    }
+    return EntryKind(atPath: current.appendingPathComponent(parts.last!).path) == .regular
+  }
+
+  /// Creates `directory` (mode 0700) unless it is an empty folder of this user already: a
+  /// backup holds the key, so it goes nowhere another user owns or can write.
   static func prepareEmpty(_ directory: URL, for what: String) throws {
     let manager = FileManager.default
     if EntryKind(atPath: directory.path).exists {
+      var info = stat()
       guard EntryKind(atPath: directory.path) == .directory,
-        (try manager.contentsOfDirectory(atPath: directory.path)).isEmpty
+        (try manager.contentsOfDirectory(atPath: directory.path)).isEmpty,
+        lstat(directory.path, &info) == 0, info.st_uid == getuid()
       else {
         throw UsageError(
-          "\(directory.path) exists and is not an empty folder; choose a new folder for "
-            + "\(what)")
+          "\(directory.path) exists and is not an empty folder of yours; choose a new folder "
+            + "for \(what)")
       }
     } else {
       try manager.createDirectory(at: directory, withIntermediateDirectories: true)
     }
-    chmod(directory.path, 0o700)
+    guard chmod(directory.path, 0o700) == 0 else {
+      throw UsageError(
+        "cannot make \(directory.path) private (mode 0700): \(String(cString: strerror(errno)))")
+    }
   }
 
   /// Copies a file, keeping it private (0600) when it is the key or the warehouse.
@@ -150,7 +215,9 @@ public enum WorkspaceBackup {
     }
   }
 
+  /// The SHA-256 of a file already checked not to be a link (a hard-linked one is fine: a
+  /// backup rotated with `rsync --link-dest` or `cp -al` has them).
   static func digest(_ url: URL) throws -> String {
-    try DeliveredFile(path: url.path, followLink: false).readToEndAndDigest()
+    try DeliveredFile(path: url.path, followLink: true).readToEndAndDigest()
   }
 }

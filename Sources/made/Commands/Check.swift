@@ -40,10 +40,17 @@ struct Check: ParsableCommand {
     _ = options.setUpLogging()
     var outcome: FileOutcome?
     try runReportingErrors {
+      if let receipt,
+        URL(fileURLWithPath: receipt).standardizedFileURL
+          == URL(fileURLWithPath: file).standardizedFileURL
+      {
+        throw UsageError("--receipt names the file being checked; choose another file")
+      }
       var pipeline = try Pipeline(workspace: options.resolvedWorkspace)
       pipeline.progress = TerminalProgress.ifTerminal(quiet: options.quiet)
       let check = try pipeline.check(path: file, feed: feed)
       outcome = check.outcome
+      if !options.quiet { print("What made ingest would do (nothing is stored by a check):") }
       print(outcomes: [check.outcome], quiet: options.quiet)
       if !options.quiet {
         for (reason, rows, lines) in check.rejectsByReason {

@@ -18,6 +18,8 @@ struct Workbook {
   var sheets: [(name: String, rows: [[Cell]])]
   /// Row numbers start here (a table under title rows starts lower).
   var firstRow = 1
+  /// Parts written as given instead of built (a hostile sheet).
+  var overrides: [String: String] = [:]
 
   static func column(_ index: Int) -> String {
     var index = index + 1
@@ -95,6 +97,7 @@ struct Workbook {
       + shared.joined() + "</sst>"
     parts["[Content_Types].xml"] =
       #"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#
+    parts.merge(overrides) { _, override in override }
     let archive = try Archive(data: Data(), accessMode: .create)
     for (name, text) in parts.sorted(by: { $0.key < $1.key }) {
       let bytes = Data(text.utf8)

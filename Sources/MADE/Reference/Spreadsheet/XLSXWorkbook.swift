@@ -199,6 +199,10 @@ private final class SheetReader: NSObject, XMLParserDelegate {
       column = 0
     case "c":
       column = attributes["r"].flatMap(Self.column(of:)) ?? (column + 1)
+      if column > Self.lastColumn {
+        failure = "a cell beyond Excel's last column, XFD (\(attributes["r"] ?? "?"))"
+        parser.abortParsing()
+      }
       type = attributes["t"] ?? "n"
       value = ""
     case "v", "t": inValue = true
@@ -217,7 +221,7 @@ private final class SheetReader: NSObject, XMLParserDelegate {
     switch name {
     case "v", "t": inValue = false
     case "c":
-      guard var current = row, column > 0 else { return }
+      guard var current = row, column > 0, column <= Self.lastColumn else { return }
       while current.cells.count < column { current.cells.append("") }
       current.cells[column - 1] = text()
       row = current
@@ -248,12 +252,17 @@ private final class SheetReader: NSObject, XMLParserDelegate {
     }
   }
 
-  /// 1 for `A7`, 27 for `AA7`.
+  /// Excel's last column, XFD: a reference beyond it is not a spreadsheet's (and would ask
+  /// for a row of millions of cells).
+  static let lastColumn = 16_384
+
+  /// 1 for `A7`, 27 for `AA7`; `lastColumn + 1` for anything beyond XFD.
   static func column(of reference: String) -> Int? {
     var column = 0
     for character in reference.uppercased() {
       guard let letter = character.asciiValue, (65...90).contains(letter) else { break }
       column = column * 26 + Int(letter - 64)
+      if column > lastColumn { return lastColumn + 1 }
     }
     return column > 0 ? column : nil
   }
