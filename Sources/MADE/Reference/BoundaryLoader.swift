@@ -152,7 +152,7 @@ struct BoundaryLoader {
       stored: storedCodes.intersection(areaCodes).count,
       neighbours: storedCodes.subtracting(areaCodes).count,
       missing: areaCodes.subtracting(storedCodes).sorted(),
-      rejected: rejected.map { .init(number: $0.number, code: $0.code, reason: $0.reason) },
+      rejected: rejected,
       rejectedElsewhere: unusable - rejectedBeforeSimplification, tolerance: tolerance,
       pointsRead: kept.map(\.shape.pointCount).reduce(0, +),
       pointsStored: stored.map(\.shape.pointCount).reduce(0, +),

@@ -40,10 +40,8 @@ enum ReferenceZip {
         "\(name): an Excel workbook (.xlsx); MADE reads \(kind.rawValue) as CSV: export the "
           + "sheet as CSV.")
     }
-    let csvs = archive.filter {
-      $0.type == .file && $0.path.lowercased().hasSuffix(".csv") && !$0.path.hasPrefix("__MACOSX/")
-        && !URL(fileURLWithPath: $0.path).lastPathComponent.hasPrefix(".")
-        && !$0.path.lowercased().contains("multi_csv/")
+    let csvs = archive.deliveredFiles.filter {
+      $0.path.lowercased().hasSuffix(".csv") && !$0.path.lowercased().contains("multi_csv/")
     }
     var chosen = csvs
     if let pattern = pattern(of: kind), csvs.count > 1 {
@@ -62,11 +60,6 @@ enum ReferenceZip {
               + "(\(listed.prefix(5).joined(separator: ", "))\(listed.count > 5 ? ", …" : ""))")
           + ". Unzip it and load the CSV you mean.")
     }
-    guard entry.uncompressedSize <= inflatedLimit else {
-      throw ReferenceError(
-        "\(name) › \(entry.path): \(entry.uncompressedSize) bytes once unzipped, more than "
-          + "a reference table")
-    }
     let file = FileManager.default.temporaryDirectory.appendingPathComponent(
       "made-reference-\(UUID().uuidString).csv")
     guard FileManager.default.createFile(atPath: file.path, contents: nil),
@@ -76,16 +69,15 @@ enum ReferenceZip {
         "cannot write a temporary file in \(file.deletingLastPathComponent().path)")
     }
     defer { try? handle.close() }
-    var written: UInt64 = 0
+    let tooLarge = ReferenceError(
+      "\(name) › \(entry.path): more than a reference table once unzipped")
     do {
-      _ = try archive.extract(entry, skipCRC32: false) { chunk in
-        written += UInt64(chunk.count)
-        // The header's size may lie; what is inflated may not exceed the limit.
-        if written > inflatedLimit { throw ReferenceError("more than a reference table") }
-        try handle.write(contentsOf: chunk)
+      try archive.extract(entry, atMost: inflatedLimit, tooLarge: tooLarge) {
+        try handle.write(contentsOf: $0)
       }
     } catch {
       try? FileManager.default.removeItem(at: file)
+      if error is ReferenceError { throw error }
       throw ReferenceError("\(name) › \(entry.path): cannot be unzipped (\(error)).")
     }
     return (file, entry.path, digest)

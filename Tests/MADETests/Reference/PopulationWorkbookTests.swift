@@ -161,4 +161,22 @@ import Testing
         "SELECT count(*), sum(population), min(population) FROM ref_population WHERE year = 2023")
         == ["91|273|3"])
   }
+
+  @Test func findsTheHeaderWhateverItsCaseAndSurroundingSpaces() throws {
+    // A header typed by hand: upper case, a trailing no-break space, a leading space.
+    let header: [Workbook.Cell] =
+      [.shared("WARD CODE 1\u{00A0}"), .inline(" ward name 1"), .shared("All Ages")]
+      + (0...89).map { .shared("\($0)") } + [.shared("90+")]
+    let row: [Workbook.Cell] =
+      [.shared("e05900001 "), .inline("Preston Central"), .number("91")]
+      + (0...90).map { _ in .number("1") }
+    let test = try TestWorkspace()
+    let book = try test.temporaryFile(
+      "typed.xlsx",
+      contents: try Workbook(sheets: [(name: "Wards", rows: [header, row])]).data())
+    #expect(try test.pipeline.loadReference(.population, path: book, year: 2023) == 1)
+    #expect(
+      try test.strings("SELECT DISTINCT ward_code FROM ref_population WHERE year = 2023")
+        == ["E05900001"])
+  }
 }

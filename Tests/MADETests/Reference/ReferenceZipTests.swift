@@ -95,4 +95,15 @@ import ZIPFoundation
     ).filter { $0.hasPrefix("made-reference-") }
     #expect(left.isEmpty, "\(left)")
   }
+
+  @Test func findsTheDirectoryWhateverTheCaseOfItsName() throws {
+    let test = try TestWorkspace()
+    let csv = try Self.fixture("postcodes.csv")
+    let path = try test.temporaryFile(
+      "nspl.zip",
+      contents: try Self.zip([
+        "data/nspl21_nov_2024_uk.csv": csv, "data/multi_csv/nspl21_nov_2024_uk_pr.csv": csv,
+      ]))
+    #expect(try test.pipeline.loadReference(.postcodes, path: path, year: nil) == 5)
+  }
 }

@@ -40,10 +40,7 @@ struct BoundaryDownload {
     } catch {
       throw ReferenceError("\(path): not a zip MADE can read (\(error)).")
     }
-    let files = archive.filter {
-      $0.type == .file && !$0.path.hasPrefix("__MACOSX/")
-        && !URL(fileURLWithPath: $0.path).lastPathComponent.hasPrefix(".")
-    }
+    let files = archive.deliveredFiles
     let members = files.filter {
       let name = $0.path.lowercased()
       return name.hasSuffix(".geojson") || name.hasSuffix(".json")
@@ -60,18 +57,16 @@ struct BoundaryDownload {
             : "\(members.count) GeoJSON files in the zip (\(members.map(\.path).sorted().joined(separator: ", "))); "
               + "unzip it and load the one you mean."))
     }
-    guard entry.uncompressedSize <= UInt64(sizeLimit) else {
-      throw ReferenceError(
-        "\(path) › \(entry.path): \(entry.uncompressedSize) bytes once unzipped, more than "
-          + "the \(sizeLimit >> 20) MB MADE reads as boundaries.")
-    }
     var json = Data()
+    let tooLarge = ReferenceError(
+      "\(path) › \(entry.path): more than the \(sizeLimit >> 20) MB MADE reads as boundaries "
+        + "once unzipped.")
     do {
-      _ = try archive.extract(entry, skipCRC32: false) { chunk in
-        json.append(chunk)
-        // The header's size may lie (a zip bomb); what is inflated may not exceed it.
-        if json.count > sizeLimit { throw ReferenceError("more than \(sizeLimit >> 20) MB") }
+      try archive.extract(entry, atMost: UInt64(sizeLimit), tooLarge: tooLarge) {
+        json.append($0)
       }
+    } catch let error as ReferenceError {
+      throw error
     } catch {
       throw ReferenceError("\(path) › \(entry.path): cannot be unzipped (\(error)).")
     }

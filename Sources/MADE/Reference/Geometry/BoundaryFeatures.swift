@@ -28,12 +28,8 @@ struct BoundaryFeatures {
     var shape: Shape
   }
 
-  struct Rejected: Equatable {
-    /// Position in the file's `features`, from 1.
-    var number: Int
-    var code: String?
-    var reason: String
-  }
+  /// A feature that cannot be drawn, as the loader reports it.
+  typealias Rejected = BoundaryLoad.Rejected
 
   var level: GeoType
   /// The properties' prefix and year, e.g. `WD24`: which boundaries these are.

@@ -94,16 +94,11 @@ struct XLSXWorkbook {
     }
     // A part that inflates past this is not a sheet of ward estimates (a zip bomb would be).
     let limit = 512 << 20
-    guard entry.uncompressedSize <= UInt64(limit) else {
-      throw ReferenceError("\(source): \(path) inflates to more than \(limit >> 20) MB")
-    }
     var data = Data()
-    _ = try archive.extract(entry, skipCRC32: false) { chunk in
-      data.append(chunk)
-      if data.count > limit {
-        throw ReferenceError("\(source): \(path) inflates to more than \(limit >> 20) MB")
-      }
-    }
+    try archive.extract(
+      entry, atMost: UInt64(limit),
+      tooLarge: ReferenceError("\(source): \(path) inflates to more than \(limit >> 20) MB")
+    ) { data.append($0) }
     return data
   }
 
